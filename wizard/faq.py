@@ -1,0 +1,115 @@
+"""The programme's FAQ: read the site's own file format, give each entry a slug, render its Markdown."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+import yaml
+from markdown_it import MarkdownIt
+
+_PLACEHOLDER = re.compile(r"lorem\s+ipsum", re.IGNORECASE)
+_MARKDOWN = MarkdownIt("commonmark", {"linkify": False})
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    slug: str
+    title: str
+    desc: str  # Markdown, as published
+    html: str  # rendered once at load, sanitised
+    line: int  # where the entry starts in its file
+
+
+@dataclass(frozen=True)
+class Faq:
+    path: Path
+    title: str
+    entries: tuple[FaqEntry, ...]
+    warnings: tuple[str, ...]
+
+    def get(self, slug: str) -> FaqEntry | None:
+        return next((entry for entry in self.entries if entry.slug == slug), None)
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(entry.slug for entry in self.entries)
+
+
+class FaqError(Exception):
+    def __init__(self, path: Path, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to sanitised HTML: the FAQ is published content, never trusted markup."""
+    return nh3.clean(_MARKDOWN.render(text), link_rel="noopener noreferrer")
+
+
+def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
+    """Load a FAQ page in the programme site's format (YAML front matter between `---` lines).
+
+    `corrections` maps a wrong text (e.g. a misspelled URL) to the right one; each use is a warning.
+    Placeholder (lorem ipsum) entries are left out, with a warning.
+    """
+    text = path.read_text(encoding="utf-8")
+    front_matter, start_line = _front_matter(path, text)
+    try:
+        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front_matter)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = start_line + (mark.line if mark else 0)
+        raise FaqError(path, line, f"YAML illisible : {getattr(error, 'problem', error)}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise FaqError(path, start_line, "l'en-tête doit contenir une liste « questions »")
+    lines = _entry_lines(node, start_line)
+    entries, warnings, seen = [], [], set()
+    for index, item in enumerate(data["questions"]):
+        line = lines[index] if index < len(lines) else start_line
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not isinstance(item.get("desc"), str):
+            raise FaqError(path, line, "chaque question doit avoir un « title » et un « desc » textuels")
+        title, desc = " ".join(item["title"].split()), item["desc"]
+        if _PLACEHOLDER.search(title) or _PLACEHOLDER.search(desc):
+            warnings.append(f"{path}:{line}: entrée de remplissage (lorem ipsum) ignorée : « {title[:60]} »")
+            continue
+        for wrong, right in (corrections or {}).items():
+            if wrong in desc:
+                desc = desc.replace(wrong, right)
+                warnings.append(f"{path}:{line}: adresse corrigée : {wrong} → {right}")
+        slug = _unique(slugify(title), seen)
+        entries.append(FaqEntry(slug=slug, title=title, desc=desc, html=render_markdown(desc), line=line))
+    return Faq(path=path, title=str(data.get("title", "")), entries=tuple(entries), warnings=tuple(warnings))
+
+
+def _front_matter(path: Path, text: str) -> tuple[str, int]:
+    parts = text.split("\n")
+    if not parts or parts[0].strip() != "---":
+        raise FaqError(path, 1, "le fichier doit commencer par une ligne « --- »")
+    for number, line in enumerate(parts[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(parts[1:number]), 2
+    raise FaqError(path, 1, "la ligne « --- » qui ferme l'en-tête est absente")
+
+
+def _entry_lines(node, start_line: int) -> list[int]:
+    for key, value in node.value:
+        if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+            return [start_line + item.start_mark.line for item in value.value]
+    return []
+
+
+def _unique(slug: str, seen: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in seen:
+        candidate, n = f"{slug}-{n}", n + 1
+    seen.add(candidate)
+    return candidate
