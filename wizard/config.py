@@ -1,0 +1,47 @@
+"""Configuration from the environment, in one place, with safe defaults for the embedded run."""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from wizard.rules import RULES_DIR
+
+
+class UnsafeConfiguration(RuntimeError):
+    pass
+
+
+def from_environment(environ=os.environ) -> dict:
+    """Flask settings read from environment variables.
+
+    EIG_EMBEDDED=1 is the single-machine run of the README (plain HTTP on localhost): it may do without
+    SECRET_KEY and Secure cookies. Anything else is treated as production.
+    """
+    embedded = environ.get("EIG_EMBEDDED") == "1"
+    return {
+        "SECRET_KEY": environ.get("SECRET_KEY"),
+        "EMBEDDED": embedded,
+        "RULES_DIR": Path(environ.get("EIG_RULES_DIR", RULES_DIR)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not embedded,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(environ.get("EIG_SESSION_HOURS", "4"))),
+        "MAX_CONTENT_LENGTH": int(environ.get("EIG_MAX_REQUEST_BYTES", 256 * 1024)),
+        "HSTS": environ.get("EIG_HSTS", "0" if embedded else "1") == "1",
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    }
+
+
+def check_safe(config: dict, debug: bool) -> None:
+    """Refuse to start in production without a real secret key."""
+    if config.get("TESTING") or debug:
+        return
+    if not config.get("SECRET_KEY"):
+        if config.get("EMBEDDED"):
+            return
+        raise UnsafeConfiguration(
+            "SECRET_KEY n'est pas défini : l'application refuse de démarrer en production sans clé secrète. "
+            "Définissez SECRET_KEY (au moins 32 caractères aléatoires), ou EIG_EMBEDDED=1 pour un usage local.")
+    if len(config["SECRET_KEY"]) < 32:
+        raise UnsafeConfiguration("SECRET_KEY est trop courte : au moins 32 caractères aléatoires sont attendus.")
