@@ -34,8 +34,8 @@ def assess(rules: Rules, answers: Mapping[str, Any]) -> dict:
 def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False) -> tuple[dict, dict[str, str]]:
     """Normalise raw answers (web form, JSON, YAML or CSV cells) into values, and list the errors by id.
 
-    Questions that do not apply (their `when` does not hold) are left out. With `partial`, missing answers
-    are not errors: the questionnaire is still being filled in.
+    Answers to questions that do not apply (their `when` does not hold) are checked, then left out.
+    With `partial`, missing answers are not errors: the questionnaire is still being filled in.
     """
     texts = rules.messages["answers"]
     if not isinstance(answers, Mapping):
@@ -49,12 +49,12 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
         if raw is None or _is_blank(raw):
             if question.required and not partial and _applies(question, values):
                 errors[question.id] = texts["missing"].format(label=question.label)
+            continue
+        value, error = _read_value(question, raw, texts)
+        if error:  # invalid even where the question does not apply: never guessed, never dropped silently
+            errors[question.id] = error
         elif not question.when or _applies(question, values):
-            value, error = _read_value(question, raw, texts)
-            if error:
-                errors[question.id] = error
-            else:
-                values[question.id] = value
+            values[question.id] = value
     _read_levels(rules, answers, values, errors, partial)
     return values, errors
 
@@ -87,7 +87,7 @@ def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple
         if not isinstance(chosen, (list, tuple)):
             return None, texts["invalid_choice"].format(value=raw, label=question.label)
         for option in chosen:
-            if option not in question.by_value:
+            if not isinstance(option, str) or option not in question.by_value:
                 return None, texts["invalid_choice"].format(value=option, label=question.label)
         return [option.id for option in question.options if option.id in chosen], None
     return _read_text(question, raw, texts)
