@@ -1,0 +1,59 @@
+"""Playwright fixtures on Debian's Chromium (never `playwright install`), and axe-core checks."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium introuvable : installez le paquet Debian chromium (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # bypass_csp lets axe be injected into pages served with our strict CSP.
+    context = browser.new_context(bypass_csp=True, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page_no_js(browser):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def _describe(violation):
+    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+    return f"{violation['id']} ({violation['impact']}) : {violation['help']} → {targets}"
+
+
+@pytest.fixture
+def assert_no_axe_violations():
+    """Return a function running axe-core (WCAG 2.1 A/AA) on a page and failing on any violation."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} introuvable : lancez `npm ci`")
+
+    def check(page):
+        page.add_script_tag(path=AXE_JS)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+        violations = [_describe(v) for v in result["violations"]]
+        assert not violations, f"axe sur {page.url} :\n- " + "\n- ".join(violations)
+
+    return check

@@ -1,0 +1,48 @@
+"""Structural checks every HTML page of the app must pass."""
+
+from collections import Counter
+
+import html5lib
+from html5lib.constants import E as PARSE_ERRORS
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def check_page_structure(html: str, url: str) -> None:
+    """Fail with every problem found: HTML5 parse errors, h1/title, duplicate ids,
+    forms (action, CSRF token) and anything the CSP would block (inline script/style)."""
+    parser = html5lib.HTMLParser(namespaceHTMLElements=False)
+    root = parser.parse(html)
+    problems = [
+        f"HTML invalide ligne {line}, colonne {col} : {PARSE_ERRORS.get(code, code) % (data or {})}"
+        for (line, col), code, data in parser.errors
+    ]
+
+    h1s = [_text(h) for h in root.iter("h1")]
+    if len(h1s) != 1:
+        problems.append(f"{len(h1s)} h1 au lieu d'un seul : {h1s}")
+    title_text = " ".join(_text(t) for t in root.iter("title"))
+    if len(h1s) == 1 and not title_text.startswith(h1s[0]):
+        problems.append(f"le <title> {title_text!r} ne commence pas par le h1 {h1s[0]!r}")
+
+    ids = Counter(el.get("id") for el in root.iter() if el.get("id") is not None)
+    problems += [f"id {id_!r} présent {n} fois" for id_, n in ids.items() if n > 1]
+
+    for i, form in enumerate(root.iter("form"), 1):
+        if form.get("action") is None:
+            problems.append(f"formulaire n°{i} sans attribut action")
+        has_csrf = any(inp.get("name", "").split("-")[-1] == "csrf_token" for inp in form.iter("input"))
+        if form.get("method", "get").lower() == "post" and not has_csrf:
+            problems.append(f"formulaire POST n°{i} sans champ csrf_token")
+
+    problems += [f"script inline : {_text(s)[:60]!r}" for s in root.iter("script") if not s.get("src")]
+    problems += ["élément <style> inline" for _ in root.iter("style")]
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments
+        problems += [f"attribut {name}= sur <{el.tag}>" for name in el.keys()
+                     if name == "style" or name.startswith("on")]
+
+    assert not problems, f"{url} : structure incorrecte\n- " + "\n- ".join(problems)
