@@ -38,23 +38,24 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
     With `partial`, missing answers are not errors: the questionnaire is still being filled in.
     """
     texts = rules.messages["answers"]
-    if not isinstance(answers, Mapping):
+    if not isinstance(answers, dict) and not isinstance(answers, Mapping):
         return {}, {"reponses": texts["not_a_mapping"]}
     known = rules.answer_ids
     errors = {} if known.issuperset(answers) else {
         key: texts["unknown_question"].format(value=key) for key in answers if key not in known}
     values: dict[str, Any] = {}
     for question in rules.questions.values():
-        raw = answers.get(question.id)
-        if raw is None or _is_blank(raw):
+        qid = question.id
+        raw = answers.get(qid)
+        if raw is None or raw == "" or _is_blank(raw):
             if question.required and not partial and _applies(question, values):
-                errors[question.id] = texts["missing"].format(label=question.label)
+                errors[qid] = texts["missing"].format(label=question.label)
             continue
         value, error = _read_value(question, raw, texts)
         if error:  # invalid even where the question does not apply: never guessed, never dropped silently
-            errors[question.id] = error
+            errors[qid] = error
         elif not question.when or _applies(question, values):
-            values[question.id] = value
+            values[qid] = value
     _read_levels(rules, answers, values, errors, partial)
     return values, errors
 
@@ -67,14 +68,16 @@ def _applies(question: Question, values: Mapping[str, Any]) -> bool:
 
 
 def _is_blank(raw: Any) -> bool:
-    if isinstance(raw, str):
-        return not raw.strip()
-    return raw is None or raw == [] or raw == ()
+    if raw.__class__ is str:
+        return raw.isspace()  # "" is tested by the callers, first, as the cheapest case
+    return raw is None or raw == [] or raw == () or (isinstance(raw, str) and not raw.strip())
 
 
 def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[Any, str | None]:
     kind = question.kind
     if kind == "choice":
+        if raw.__class__ is str and raw in question.by_value:  # the usual case, exact
+            return raw, None
         option = raw.strip() if isinstance(raw, str) else None
         if option in question.by_value:
             return option, None
@@ -111,10 +114,10 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
     missing = []
     for criterion in rules.criteria:
         raw = answers.get(criterion.id)
-        if raw is None or _is_blank(raw):
+        if raw is None or raw == "" or _is_blank(raw):
             missing.append(criterion)
             continue
-        level = raw if type(raw) is int and 0 <= raw <= 3 else _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
+        level = raw if raw.__class__ is int and 0 <= raw <= 3 else _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
         if level is None:
             errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label)
         else:
@@ -145,7 +148,8 @@ def verdict(rules: Rules, values: Mapping[str, Any]) -> dict:
         reason = question.reasons.get(values.get(question.id, _ABSENT))
         if reason is not None:
             reasons.append({**reason})
-            severity = max(severity, _SEVERITY[reason["status"]])
+            if _SEVERITY[reason["status"]] > severity:
+                severity = _SEVERITY[reason["status"]]
     return {"status": _STATUS_BY_SEVERITY[severity], "reasons": reasons}
 
 
