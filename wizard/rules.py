@@ -9,9 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
 
 from wizard.faq import Faq, FaqError, load_faq
+from wizard.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a, records, walk
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 OUTCOMES = ("eligible", "to_confirm", "ineligible")
@@ -26,16 +26,6 @@ MESSAGE_KEYS = {
                 "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
     "criteria": ("not_assessed", "blocking"),
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 class RulesError(Exception):
@@ -226,112 +216,6 @@ class Rules:
         return tuple(self.questions[question_id] for question_id in step.questions)
 
 
-# --- YAML with line numbers -------------------------------------------------------------------------------
-
-class _Map(dict):
-    """A YAML mapping that remembers the line of each key (1-based)."""
-    line = 0
-    key_lines: dict
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
-    loader.flatten_mapping(node)
-    mapping = _Map()
-    mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
-    return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-# Dates stay text: the rules show them, they never compute with them.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-# --- Reading and checking -----------------------------------------------------------------------------------
-
-class _Reader:
-    """Reads the records of one file, collecting problems instead of stopping at the first."""
-
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path, self.problems = path, problems
-        self.name = _display(path)
-
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.name, line, message))
-
-    def load(self) -> Any:
-        try:
-            return yaml.load(self.path.read_text(encoding="utf-8"), Loader=_Loader)
-        except OSError as error:
-            self.fail(0, f"fichier illisible ({error.strerror})")
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            self.fail(mark.line + 1 if mark else 0, f"syntaxe YAML invalide : {getattr(error, 'problem', None) or error}")
-        return None
-
-    def record(self, value: Any, where: int, what: str, required: dict, optional: dict | None = None) -> _Map | None:
-        """Check that `value` is a mapping with the given keys, each of the given type."""
-        optional = optional or {}
-        if not isinstance(value, _Map):
-            self.fail(where, f"{what} : un ensemble de clés est attendu")
-            return None
-        for key in value:
-            if key not in required and key not in optional:
-                expected = ", ".join(sorted([*required, *optional]))
-                self.fail(value.line_of(key), f"{what} : clé inconnue « {key} » (clés possibles : {expected})")
-        for key, kind in required.items():
-            if key not in value:
-                self.fail(value.line, f"{what} : la clé « {key} » est obligatoire")
-        for key, kind in {**required, **optional}.items():
-            if key in value and not _is_a(value[key], kind):
-                self.fail(value.line_of(key), f"{what} : « {key} » doit être {_KIND_NAMES[kind]}")
-        return value
-
-    def items(self, record: _Map | None, key: str, what: str) -> list:
-        """The list under `key`, each item paired with its line."""
-        if record is None or not isinstance(record.get(key), list):
-            return []
-        return [(item, item.line if isinstance(item, _Map) else record.line_of(key)) for item in record[key]]
-
-
-_QUOTE_HINT = " (un texte qui contient « : » s'écrit entre guillemets)"
-_KIND_NAMES = {str: "un texte", int: "un nombre entier", bool: "true ou false", list: "une liste",
-               dict: "un ensemble de clés", "number": "un nombre", "slugs": "une liste de textes" + _QUOTE_HINT,
-               "str_or_list": "un texte ou une liste"}
-
-
-def _is_a(value: Any, kind: Any) -> bool:
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind == "slugs":
-        return isinstance(value, list) and all(isinstance(item, str) for item in value)
-    if kind == "str_or_list":
-        return isinstance(value, (str, list))
-    return isinstance(value, kind)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -341,7 +225,7 @@ def _text(value: Any) -> str:
 def load_rules(folder: Path = RULES_DIR) -> Rules:
     """Load and check the rules folder; raise RulesError listing every problem found."""
     problems: list[Problem] = []
-    readers = {name: _Reader(folder / f"{name}.yaml", problems) for name in ("programme", "questions", "criteria", "messages")}
+    readers = {name: Reader(folder / f"{name}.yaml", problems) for name in ("programme", "questions", "criteria", "messages")}
     raw = {name: reader.load() for name, reader in readers.items()}
     if problems:
         raise RulesError(problems)
@@ -370,28 +254,28 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
                  messages=MappingProxyType(messages), faq=faq, warnings=faq.warnings)
 
 
-def _load_faq(folder: Path, top: _Map, reader: _Reader) -> Faq | None:
+def _load_faq(folder: Path, top: YamlMap, reader: Reader) -> Faq | None:
     corrections = {}
     for item, line in reader.items(top, "corrections", "correction"):
         record = reader.record(item, line, "correction", {"wrong": str, "right": str})
         if record is not None:
             corrections[record["wrong"]] = record["right"]
     try:
-        return load_faq(Path(_display(folder / top["faq_file"])), corrections)
+        return load_faq(Path(display_path(folder / top["faq_file"])), corrections)
     except OSError as error:
         reader.fail(top.line_of("faq_file"), f"fichier de FAQ illisible : {top['faq_file']} ({error.strerror})")
     except FaqError as error:
-        reader.problems.append(Problem(_display(error.path), error.line, error.message))
+        reader.problems.append(Problem(display_path(error.path), error.line, error.message))
     return None
 
 
-def _read_messages(reader: _Reader, data: Any) -> dict:
+def _read_messages(reader: Reader, data: Any) -> dict:
     record = reader.record(data, 1, "messages", {group: dict for group in MESSAGE_KEYS})
     if record is None:
         return {}
     for group, keys in MESSAGE_KEYS.items():
         section = record.get(group)
-        if not isinstance(section, _Map):
+        if not isinstance(section, YamlMap):
             continue
         for key in keys:
             if key not in section:
@@ -402,7 +286,7 @@ def _read_messages(reader: _Reader, data: Any) -> dict:
     return {group: dict(record.get(group) or {}) for group in MESSAGE_KEYS}
 
 
-def _read_questions(reader: _Reader, data: Any) -> tuple[dict[str, Question], tuple[Step, ...]]:
+def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tuple[Step, ...]]:
     top = reader.record(data, 1, "questionnaire", {"steps": list}, {"option_sets": dict})
     option_sets = {}
     for name, items in (top or {}).get("option_sets", {}).items():
@@ -430,7 +314,7 @@ def _read_questions(reader: _Reader, data: Any) -> tuple[dict[str, Question], tu
     return questions, tuple(steps)
 
 
-def _read_option(reader: _Reader, data: Any, line: int) -> Option | None:
+def _read_option(reader: Reader, data: Any, line: int) -> Option | None:
     record = reader.record(data, line, "option", {"id": str, "label": str},
                            {"hint": str, "outcome": str, "message": str, "legacy": bool})
     if record is None:
@@ -443,7 +327,7 @@ def _read_option(reader: _Reader, data: Any, line: int) -> Option | None:
                   legacy=bool(record.get("legacy")))
 
 
-def _read_question(reader: _Reader, data: Any, line: int, step: str, option_sets: dict,
+def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets: dict,
                    earlier: dict[str, Question]) -> Question | None:
     record = reader.record(data, line, "question", {"id": str, "kind": str, "label": str}, {
         "hint": str, "required": bool, "options": "str_or_list", "when": dict, "faq": "slugs", "max_length": int,
@@ -474,7 +358,7 @@ def _read_question(reader: _Reader, data: Any, line: int, step: str, option_sets
     return _with_condition(reader, record, what, question, earlier)
 
 
-def _question_options(reader: _Reader, record: _Map, what: str, option_sets: dict) -> tuple[Option, ...]:
+def _question_options(reader: Reader, record: YamlMap, what: str, option_sets: dict) -> tuple[Option, ...]:
     options = record.get("options")
     if isinstance(options, str):
         if options not in option_sets:
@@ -484,7 +368,7 @@ def _question_options(reader: _Reader, record: _Map, what: str, option_sets: dic
     return tuple(option for option in parsed if option)
 
 
-def _with_messages(reader: _Reader, record: _Map, what: str, options: tuple[Option, ...]) -> tuple[Option, ...]:
+def _with_messages(reader: Reader, record: YamlMap, what: str, options: tuple[Option, ...]) -> tuple[Option, ...]:
     """Each option with an outcome needs a message: its own, or the question's one for that outcome."""
     messages = record.get("messages") or {}
     for outcome in messages:
@@ -499,7 +383,7 @@ def _with_messages(reader: _Reader, record: _Map, what: str, options: tuple[Opti
     return tuple(completed)
 
 
-def _pattern(reader: _Reader, record: _Map, what: str) -> re.Pattern | None:
+def _pattern(reader: Reader, record: YamlMap, what: str) -> re.Pattern | None:
     if "pattern" not in record:
         return None
     try:
@@ -509,7 +393,7 @@ def _pattern(reader: _Reader, record: _Map, what: str) -> re.Pattern | None:
         return None
 
 
-def _with_condition(reader: _Reader, record: _Map, what: str, question: Question,
+def _with_condition(reader: Reader, record: YamlMap, what: str, question: Question,
                     earlier: dict[str, Question]) -> Question:
     pairs = []
     for other_id, option_id in (record.get("when") or {}).items():
@@ -525,7 +409,7 @@ def _with_condition(reader: _Reader, record: _Map, what: str, question: Question
     return dataclasses.replace(question, when=tuple(pairs))
 
 
-def _read_criteria(reader: _Reader, data: Any):
+def _read_criteria(reader: Reader, data: Any):
     top = reader.record(data, 1, "critères", {"scale": list, "stakes": list, "criteria": list, "strength": str,
                                               "bands": list})
     scale = []
@@ -548,7 +432,7 @@ def _read_criteria(reader: _Reader, data: Any):
     return tuple(stakes), criteria, tuple(label for _, label in scale), _text((top or {}).get("strength")), bands
 
 
-def _read_criterion(reader: _Reader, data: Any, line: int, stakes: set[str]) -> Criterion | None:
+def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str]) -> Criterion | None:
     record = reader.record(data, line, "critère", {"id": str, "label": str, "stake": str, "weight": int,
                                                    "wording": str, "levels": list, "advice": str, "faq": "slugs"})
     if record is None or not isinstance(record.get("id"), str):
@@ -558,10 +442,10 @@ def _read_criterion(reader: _Reader, data: Any, line: int, stakes: set[str]) -> 
     if isinstance(levels, list) and len(levels) != 4:
         reader.fail(record.line_of("levels"), f"{what} : quatre niveaux (0 à 3) sont attendus, {len(levels)} trouvés")
     if isinstance(levels, list) and not all(isinstance(level, str) for level in levels):
-        reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{_QUOTE_HINT}")
+        reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
     if "stake" in record and record["stake"] not in stakes:
         reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
-    if _is_a(record.get("weight"), int) and record["weight"] <= 0:
+    if is_a(record.get("weight"), int) and record["weight"] <= 0:
         reader.fail(record.line_of("weight"), f"{what} : le poids doit être un entier positif")
     return Criterion(id=record["id"], label=_text(record.get("label")), stake=record.get("stake", ""),
                      weight=record.get("weight", 1), wording=_text(record.get("wording")),
@@ -569,12 +453,12 @@ def _read_criterion(reader: _Reader, data: Any, line: int, stakes: set[str]) -> 
                      faq=tuple(record.get("faq", ())))
 
 
-def _read_bands(reader: _Reader, top: _Map | None) -> tuple[Band, ...]:
+def _read_bands(reader: Reader, top: YamlMap | None) -> tuple[Band, ...]:
     bands = []
     for item, line in reader.items(top, "bands", "palier"):
         record = reader.record(item, line, "palier", {"id": str, "label": str, "min_percent": "number",
                                                       "allows_blocking": bool, "summary": str})
-        if record is None or not _is_a(record.get("min_percent"), "number"):
+        if record is None or not is_a(record.get("min_percent"), "number"):
             continue
         threshold = record["min_percent"]
         if not 0 <= threshold <= 100:
@@ -590,7 +474,7 @@ def _read_bands(reader: _Reader, top: _Map | None) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _read_programme(reader: _Reader, top: _Map) -> Programme | None:
+def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
     call = reader.record(top.get("call"), top.line_of("call"), "appel à projets",
                          {"opens": str, "closes": str, "summary": str, "faq": "slugs"})
     dossier = reader.record(top.get("dossier"), top.line_of("dossier"), "dossier",
@@ -603,11 +487,11 @@ def _read_programme(reader: _Reader, top: _Map) -> Programme | None:
     next_steps = reader.record(top.get("next_steps"), top.line_of("next_steps"), "prochaines étapes",
                                {"by_status": dict, "procedure": list})
     by_status = {}
-    if next_steps is not None and isinstance(next_steps.get("by_status"), _Map):
+    if next_steps is not None and isinstance(next_steps.get("by_status"), YamlMap):
         for outcome in OUTCOMES:
             items = next_steps["by_status"].get(outcome)
-            if not _is_a(items, "slugs"):
-                reader.fail(next_steps["by_status"].line, f"prochaines étapes : une liste de textes est attendue pour « {outcome} »{_QUOTE_HINT}")
+            if not is_a(items, "slugs"):
+                reader.fail(next_steps["by_status"].line, f"prochaines étapes : une liste de textes est attendue pour « {outcome} »{QUOTE_HINT}")
             by_status[outcome] = tuple(_text(item) for item in items or ())
     procedure = []
     for item, line in reader.items(next_steps, "procedure", "étape de procédure"):
@@ -627,7 +511,7 @@ def _read_programme(reader: _Reader, top: _Map) -> Programme | None:
         dossier_sections=tuple(section for section in sections if section))
 
 
-def _read_section(reader: _Reader, data: Any, line: int) -> DossierSection | None:
+def _read_section(reader: Reader, data: Any, line: int) -> DossierSection | None:
     record = reader.record(data, line, "section", {"id": str, "title": str, "items": list, "faq": "slugs"})
     if record is None:
         return None
@@ -640,49 +524,39 @@ def _read_section(reader: _Reader, data: Any, line: int) -> DossierSection | Non
                           faq=tuple(record.get("faq", ())))
 
 
-def _check_dossier_answers(reader: _Reader, top: _Map, known_ids: set[str]) -> None:
+def _check_dossier_answers(reader: Reader, top: YamlMap, known_ids: set[str]) -> None:
     for section, line in reader.items(top, "dossier_sections", "section"):
-        for item, item_line in reader.items(section if isinstance(section, _Map) else None, "items", "élément"):
-            if isinstance(item, _Map) and isinstance(item.get("answer"), str) and item["answer"] not in known_ids:
+        for item, item_line in reader.items(section if isinstance(section, YamlMap) else None, "items", "élément"):
+            if isinstance(item, YamlMap) and isinstance(item.get("answer"), str) and item["answer"] not in known_ids:
                 reader.fail(item.line_of("answer"), f"section « {section.get('id')} » : la réponse « {item['answer']} » n'est pas une question")
 
 
-def _walk(value: Any):
-    """Every mapping in a YAML tree."""
-    if isinstance(value, _Map):
-        yield value
-        for child in value.values():
-            yield from _walk(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _walk(child)
+def _check_unique_ids(readers: dict[str, Reader], raw: dict) -> None:
+    """Ids are unique within their kind; question and criterion ids share one namespace, that of answers."""
+    questions, criteria, programme = readers["questions"], readers["criteria"], readers["programme"]
+    kinds = (
+        [(questions, r) for r in records(raw["questions"], "steps", "questions")]
+        + [(criteria, r) for r in records(raw["criteria"], "criteria")],
+        [(questions, r) for r in records(raw["questions"], "steps")],
+        [(criteria, r) for r in records(raw["criteria"], "stakes")],
+        [(criteria, r) for r in records(raw["criteria"], "bands")],
+        [(programme, r) for r in records(raw["programme"], "dossier_sections")],
+    )
+    for group in kinds:
+        seen: dict[str, str] = {}
+        for reader, record in group:
+            record_id = record.get("id")
+            if not isinstance(record_id, str):
+                continue
+            if record_id in seen:
+                reader.fail(record.line_of("id"), f"identifiant « {record_id} » déjà utilisé ({seen[record_id]})")
+            else:
+                seen[record_id] = f"{reader.name}:{record.line_of('id')}"
 
 
-def _check_unique_ids(readers: dict[str, _Reader], raw: dict) -> None:
-    """Question and criterion ids share one namespace (answers are keyed by them); options are unique per question."""
-    seen: dict[str, str] = {}
-    for name in ("questions", "criteria"):
-        reader = readers[name]
-        for mapping in _walk(raw[name]):
-            is_item = "kind" in mapping or "levels" in mapping
-            if is_item and isinstance(mapping.get("id"), str):
-                where = f"{reader.name}:{mapping.line_of('id')}"
-                if mapping["id"] in seen:
-                    reader.fail(mapping.line_of("id"), f"identifiant « {mapping['id']} » déjà utilisé ({seen[mapping['id']]})")
-                else:
-                    seen[mapping["id"]] = where
-    for name in ("criteria",):
-        ids: dict[str, int] = {}
-        for mapping in _walk(raw[name]):
-            if "label" in mapping and isinstance(mapping.get("id"), str) and "levels" not in mapping and "kind" not in mapping:
-                if mapping["id"] in ids:
-                    readers[name].fail(mapping.line_of("id"), f"identifiant « {mapping['id']} » déjà utilisé (ligne {ids[mapping['id']]})")
-                ids.setdefault(mapping["id"], mapping.line_of("id"))
-
-
-def _check_faq_references(readers: dict[str, _Reader], raw: dict, slugs: frozenset[str]) -> None:
+def _check_faq_references(readers: dict[str, Reader], raw: dict, slugs: frozenset[str]) -> None:
     for name, reader in readers.items():
-        for mapping in _walk(raw[name]):
+        for mapping in walk(raw[name]):
             references = mapping.get("faq") if mapping is not raw[name] else None
             for slug in references if isinstance(references, list) else ():
                 if slug not in slugs:

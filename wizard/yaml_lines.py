@@ -1,0 +1,142 @@
+"""YAML read with the line of every key, and a reader that collects problems with their file and line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class YamlMap(dict):
+    """A YAML mapping that remembers the line of each key (1-based)."""
+    line = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    mapping = YamlMap()
+    mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+# Dates stay text: the rules show them, they never compute with them.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class Reader:
+    """Reads the records of one file, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path, self.problems = path, problems
+        self.name = display_path(path)
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.name, line, message))
+
+    def load(self) -> Any:
+        try:
+            return yaml.load(self.path.read_text(encoding="utf-8"), Loader=_Loader)
+        except OSError as error:
+            self.fail(0, f"fichier illisible ({error.strerror})")
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.fail(mark.line + 1 if mark else 0, f"syntaxe YAML invalide : {getattr(error, 'problem', None) or error}")
+        return None
+
+    def record(self, value: Any, where: int, what: str, required: dict, optional: dict | None = None) -> YamlMap | None:
+        """Check that `value` is a mapping with the given keys, each of the given type."""
+        optional = optional or {}
+        if not isinstance(value, YamlMap):
+            self.fail(where, f"{what} : un ensemble de clés est attendu")
+            return None
+        for key in value:
+            if key not in required and key not in optional:
+                expected = ", ".join(sorted([*required, *optional]))
+                self.fail(value.line_of(key), f"{what} : clé inconnue « {key} » (clés possibles : {expected})")
+        for key, kind in required.items():
+            if key not in value:
+                self.fail(value.line, f"{what} : la clé « {key} » est obligatoire")
+        for key, kind in {**required, **optional}.items():
+            if key in value and not is_a(value[key], kind):
+                self.fail(value.line_of(key), f"{what} : « {key} » doit être {_KIND_NAMES[kind]}")
+        return value
+
+    def items(self, record: YamlMap | None, key: str, what: str) -> list:
+        """The list under `key`, each item paired with its line."""
+        if record is None or not isinstance(record.get(key), list):
+            return []
+        return [(item, item.line if isinstance(item, YamlMap) else record.line_of(key)) for item in record[key]]
+
+
+QUOTE_HINT = " (un texte qui contient « : » s'écrit entre guillemets)"
+_KIND_NAMES = {str: "un texte", int: "un nombre entier", bool: "true ou false", list: "une liste",
+               dict: "un ensemble de clés", "number": "un nombre", "slugs": "une liste de textes" + QUOTE_HINT,
+               "str_or_list": "un texte ou une liste"}
+
+
+def is_a(value: Any, kind: Any) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "slugs":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == "str_or_list":
+        return isinstance(value, (str, list))
+    return isinstance(value, kind)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def walk(value: Any):
+    """Every mapping in a YAML tree."""
+    if isinstance(value, YamlMap):
+        yield value
+        for child in value.values():
+            yield from walk(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from walk(child)
+
+
+def records(data: Any, *path: str):
+    """The mappings found by following `path` through nested lists, e.g. ("steps", "questions")."""
+    if not path:
+        if isinstance(data, YamlMap):
+            yield data
+        return
+    items = data.get(path[0]) if isinstance(data, YamlMap) else None
+    for item in items if isinstance(items, list) else ():
+        yield from records(item, *path[1:]) if len(path) > 1 else records(item)
