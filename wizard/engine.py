@@ -45,17 +45,19 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
         key: texts["unknown_question"].format(value=key) for key in answers if key not in known}
     values: dict[str, Any] = {}
     for question in rules.questions.values():
-        qid = question.id
-        raw = answers.get(qid)
-        if raw is None or raw == "" or _is_blank(raw):
+        raw = answers.get(question.id)
+        if raw.__class__ is str and raw in question.by_value:  # the usual case: an exact option id
+            value, error = raw, None
+        elif raw is None or _is_blank(raw):
             if question.required and not partial and _applies(question, values):
-                errors[qid] = texts["missing"].format(label=question.label)
+                errors[question.id] = texts["missing"].format(label=question.label)
             continue
-        value, error = _read_value(question, raw, texts)
+        else:
+            value, error = _read_value(question, raw, texts)
         if error:  # invalid even where the question does not apply: never guessed, never dropped silently
-            errors[qid] = error
+            errors[question.id] = error
         elif not question.when or _applies(question, values):
-            values[qid] = value
+            values[question.id] = value
     _read_levels(rules, answers, values, errors, partial)
     return values, errors
 
@@ -68,16 +70,14 @@ def _applies(question: Question, values: Mapping[str, Any]) -> bool:
 
 
 def _is_blank(raw: Any) -> bool:
-    if raw.__class__ is str:
-        return raw.isspace()  # "" is tested by the callers, first, as the cheapest case
-    return raw is None or raw == [] or raw == () or (isinstance(raw, str) and not raw.strip())
+    if isinstance(raw, str):
+        return not raw.strip()
+    return raw == [] or raw == ()
 
 
 def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[Any, str | None]:
     kind = question.kind
     if kind == "choice":
-        if raw.__class__ is str and raw in question.by_value:  # the usual case, exact
-            return raw, None
         option = raw.strip() if isinstance(raw, str) else None
         if option in question.by_value:
             return option, None
@@ -114,10 +114,13 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
     missing = []
     for criterion in rules.criteria:
         raw = answers.get(criterion.id)
-        if raw is None or raw == "" or _is_blank(raw):
+        if raw.__class__ is int and 0 <= raw <= 3:  # the usual case
+            values[criterion.id] = raw
+            continue
+        if raw is None or _is_blank(raw):
             missing.append(criterion)
             continue
-        level = raw if raw.__class__ is int and 0 <= raw <= 3 else _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
+        level = _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
         if level is None:
             errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label)
         else:
