@@ -21,6 +21,9 @@ def generate(rules, rng: random.Random) -> dict:
     for question in rules.questions.values():
         if question.options and (question.required or rng.random() < 0.5):
             choices = [option.id for option in question.options if not option.legacy]
+            favourable = [option.id for option in question.options if option.outcome == "eligible"]
+            if favourable and rng.random() < 0.8:  # most candidates answer most rules favourably
+                choices = favourable
             answers[question.id] = [rng.choice(choices)] if question.kind == "multi" else rng.choice(choices)
     if rng.random() < 0.8:
         answers.update({criterion.id: rng.randint(0, 3) for criterion in rules.criteria})
