@@ -4,11 +4,16 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, session, url_for
 
 from wizard import config as configuration
-from wizard import dsfr
+from wizard import db, dsfr, manage, report_views, saved
+from wizard.errors import setup_errors
+from wizard.forms import StepForms
+from wizard.paris_time import local_time
 from wizard.rules import Rules, RulesError, load_rules
+from wizard.security import setup_security
+from wizard.views import bp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +23,12 @@ def create_app(config: dict | None = None) -> Flask:
                 instance_path=str(ROOT / "instance"))
     setup_config(app, config or {})
     setup_rules(app)
+    setup_security(app)
     dsfr.register(app)
+    setup_wizard(app)
+    setup_report(app)
+    setup_persistence(app)
+    setup_errors(app)
     setup_health(app)
     return app
 
@@ -51,6 +61,38 @@ def setup_rules(app: Flask) -> None:
 
 def rules_of(app: Flask) -> Rules:
     return app.extensions["rules"]
+
+
+def setup_wizard(app: Flask) -> None:
+    app.extensions["step_forms"] = StepForms(rules_of(app))
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def sessions_expire():
+        # A session ends PERMANENT_SESSION_LIFETIME after it was last written, even if the browser stays
+        # open. Marked once, when it holds something: an empty session sets no cookie, and the requests
+        # that change nothing (static files above all) send none back (SESSION_REFRESH_EACH_REQUEST off).
+        if session and not session.permanent:
+            session.permanent = True
+
+    @app.context_processor
+    def layout_links():
+        faq = {"label": "Questions fréquentes", "href": url_for("wizard.faq")}
+        return {"home_url": url_for("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
+                "footer_links": [faq, {"label": "Données personnelles", "href": url_for("saved.personal_data")}]}
+
+
+def setup_report(app: Flask) -> None:
+    """The summary report of the current answers: printable page and PDF."""
+    app.register_blueprint(report_views.bp)
+
+
+def setup_persistence(app: Flask) -> None:
+    """Saved assessments: the database, the agent's save and resume pages, the managers' area (/gestion)."""
+    db.init_app(app)
+    app.add_template_filter(local_time)
+    app.register_blueprint(saved.bp)
+    app.register_blueprint(manage.bp)
 
 
 def setup_health(app: Flask) -> None:

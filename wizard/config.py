@@ -7,6 +7,8 @@ from pathlib import Path
 
 from wizard.rules import RULES_DIR
 
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
 
 class UnsafeConfiguration(RuntimeError):
     pass
@@ -26,10 +28,14 @@ def from_environment(environ=os.environ) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not embedded,
+        "SESSION_REFRESH_EACH_REQUEST": False,  # the cookie is sent back only when the session changes
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(environ.get("EIG_SESSION_HOURS", "4"))),
         "MAX_CONTENT_LENGTH": int(environ.get("EIG_MAX_REQUEST_BYTES", 256 * 1024)),
         "HSTS": environ.get("EIG_HSTS", "0" if embedded else "1") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        # SQLite in the instance folder for the embedded run; PostgreSQL when several app processes share one database.
+        "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'eig-wizard.sqlite3'}",
+        "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
     }
 
 

@@ -57,3 +57,26 @@ def assert_no_axe_violations():
         assert not violations, f"axe sur {page.url} :\n- " + "\n- ".join(violations)
 
     return check
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """The real app, served once for the whole session (plain HTTP on loopback, as in the embedded run)."""
+    from browser.server import serve_wsgi
+    from checked_app import make_app
+
+    with serve_wsgi(make_app(SESSION_COOKIE_SECURE=False)) as url:
+        yield url
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot when SCREENSHOTS_DIR is set (to look at every page at each width)."""
+    folder = os.environ.get("SCREENSHOTS_DIR")
+
+    def take(page, name):
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=Path(folder) / f"{name}.png", full_page=True)
+
+    return take

@@ -1,0 +1,95 @@
+"""Fill in the wizard's real forms with the test client, as a browser would: read the page's form (its
+action, its hidden fields, CSRF token included), set the fields, post it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from html.parser import HTMLParser
+
+
+@dataclass
+class PageForm:
+    action: str
+    hidden: dict[str, str]
+    fields: frozenset[str]  # names of the fields a person can fill in
+
+
+class _FormReader(HTMLParser):
+    """Reads the questionnaire's form (not the small "Recommencer" one) with the standard library's parser."""
+
+    def __init__(self):
+        super().__init__()
+        self.form: PageForm | None = None
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form" and (attributes.get("action") or "").startswith("/etapes/"):
+            self.form, self._inside = PageForm(attributes["action"], {}, frozenset()), True
+        elif self._inside and tag in ("input", "textarea") and attributes.get("name"):
+            if attributes.get("type") == "hidden":
+                self.form.hidden[attributes["name"]] = attributes.get("value") or ""
+            else:
+                self.form.fields = self.form.fields | {attributes["name"]}
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
+
+
+def step_form(html: str) -> PageForm:
+    reader = _FormReader()
+    reader.feed(html)
+    assert reader.form is not None, "pas de formulaire d'étape sur la page"
+    return reader.form
+
+
+def as_posted(value: Any) -> Any:
+    """An answer as a form posts it: booleans as oui / non, levels as text, lists as they are."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int):
+        return str(value)
+    return value
+
+
+def submit_step(client, url: str, answers: Mapping[str, Any], button: str | None = None, **extra):
+    """GET the step at `url`, fill in its fields from `answers`, post it; return the POST's response."""
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} : {page.status_code} {page.headers.get('Location')}"
+    form = step_form(page.get_data(as_text=True))
+    data = {**form.hidden, **{name: as_posted(value) for name, value in answers.items() if name in form.fields}}
+    if button:
+        data["action"] = button
+    return client.post(form.action, data={**data, **extra})
+
+
+def walk(client, answers: Mapping[str, Any], start: str = "/etapes/administration", limit: int = 20):
+    """Answer each step the wizard shows, in its order, until it leaves the steps; return the last response.
+
+    An early verdict is passed by its link to go on; the criteria step is skipped when `answers` has none
+    of its fields."""
+    url = start
+    for _ in range(limit):
+        page = client.get(url)
+        form = step_form(page.get_data(as_text=True))
+        skip = "passer" if "probleme_avere" in form.fields and not form.fields & set(answers) else None
+        response = submit_step(client, url, answers, button=skip)
+        assert response.status_code == 303, _errors_of(response)
+        url = response.headers["Location"]
+        if url == "/resultat":  # an early verdict: go on, as the page offers
+            url = _continue_link(client.get(url).get_data(as_text=True)) or url
+        if not url.startswith("/etapes/"):
+            return response
+    raise AssertionError("le parcours ne se termine pas")
+
+
+def _continue_link(html: str) -> str | None:
+    match = re.search(r'href="(/etapes/[^"]+)">poursuivre', html)
+    return match.group(1) if match else None
+
+
+def _errors_of(response) -> str:
+    return " | ".join(re.findall(r'<p class="fr-message fr-message--error"[^>]*>(.*?)</p>', response.get_data(as_text=True)))

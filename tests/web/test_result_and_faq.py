@@ -1,0 +1,60 @@
+"""The result explains itself: reasons linked to the FAQ's entries, the score and its chart, what comes next."""
+import re
+
+from web.answers import ELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
+from web.journey import walk
+
+
+def result_of(client, answers) -> str:
+    walk(client, answers)
+    return client.get("/resultat").get_data(as_text=True)
+
+
+def test_each_reason_links_to_an_faq_entry_that_exists(client):
+    html = result_of(client, ELIGIBLE)
+    faq = client.get("/faq").get_data(as_text=True)
+    anchors = set(re.findall(r'href="/faq#([a-z0-9-]+)"', html))
+    assert "quelles-sont-les-administrations-eligibles" in anchors
+    for anchor in anchors:
+        assert f'id="{anchor}"' in faq
+
+
+def test_the_chart_is_an_accessible_image_with_a_table_beside_it(client, rules):
+    html = result_of(client, ELIGIBLE)
+    assert re.search(r'<svg class="eig-chart"[^>]*role="img"[^>]*aria-labelledby="graphique-titre graphique-description"', html)
+    assert '<title id="graphique-titre">' in html and '<desc id="graphique-description">' in html
+    assert html.count('eig-chart__segment eig-chart__segment--filled') == 3 * len(rules.criteria)
+    assert "<caption>Les mêmes niveaux, en tableau</caption>" in html
+    assert html.count('<th scope="row">') == len(rules.criteria)
+
+
+def test_the_score_band_and_next_steps_are_shown(client, rules):
+    html = result_of(client, ELIGIBLE)
+    assert "Candidature solide" in html and "soit 27 points sur 27" in html
+    for group in rules.programme.procedure:
+        assert group.title.replace("'", "&#39;") in html
+    assert f'href="{rules.programme.dossier_url}"' in html
+    assert "demarches-simplifees.fr" not in html  # the FAQ's misspelled domain never reaches a page
+    assert "data-eig-print hidden" in html and "js/print.js" in html
+    assert f"règles {rules.version}" in html
+
+
+def test_to_confirm_gives_the_programme_s_contacts(client):
+    html = result_of(client, TO_CONFIRM)
+    verdict = html[html.index('id="verdict"'):html.index("Pourquoi ce verdict")]
+    assert 'href="mailto:eig@beta.gouv.fr"' in verdict
+
+
+def test_without_criteria_no_score_but_the_way_to_assess_them(client):
+    html = result_of(client, WITHOUT_CRITERIA)
+    assert "Critères non évalués" in html and "eig-chart" not in html
+    assert 'href="/etapes/criteres?retour=verification">Évaluer les critères' in html
+
+
+def test_the_faq_page_has_one_anchor_per_entry_and_no_markup_of_its_own(client, rules):
+    response = client.get("/faq")
+    html = response.get_data(as_text=True)
+    for entry in rules.faq.entries:
+        assert html.count(f'id="{entry.slug}"') == 1
+        assert f'href="#{entry.slug}"' in html
+    assert "<script" not in html.split("<main")[1].split("</main>")[0]

@@ -1,0 +1,73 @@
+"""The database connection: one SQLAlchemy engine per app, one session per request.
+
+SQLite (a file in the instance folder) is the embedded default; PostgreSQL, through psycopg 3, is what a
+deployment with several app processes behind one database uses. The schema comes from the Alembic
+migrations (wizard/schema.py), never from the app creating tables itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+# Seconds a SQLite writer waits for another one to finish before giving up.
+SQLITE_BUSY_TIMEOUT = 30
+
+
+def normalise_url(url: str) -> str:
+    """Hosting platforms hand out `postgres://` URLs: point them at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT})
+
+    @event.listens_for(engine, "connect")
+    def configure(connection, _record):
+        # WAL lets the managers' pages read while an agent or an import writes.
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def make_sessionmaker(url: str) -> sessionmaker[Session]:
+    # Objects stay readable after commit: views render what they just saved.
+    return sessionmaker(make_engine(url), expire_on_commit=False)
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine (it connects lazily) and close each request's session at teardown."""
+    app.extensions["db"] = make_sessionmaker(app.config["DATABASE_URL"])
+
+    @app.teardown_appcontext
+    def close_session(_error):
+        db_session = g.pop("db_session", None)
+        if db_session is not None:
+            db_session.close()
+
+
+def session() -> Session:
+    """This request's database session."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["db"]()
+    return g.db_session

@@ -1,0 +1,129 @@
+"""The stored records: saved assessments, managers' accounts and failed logins.
+
+Times are naive UTC everywhere (SQLite keeps no time zone); pages convert them to Paris time.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# The triage a manager gives an assessment during pre-screening, in the order the pages list them.
+TRIAGE_LABELS = {
+    "a_etudier": "À étudier",
+    "a_recontacter": "À recontacter",
+    "preselectionne": "Présélectionné",
+    "ecarte": "Écarté",
+}
+TRIAGE_DEFAULT = "a_etudier"
+ORIGIN_WEB, ORIGIN_IMPORT = "web", "import"
+
+# Named constraints, so that migrations can alter them on SQLite too (batch mode recreates tables by name).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# JSONB on PostgreSQL: stored parsed and compressed.
+JSON_DOCUMENT = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Assessment(Base):
+    """One assessment: the answers and the result as computed, plus the columns the managers filter on."""
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    origin: Mapped[str] = mapped_column(String(10))
+    # SHA-256 of the agent's resume token; the token itself is never stored.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # SHA-256 of an imported row's answers: importing the same row again adds nothing.
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    rules_version: Mapped[str] = mapped_column(String(64))
+    administration_name: Mapped[str | None] = mapped_column(String)
+    # The name in lower case without accents, for searching and sorting as a French reader expects.
+    name_folded: Mapped[str | None] = mapped_column(String, index=True)
+    administration_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    phase: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    band: Mapped[str | None] = mapped_column(String(32), index=True)
+    percent: Mapped[float | None] = mapped_column(Float, index=True)
+    triage: Mapped[str] = mapped_column(String(20), default=TRIAGE_DEFAULT, index=True)
+    triage_comment: Mapped[str | None] = mapped_column(Text)
+    triage_by: Mapped[str | None] = mapped_column(String(254))
+    triage_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The answers and the result live in a table of their own: this one stays a few hundred bytes a row,
+    # which keeps filtering, counting and paging 100,000 assessments fast, on SQLite as on PostgreSQL.
+    document: Mapped[AssessmentDocument] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.document.answers
+
+    @property
+    def result(self) -> dict[str, Any]:
+        return self.document.result
+
+    @property
+    def completed_steps(self) -> list[str]:
+        return self.document.completed_steps or []
+
+
+class AssessmentDocument(Base):
+    """What an assessment holds: the answers (normalised) and the result as computed, read one at a time."""
+    __tablename__ = "assessment_documents"
+
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
+    # The questionnaire steps the agent had completed, so that resuming puts them back where they were.
+    completed_steps: Mapped[list[str] | None] = mapped_column(JSON_DOCUMENT)
+
+
+class Manager(Base):
+    """A DINUM portfolio manager's account, made from the command line."""
+    __tablename__ = "managers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginFailure(Base):
+    """A failed login, kept in the database so that the rate limit holds across app processes."""
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_email_at", "email", "at"),
+        Index("ix_login_failures_ip_at", "ip", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(45))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Draft(Base):
+    """The answers of an assessment in progress: kept server-side, because the dossier's texts outgrow a cookie
+    (browsers keep ~4 KB); the agent's session cookie holds only the key whose SHA-256 is `id`."""
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
+    completed_steps: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
