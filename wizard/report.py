@@ -38,7 +38,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
-        "next_steps": _next_steps(rules, result["next_steps"]),
+        "next_steps": _next_steps(rules, result["eligibility"]["status"]),
         "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
                     "qr": qr.svg(result["dossier_url"])},
         "contacts": programme.contacts,
@@ -145,15 +145,8 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return sections
 
 
-def _next_steps(rules: Rules, steps: list[str]) -> list[dict]:
-    """The result's next steps, those of the procedure under their group's title (the result lists them as
-    "<title> : <step>"): [{"title": None or the group's title, "steps": [...]}]."""
-    titles = {group.title for group in rules.programme.procedure}
-    groups: list[dict] = []
-    for step in steps:
-        title, separator, text = step.partition(" : ")
-        title, text = (title, text) if separator and title in titles else (None, step)
-        if not groups or groups[-1]["title"] != title:
-            groups.append({"title": title, "steps": []})
-        groups[-1]["steps"].append(text)
-    return groups
+def _next_steps(rules: Rules, status: str) -> list[dict]:
+    """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
+    programme = rules.programme
+    return [{"title": None, "steps": list(programme.next_steps[status])}] + [
+        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_for(status)]

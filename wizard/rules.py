@@ -169,9 +169,13 @@ class Programme:
     next_steps_for: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        procedure = tuple(f"{group.title} : {step}" for group in self.procedure for step in group.steps)
         object.__setattr__(self, "next_steps_for", MappingProxyType({
-            status: steps + (procedure if status != "ineligible" else ()) for status, steps in self.next_steps.items()}))
+            status: steps + tuple(f"{group.title} : {step}" for group in self.procedure_for(status) for step in group.steps)
+            for status, steps in self.next_steps.items()}))
+
+    def procedure_for(self, status: str) -> tuple[ProcedureGroup, ...]:
+        """The application procedure comes next, unless the project is not eligible."""
+        return () if status == "ineligible" else self.procedure
 
 
 @dataclass(frozen=True)
