@@ -5,11 +5,18 @@ Run: .venv/bin/python bench/import.py   (the PostgreSQL pass needs the server on
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/http.py is named like the standard library's `http`, which Flask imports: this folder goes last on the
+# path, after the standard library, where `datasets` is still found.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
+
 import os
 import random
 import tempfile
 import time
-from pathlib import Path
 
 from click.testing import CliRunner
 from sqlalchemy import func, select

@@ -3,6 +3,8 @@ import pytest
 
 from checked_app import make_app
 
+pytest_plugins = ["browser.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def app():

@@ -256,6 +256,10 @@ def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], b
             _store(db, batch, report)
             batch = []
     _store(db, batch, report)
+    if report.stored:
+        # Fresh statistics, so that the query planner keeps choosing the right indexes for the list.
+        db.execute(sa.text("ANALYZE assessments"))
+        db.commit()
     return report
 
 

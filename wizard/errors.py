@@ -19,37 +19,24 @@ def not_found(error):
 
 
 def csrf_failed(error):
-    # A POST whose token is missing or wrong: the session expired, or the page was too old. The answers
-    # still in the session are kept; the way forward is the page itself, shown afresh.
-    return _page(400, "Votre formulaire n’a pas pu être envoyé",
-                 "Votre session a expiré, ou la page était trop ancienne : par sécurité, le formulaire n’a pas été pris en compte.",
-                 "Les réponses déjà enregistrées sont conservées tant que votre session est active. "
-                 "Revenez à la page pour la remplir à nouveau.", back=True)
+    # The token is missing or wrong: the session expired, or the page was too old. The answers still in the
+    # session are kept; the way forward is the page itself, shown afresh.
+    return _page("errors/csrf.html", 400, back=True)
 
 
 def too_large(error):
-    return _page(413, "Votre envoi est trop volumineux",
-                 "Le formulaire envoyé dépasse la taille acceptée : il n’a pas été pris en compte.",
-                 "Raccourcissez vos réponses, puis envoyez le formulaire à nouveau. "
-                 "Les réponses déjà enregistrées sont conservées.", back=True)
+    return _page("errors/too_large.html", 413, back=True)
 
 
 def other_http_error(error: HTTPException):
-    return _page(error.code or 500, "Cette page n’est pas disponible",
-                 "La demande n’a pas pu aboutir sous cette forme.",
-                 "Reprenez l’auto-évaluation depuis la page d’accueil : vos réponses sont conservées.")
+    return _page("errors/unavailable.html", error.code or 500)
 
 
 def unexpected(error):
-    return _page(500, "Erreur inattendue",
-                 "Le service a rencontré un problème. Excusez-nous pour la gêne occasionnée.",
-                 "Essayez de nouveau dans quelques instants ; vos réponses sont conservées. "
-                 "Si le problème persiste, écrivez à l’équipe du programme.")
+    return _page("errors/unexpected.html", 500)
 
 
-def _page(status: int, title: str, message: str, details: str, back: bool = False):
-    """`back` offers the page the form was on (a GET of the same address), else the start page."""
-    start = url_for("wizard.start")
+def _page(template: str, status: int, back: bool = False):
+    """`back` offers the step the form was on (a GET of the same address), besides the start page."""
     action = request.path if back and request.path.startswith("/etapes/") else None
-    return render_template("errors/error.html", title=title, status=status, message=message, details=details,
-                           start_url=start, action_url=action), status
+    return render_template(template, status=status, start_url=url_for("wizard.start"), action_url=action), status

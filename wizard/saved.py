@@ -24,6 +24,7 @@ SAVED_ID = "evaluation_enregistree"  # session key: the id of the saved assessme
 NOTICES = "enregistrement"  # flash category of this module's messages
 # Where the save button was: the agent goes back there after an update.
 RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
+PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
 _TOKEN_IN_PATH = re.compile(r"/reprendre/[A-Za-z0-9_-]+")
 
 
@@ -87,7 +88,7 @@ def save():
     values, result = _scored(rules, answers, completed)
     if result is None:  # nothing to save yet: the wizard sends the agent to the next question
         return redirect(url_for("wizard.check"), 303)
-    back = url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"))
+    back = url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
     saved_id = session.get(SAVED_ID)
     if saved_id is not None and form.action.data != "nouvelle":
         if assessments.update(db.session(), saved_id, values, result, completed):
@@ -121,7 +122,7 @@ def resume(token: str):
     flash(f"Vous avez repris l’auto-évaluation enregistrée le {local_time(assessment.updated_at)}. "
           "Vos modifications ne seront conservées que si vous l’enregistrez à nouveau.", NOTICES)
     complete = flow.first_incomplete(rules, values, completed) is None
-    return redirect(url_for("wizard.check" if complete else "wizard.result"), 303)
+    return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 
 
 @bp.route("/evaluation-enregistree/supprimer", methods=["GET", "POST"])

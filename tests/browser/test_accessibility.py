@@ -3,7 +3,7 @@ widths; with SCREENSHOTS_DIR set, a screenshot of each, to look at."""
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import WCAG_TAGS, AXE_JS
+from browser.fixtures import AXE_JS, WCAG_TAGS
 from browser.wizard_pages import choose, continue_, fill_step
 from web.answers import ELIGIBLE, INELIGIBLE
 

@@ -1,20 +1,20 @@
 """The managers' area in Chromium, used as a manager would: log in, filter, open, triage, export, log out.
 
-Runs on SQLite only: the browser adds nothing the other backend would change.
+Runs on SQLite only, with the persistence tests' database fixtures: the browser adds nothing the other
+backend would change.
 """
 import csv
 
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import assert_no_axe_violations, browser, page, page_no_js, screenshot  # noqa: F401
 from browser.server import serve_wsgi
 from persistence.answers import answers, scored
-from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
+from persistence.conftest import (MANAGER_EMAIL, MANAGER_PASSWORD, app, app_for, db, db_url,  # noqa: F401
+                                  manager, migrated_url, rules)
 from wizard import assessments
 
 pytestmark = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
-WIDTHS = (1280, 390)
 
 
 @pytest.fixture
@@ -128,3 +128,32 @@ def test_no_csp_violation_in_the_area(browser, server):
     page.wait_for_load_state("networkidle")
     context.close()
     assert errors == []
+
+
+def test_the_agent_s_save_resume_and_delete_pages(page, server, db, rules, assert_no_axe_violations, screenshot):
+    """The agent's side, from a resume link: update, save a copy, read about their data, delete."""
+    values, result = scored(rules, answers(administration_name="Institut national de l’information géographique"))
+    _, token = assessments.save(db, values, result, [step.id for step in rules.steps])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/reprendre/{token}")
+    expect(page).to_have_url(f"{server}/verification#enregistrement")
+    expect(page.get_by_role("status").first).to_contain_text("Vous avez repris l’auto-évaluation enregistrée le")
+    assert_no_axe_violations(page)
+    screenshot(page, "agent-verification-enregistree-1280")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Modifications enregistrées : le lien de reprise reste le même.")).to_be_visible()
+    page.get_by_role("button", name="Enregistrer comme nouvelle évaluation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre auto-évaluation est enregistrée")
+    link = page.get_by_label("Votre lien de reprise").input_value()
+    assert link.startswith(f"{server}/reprendre/") and token not in link
+    assert_no_axe_violations(page)
+    screenshot(page, "agent-lien-de-reprise-1280")
+    page.goto(f"{server}/donnees-personnelles")
+    assert_no_axe_violations(page)
+    page.goto(f"{server}/verification")
+    page.get_by_role("link", name="Supprimer l’évaluation enregistrée").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Supprimer définitivement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre auto-évaluation a été supprimée")
+    assert_no_axe_violations(page)
+    assert page.goto(link).status == 404

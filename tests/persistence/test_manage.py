@@ -11,7 +11,7 @@ from persistence.answers import answers, scored
 from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
 from persistence.pages import form_fields, post_form, text
 from wizard import assessments, auth
-from wizard.models import Assessment, utcnow
+from wizard.models import utcnow
 
 
 def login(client, email=MANAGER_EMAIL, password=MANAGER_PASSWORD, **environ):
@@ -48,6 +48,12 @@ def test_a_stranger_cannot_triage_even_with_a_valid_form_token(client, db, saved
     assert response.status_code == 302 and response.headers["Location"].startswith("/gestion/connexion")
     db.expire_all()
     assert assessments.get(db, assessment.id).triage == "a_etudier"
+
+
+def test_a_stranger_logging_out_is_sent_to_the_login(client):
+    fields = form_fields(client.get("/gestion/connexion").get_data(as_text=True), "/gestion/connexion")
+    response = client.post("/gestion/deconnexion", data={"csrf_token": fields["csrf_token"]})
+    assert response.status_code == 303 and response.headers["Location"] == "/gestion/connexion"
 
 
 def test_after_login_the_manager_lands_where_they_were_going(client, manager):

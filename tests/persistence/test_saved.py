@@ -63,7 +63,7 @@ def test_the_resume_link_brings_the_answers_back_in_another_browser(answered, ap
     token = saved_token(save_from(answered, "/resultat", depuis="resultat"))
     other = app.test_client()
     response = other.get(f"/reprendre/{token}")
-    assert response.status_code == 303 and response.headers["Location"] == "/verification"
+    assert response.status_code == 303 and response.headers["Location"] == "/verification#enregistrement"
     page = text(other.get("/verification").get_data(as_text=True))
     assert "Vous avez repris l’auto-évaluation enregistrée le" in page
     assert "Agence nationale de la cohésion des territoires" in page
@@ -76,7 +76,7 @@ def test_further_saves_update_the_same_assessment(answered, app, db):
     other.get(f"/reprendre/{token}")
     walk(other, {**ANSWERS, "sponsoring": 3, "ambition_entrepreneuriale": 3}, start="/etapes/criteres")
     response = post_form(other, "/verification", "/enregistrer", action="mettre_a_jour")
-    assert response.status_code == 303 and response.headers["Location"] == "/verification"
+    assert response.status_code == 303 and response.headers["Location"] == "/verification#enregistrement"
     assert "Modifications enregistrées" in text(other.get("/verification").get_data(as_text=True))
     [stored] = rows(db)
     assert stored.answers["sponsoring"] == 3 and stored.percent == 74.1
@@ -97,7 +97,7 @@ def test_an_early_ineligible_verdict_can_be_saved_and_resumed_on_the_result(clie
     [stored] = rows(db)
     assert (stored.status, stored.band, stored.phase) == ("ineligible", None, None)
     other = app.test_client()
-    assert other.get(f"/reprendre/{token}").headers["Location"] == "/resultat"
+    assert other.get(f"/reprendre/{token}").headers["Location"] == "/resultat#enregistrement"
     assert "Votre projet n'est pas éligible en l'état" in text(other.get("/resultat").get_data(as_text=True))
 
 
@@ -155,7 +155,7 @@ def test_saved_assessments_reach_the_managers_list(answered, app, manager):
 def test_the_personal_data_page_says_what_why_and_how_long(client):
     page = text(client.get("/donnees-personnelles").get_data(as_text=True))
     for words in ("Si vous enregistrez votre auto-évaluation", "Pourquoi", "365 jours", "eig@beta.gouv.fr",
-                  "empreinte chiffrée", "responsables de portefeuille"):
+                  "empreinte", "responsables de portefeuille"):
         assert words in page
 
 

@@ -1,4 +1,7 @@
-"""Playwright fixtures on Debian's Chromium (never `playwright install`), and axe-core checks."""
+"""Playwright fixtures on Debian's Chromium (never `playwright install`), and axe-core checks.
+
+A plugin of the top-level conftest, so that every test folder shares one browser and one live server
+(two Playwright sessions at once cannot run in one process)."""
 
 import os
 from pathlib import Path
