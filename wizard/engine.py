@@ -49,20 +49,21 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
         if raw.__class__ is str and raw in question.by_value:  # the usual case: an exact option id
             value, error = raw, None
         elif raw is None or _is_blank(raw):
-            if question.required and not partial and _applies(question, values):
+            if question.required and not partial and applies(question, values):
                 errors[question.id] = texts["missing"].format(label=question.label)
             continue
         else:
             value, error = _read_value(question, raw, texts)
         if error:  # invalid even where the question does not apply: never guessed, never dropped silently
             errors[question.id] = error
-        elif not question.when or _applies(question, values):
+        elif not question.when or applies(question, values):
             values[question.id] = value
     _read_levels(rules, answers, values, errors, partial)
     return values, errors
 
 
-def _applies(question: Question, values: Mapping[str, Any]) -> bool:
+def applies(question: Question, values: Mapping[str, Any]) -> bool:
+    """Whether a question is asked, given the answers before it (its `when`)."""
     for qid, value in question.when:
         if values.get(qid) != value:
             return False

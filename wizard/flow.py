@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from wizard.engine import applies
 from wizard.rules import Criterion, Question, Rules, Step
 
 
@@ -24,10 +25,6 @@ def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
 
 def find_step(rules: Rules, step_id: str) -> Step | None:
     return next((step for step in flow_steps(rules) if step.id == step_id), None)
-
-
-def applies(question: Question, answers: Mapping[str, Any]) -> bool:
-    return all(answers.get(question_id) == value for question_id, value in question.when)
 
 
 def shown_questions(rules: Rules, step: Step, answers: Mapping[str, Any]) -> tuple[Question, ...]:

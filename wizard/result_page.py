@@ -147,10 +147,8 @@ def _band_kind(rules: Rules, band_id: str) -> str:
 
 def _procedure(rules: Rules, result: Mapping[str, Any], status: str,
                faq_url: str) -> list[tuple[ProcedureGroup, tuple[FaqLink, ...]]]:
-    """The selection, calendar and recruitment steps, grouped, when the engine's next steps include them."""
-    if len(result["next_steps"]) == len(rules.programme.next_steps[status]):
-        return []
-    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure]
+    """The selection, calendar and recruitment steps, grouped, unless the project is not eligible."""
+    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure_for(status)]
 
 
 def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
