@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, session, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
 from wizard import db, dsfr, manage, report_views, saved
@@ -22,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
                 instance_path=str(ROOT / "instance"))
     setup_config(app, config or {})
+    setup_proxy(app)
     setup_rules(app)
     setup_security(app)
     dsfr.register(app)
@@ -39,6 +41,13 @@ def setup_config(app: Flask, overrides: dict) -> None:
     configuration.check_safe(app.config, app.debug)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret_key(Path(app.instance_path))
+
+
+def setup_proxy(app: Flask) -> None:
+    """Behind a reverse proxy, the client's address (login rate limit) and scheme (HSTS) come from its headers."""
+    proxies = app.config.get("PROXIES", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def _embedded_secret_key(instance: Path) -> str:

@@ -36,6 +36,8 @@ def from_environment(environ=os.environ) -> dict:
         # SQLite in the instance folder for the embedded run; PostgreSQL when several app processes share one database.
         "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'eig-wizard.sqlite3'}",
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
+        # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
+        "PROXIES": int(environ.get("EIG_PROXIES", "0")),
     }
 
 

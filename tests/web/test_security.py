@@ -85,3 +85,16 @@ def test_health_check_says_the_rules_are_loaded(client, rules):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "rules_version": rules.version}
+
+
+@pytest.mark.parametrize("proxies, address, scheme", [(0, "127.0.0.1", "http"), (1, "203.0.113.7", "https")])
+def test_forwarded_headers_are_trusted_only_behind_a_configured_proxy(proxies, address, scheme):
+    app = make_app(PROXIES=proxies)
+
+    @app.get("/_client")
+    def client_seen():
+        from flask import request
+        return {"address": request.remote_addr, "scheme": request.scheme}
+
+    seen = app.test_client().get("/_client", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}).json
+    assert seen == {"address": address, "scheme": scheme}
