@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from persistence.pages import CheckedClient, post_form
+from checked_app import CheckedClient
+from persistence.pages import post_form
 from wizard import auth, create_app, schema
 from wizard.db import make_engine
 from wizard.models import Base

@@ -2,20 +2,6 @@
 from __future__ import annotations
 
 import html5lib
-from flask.testing import FlaskClient
-
-from structure import check_page_structure
-
-
-class CheckedClient(FlaskClient):
-    """Every HTML page passes the structural check; no request ends in a server error."""
-
-    def open(self, *args, **kwargs):
-        response = super().open(*args, **kwargs)
-        assert response.status_code < 500, f"{response.request.path} : erreur {response.status_code}"
-        if response.mimetype == "text/html":
-            check_page_structure(response.get_data(as_text=True), response.request.path)
-        return response
 
 
 def form_fields(html: str, action: str) -> dict[str, str]:
