@@ -1,7 +1,7 @@
 """Error pages in French, each with a way forward; never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, render_template, request, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -33,10 +33,12 @@ def other_http_error(error: HTTPException):
 
 
 def unexpected(error):
-    return _page("errors/unexpected.html", 500)
+    contacts = current_app.extensions["rules"].programme.contacts
+    return _page("errors/unexpected.html", 500, contact=next((c.email for c in contacts if c.email), ""))
 
 
-def _page(template: str, status: int, back: bool = False):
+def _page(template: str, status: int, back: bool = False, **context):
     """`back` offers the step the form was on (a GET of the same address), besides the start page."""
     action = request.path if back and request.path.startswith("/etapes/") else None
-    return render_template(template, status=status, start_url=url_for("wizard.start"), action_url=action), status
+    return render_template(template, status=status, start_url=url_for("wizard.start"), action_url=action,
+                           **context), status

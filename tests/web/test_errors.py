@@ -149,3 +149,4 @@ def test_an_unexpected_error_gets_a_french_page_without_traceback():
     response = app.test_client().get("/panne")
     assert response.status_code == 500
     assert "Erreur inattendue" in text(response) and "boom" not in text(response) and "Traceback" not in text(response)
+    assert "écrivez à l’équipe du programme : eig@beta.gouv.fr." in text(response)  # the contact from the rules
