@@ -270,6 +270,7 @@ def purge(days: int) -> None:
     with open_database_or_exit() as db_session:
         deleted = assessments.purge(db_session, before)
         expired = answers_store.purge(db_session, drafts_before)
+        db_session.commit()
     click.echo(f"{deleted} évaluation(s) supprimée(s) : celles modifiées pour la dernière fois avant le "
                f"{before:%d/%m/%Y à %H:%M} (UTC).")
     click.echo(f"{expired} auto-évaluation(s) en cours expirée(s) supprimée(s).")

@@ -51,19 +51,29 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 def make_sessionmaker(url: str) -> sessionmaker[Session]:
+    return _sessionmaker(make_engine(url))
+
+
+def _sessionmaker(bind: Engine) -> sessionmaker[Session]:
     # Objects stay readable after commit: views render what they just saved.
-    return sessionmaker(make_engine(url), expire_on_commit=False)
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def init_app(app: Flask) -> None:
     """Create the engine (it connects lazily) and close each request's session at teardown."""
-    app.extensions["db"] = make_sessionmaker(app.config["DATABASE_URL"])
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"])
+    app.extensions["db"] = _sessionmaker(app.extensions["db_engine"])
 
     @app.teardown_appcontext
     def close_session(_error):
         db_session = g.pop("db_session", None)
         if db_session is not None:
             db_session.close()
+
+
+def engine() -> Engine:
+    """The app's engine, for a statement or two that need no ORM session (the drafts read on every page)."""
+    return current_app.extensions["db_engine"]
 
 
 def session() -> Session:
