@@ -54,9 +54,11 @@ def test_the_criteria_show_grouped_under_their_stakes():
 
 def test_the_chart_fills_one_segment_per_level_and_marks_level_zero():
     chart = criteria_chart([{"label": "A", "level": 0}, {"label": "B", "level": 2}, {"label": "C", "level": 3}])
-    assert [sum(segment.filled for segment in row.segments) for row in chart.rows] == [0, 2, 3]
-    assert [row.blocking for row in chart.rows] == [True, False, False]
-    assert all(len(row.segments) == SEGMENTS for row in chart.rows)
+    assert [row.level for row in chart.rows] == [0, 2, 3]
+    assert [sum(segment.filled for segment in bar.segments) for bar in chart.bars] == [0, 1, 2, 3]
+    assert [bar.level for bar in chart.bars] == [0, 1, 2, 3]  # a row shows the bar of its level
+    assert [row.blocking for row in chart.rows] == [True, False, False] and chart.bars[0].blocking
+    assert all(len(bar.segments) == SEGMENTS for bar in chart.bars)
     assert chart.rows[1].bar_y > chart.rows[0].bar_y and chart.height >= chart.rows[-1].bar_y + chart.bar_height
-    last = chart.rows[0].segments[-1]
-    assert last.x + last.width <= chart.width
+    last = chart.bars[3].segments[-1]
+    assert float(last.x) + float(last.width) <= chart.width

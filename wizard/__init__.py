@@ -4,12 +4,13 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Flask, session, url_for
+from flask import Flask, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
-from wizard import db, dsfr, manage, report_views, saved
+from wizard import db, dsfr, fragments, manage, report_views, saved
 from wizard.errors import setup_errors
+from wizard.fixed_urls import fixed_url
 from wizard.forms import StepForms
 from wizard.paris_time import local_time
 from wizard.rules import Rules, RulesError, load_rules
@@ -74,6 +75,7 @@ def rules_of(app: Flask) -> Rules:
 
 def setup_wizard(app: Flask) -> None:
     app.extensions["step_forms"] = StepForms(rules_of(app))
+    fragments.install(app.jinja_env)  # the pages keep the markup that depends on the rules only
     app.register_blueprint(bp)
 
     @app.before_request
@@ -86,9 +88,9 @@ def setup_wizard(app: Flask) -> None:
 
     @app.context_processor
     def layout_links():
-        faq = {"label": "Questions fréquentes", "href": url_for("wizard.faq")}
-        return {"home_url": url_for("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
-                "footer_links": [faq, {"label": "Données personnelles", "href": url_for("saved.personal_data")}]}
+        faq = {"label": "Questions fréquentes", "href": fixed_url("wizard.faq")}
+        return {"home_url": fixed_url("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
+                "footer_links": [faq, {"label": "Données personnelles", "href": fixed_url("saved.personal_data")}]}
 
 
 def setup_report(app: Flask) -> None:

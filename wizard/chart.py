@@ -1,7 +1,9 @@
 """The per-criterion chart of the result, laid out on the server for an SVG drawn without JavaScript.
 
-One row per criterion: its label, then a bar of three segments, one filled per level reached.
-The template draws it (templates/macros/chart.html); a data table beside it is its text alternative.
+One row per criterion: its label, then the bar of its level. A bar is three segments, one filled per level
+reached, and its level written after it ("2/3"); the four bars, one per level, are drawn once and each row
+shows its own. The template draws it (templates/macros/chart.html), with a description that lists every level in
+words: its text alternative, as the list of criteria after it on the result page.
 """
 from __future__ import annotations
 
@@ -19,18 +21,24 @@ SEGMENTS = 3
 
 @dataclass(frozen=True)
 class Segment:
-    x: float
-    width: float
+    x: str  # formatted once, when the module loads
+    width: str
     filled: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    level: int
+    segments: tuple[Segment, ...]
+    blocking: bool  # level 0: a blocking point
 
 
 @dataclass(frozen=True)
 class Row:
     label: str
     level: int
-    label_y: float
-    bar_y: float
-    segments: tuple[Segment, ...]
+    label_y: int
+    bar_y: int
     blocking: bool
 
 
@@ -39,19 +47,24 @@ class Chart:
     width: int
     height: int
     bar_height: int
-    level_x: float
+    level_x: int
+    bars: tuple[Bar, ...]  # one per level, 0 to SEGMENTS
     rows: tuple[Row, ...]
+
+
+def _bar(level: int) -> Bar:
+    width = (WIDTH - LEVEL_TEXT_WIDTH - GAP * (SEGMENTS - 1)) / SEGMENTS
+    return Bar(level, tuple(Segment(x=f"{n * (width + GAP):.1f}", width=f"{width:.1f}", filled=n < level)
+                            for n in range(SEGMENTS)), blocking=level == 0)
+
+
+BARS = tuple(_bar(level) for level in range(SEGMENTS + 1))
 
 
 def criteria_chart(criteria: Sequence[dict[str, Any]]) -> Chart:
     """`criteria` as the engine's result lists them, each with its level (0 to 3)."""
-    track = WIDTH - LEVEL_TEXT_WIDTH
-    segment_width = (track - GAP * (SEGMENTS - 1)) / SEGMENTS
-    rows = []
-    for index, criterion in enumerate(criteria):
-        top = index * ROW_HEIGHT
-        segments = tuple(Segment(x=n * (segment_width + GAP), width=segment_width, filled=n < criterion["level"])
-                         for n in range(SEGMENTS))
-        rows.append(Row(label=criterion["label"], level=criterion["level"], label_y=top + LABEL_HEIGHT - 6,
-                        bar_y=top + LABEL_HEIGHT, segments=segments, blocking=criterion["level"] == 0))
-    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH, rows=tuple(rows))
+    rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * ROW_HEIGHT + LABEL_HEIGHT - 6,
+                     bar_y=index * ROW_HEIGHT + LABEL_HEIGHT, blocking=criterion["level"] == 0)
+                 for index, criterion in enumerate(criteria))
+    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH,
+                 bars=BARS, rows=rows)

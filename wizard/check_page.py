@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from flask import url_for
-
 from wizard import flow
+from wizard.fixed_urls import fixed_url
 from wizard.forms import RETURN_TO_CHECK, group_anchor, question_anchor
 from wizard.rules import Question, Rules, Step
 
@@ -31,7 +30,7 @@ def check_context(rules: Rules, answers: Mapping[str, Any]) -> dict:
 
 
 def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):
-    step_url = url_for("wizard.step", step_id=step.id, retour=RETURN_TO_CHECK)
+    step_url = fixed_url("wizard.step", step_id=step.id, retour=RETURN_TO_CHECK)
     for question in flow.shown_questions(rules, step, answers):
         yield AnswerRow(question.label, answer_words(question, answers.get(question.id)),
                         f"{step_url}#{question_anchor(question)}")

@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
-from flask import Blueprint, url_for
+from flask import Blueprint
+
+from wizard import fixed_urls
+from wizard.fixed_urls import fixed_url
 
 DSFR_DIR = Path(__file__).resolve().parent.parent / "node_modules" / "@gouvfr" / "dsfr"
 ONE_YEAR = 365 * 24 * 3600
@@ -16,7 +19,8 @@ class _LongCacheBlueprint(Blueprint):
 
 
 def register(app):
-    """Serve the DSFR at /static/dsfr/<version>/ and add the `dsfr_url(filename)` template global."""
+    """Serve the DSFR at /static/dsfr/<version>/ and add the template globals its layout (base.html) links with:
+    `dsfr_url(filename)` and `fixed_url(endpoint, **values)`."""
     dist = DSFR_DIR / "dist"
     if not dist.is_dir():
         raise RuntimeError(
@@ -28,4 +32,5 @@ def register(app):
         "dsfr", __name__, static_folder=dist, static_url_path=f"/static/dsfr/{version}"
     )
     app.register_blueprint(bp)
-    app.add_template_global(lambda filename: url_for("dsfr.static", filename=filename), "dsfr_url")
+    fixed_urls.register(app)
+    app.add_template_global(lambda filename: fixed_url("dsfr.static", filename=filename), "dsfr_url")

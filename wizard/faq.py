@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import nh3
@@ -31,7 +32,11 @@ class Faq:
     warnings: tuple[str, ...]
 
     def get(self, slug: str) -> FaqEntry | None:
-        return next((entry for entry in self.entries if entry.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @cached_property
+    def _by_slug(self) -> dict[str, FaqEntry]:
+        return {entry.slug: entry for entry in self.entries}
 
     @property
     def slugs(self) -> frozenset[str]:

@@ -50,9 +50,8 @@ def first_incomplete(rules: Rules, answers: Mapping[str, Any], completed: frozen
 
 def is_reachable(rules: Rules, step: Step, answers: Mapping[str, Any], completed: frozenset[str]) -> bool:
     """A step can be shown once every step before it is complete."""
-    incomplete = first_incomplete(rules, answers, completed)
     steps = flow_steps(rules)
-    return incomplete is None or steps.index(step) <= steps.index(incomplete)
+    return all(is_complete(rules, before, answers, completed) for before in steps[:steps.index(step)])
 
 
 def number(rules: Rules, step: Step) -> int:

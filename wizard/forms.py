@@ -39,6 +39,10 @@ class FieldSpec:
     input_type: str = "text"
     stake: str | None = None  # criteria are grouped under the FAQ's stakes
 
+    @property
+    def is_choice(self) -> bool:
+        return self.component in ("radios", "checkboxes")
+
 
 def question_anchor(question: Question) -> str:
     """Where a link to a question lands: its whole group, so that its label or legend is in view."""
@@ -62,7 +66,7 @@ class StepForm(FlaskForm):
         errors = {}
         for spec in self.specs:
             field = self[spec.name]
-            if spec.component not in ("radios", "checkboxes") or not field.data:
+            if not spec.is_choice or not field.data:
                 continue
             offered = {choice.value for choice in field.choices}
             for value in field.data if isinstance(field.data, list) else [field.data]:

@@ -19,6 +19,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from wizard import fragments
 from wizard.dsfr import DSFR_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,7 @@ MARIANNE_FACES = (("Regular", 400, "normal"), ("Regular_Italic", 400, "italic"),
 
 # The same templates as the site, rendered without Flask so that the command line can make PDFs too.
 _templates = Environment(loader=FileSystemLoader(ROOT / "templates"), autoescape=select_autoescape(["html"]))
+fragments.install(_templates)
 
 
 def report_pdf(report: Mapping[str, Any], faq_url: str | None = None) -> bytes:

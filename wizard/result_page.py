@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from flask import url_for
-
 from wizard import engine, flow
 from wizard.chart import criteria_chart
 from wizard.check_page import answer_words
+from wizard.fixed_urls import fixed_url
 from wizard.forms import RETURN_TO_CHECK, question_anchor
 from wizard.rules import Band, ProcedureGroup, Rules
 
@@ -21,6 +20,7 @@ from wizard.rules import Band, ProcedureGroup, Rules
 STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
 
 
+# Frozen, hence hashable: the result page keeps their markup once rendered (wizard/fragments.py).
 @dataclass(frozen=True)
 class FaqLink:
     title: str
@@ -61,13 +61,13 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         result = engine.result(rules, values)
         if result["eligibility"]["status"] != "ineligible":
             return None
-    complete, faq_url = incomplete is None, url_for("wizard.faq")
+    complete, faq_url = incomplete is None, fixed_url("wizard.faq")
     first_step = flow.flow_steps(rules)[0]
     return {
         "result": result,
         "complete": complete,
-        "continue_url": None if complete else url_for("wizard.step", step_id=incomplete.id),
-        "change_url": url_for("wizard.check") if complete else url_for("wizard.step", step_id=first_step.id),
+        "continue_url": None if complete else fixed_url("wizard.step", step_id=incomplete.id),
+        "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
         **_verdict_part(rules, result, answers, complete, faq_url),
@@ -160,5 +160,5 @@ def _unique(items) -> list:
 
 
 def _step_url(step_id: str, anchor: str | None, returning: bool) -> str:
-    url = url_for("wizard.step", step_id=step_id, **({"retour": RETURN_TO_CHECK} if returning else {}))
+    url = fixed_url("wizard.step", step_id=step_id, **({"retour": RETURN_TO_CHECK} if returning else {}))
     return f"{url}#{anchor}" if anchor else url

@@ -3,20 +3,21 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from flask import current_app, url_for
+from flask import current_app
 
 from wizard import flow
+from wizard.fixed_urls import fixed_url
 from wizard.rules import Rules
 
 
 def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict:
     steps = flow.flow_steps(rules)
     incomplete = flow.first_incomplete(rules, answers, completed)
-    resume = url_for("wizard.step", step_id=incomplete.id) if incomplete else url_for("wizard.check")
+    resume = fixed_url("wizard.step", step_id=incomplete.id) if incomplete else fixed_url("wizard.check")
     return {
         "programme": rules.programme,
         "steps": steps,
-        "start_url": url_for("wizard.step", step_id=steps[0].id),
+        "start_url": fixed_url("wizard.step", step_id=steps[0].id),
         "resume_url": resume if answers or completed else None,
         "session_hours": int(current_app.permanent_session_lifetime.total_seconds() // 3600),
     }

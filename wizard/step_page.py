@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from flask import url_for
-
 from wizard import engine, flow
+from wizard.fixed_urls import fixed_url
 from wizard.forms import RETURN_TO_CHECK, FieldSpec, StepForm
 from wizard.rules import Rules, Step
 
@@ -46,6 +45,6 @@ def field_groups(rules: Rules, specs: tuple[FieldSpec, ...]) -> list[tuple[str |
 
 def _back_url(rules: Rules, step: Step, returning: bool) -> str:
     if returning:
-        return url_for("wizard.check")
+        return fixed_url("wizard.check")
     previous = flow.previous_step(rules, step)
-    return url_for("wizard.step", step_id=previous.id) if previous else url_for("wizard.start")
+    return fixed_url("wizard.step", step_id=previous.id) if previous else fixed_url("wizard.start")

@@ -19,13 +19,14 @@ def test_each_reason_links_to_an_faq_entry_that_exists(client):
         assert f'id="{anchor}"' in faq
 
 
-def test_the_chart_is_an_accessible_image_with_a_table_beside_it(client, rules):
+def test_the_chart_is_an_accessible_image_with_its_levels_in_words(client, rules):
     html = result_of(client, ELIGIBLE)
     assert re.search(r'<svg class="eig-chart"[^>]*role="img"[^>]*aria-labelledby="graphique-titre graphique-description"', html)
     assert '<title id="graphique-titre">' in html and '<desc id="graphique-description">' in html
-    assert html.count('eig-chart__segment eig-chart__segment--filled') == 3 * len(rules.criteria)
-    assert "<caption>Les mêmes niveaux, en tableau</caption>" in html
-    assert html.count('<th scope="row">') == len(rules.criteria)
+    assert html.count('<use href="#graphique-niveau-3"') == len(rules.criteria)  # each row: the bar of its level
+    description = html.split('<desc id="graphique-description">')[1].split("</desc>")[0]
+    assert all(f"{criterion.label.replace(chr(39), '&#39;')} : 3 – Pleinement" in description for criterion in rules.criteria)
+    assert html.count('<li class="eig-criteria__item">') == len(rules.criteria)  # and each one in the list, in words
 
 
 def test_the_score_band_and_next_steps_are_shown(client, rules):

@@ -1,0 +1,69 @@
+"""The pages keep the markup that depends on the rules only (wizard/fragments.py): each agent still sees their own
+answers, an error is shown only to whom made it, and no one ever sees what another agent typed."""
+from markupsafe import Markup
+
+from web.answers import ELIGIBLE, INELIGIBLE
+from web.journey import submit_step, walk
+from wizard import fragments
+
+
+def page(client, url: str) -> str:
+    return client.get(url).get_data(as_text=True)
+
+
+def test_each_agent_sees_the_choices_they_made(app):
+    first, second = app.test_client(), app.test_client()
+    walk(first, ELIGIBLE)
+    walk(second, {**ELIGIBLE, "phase": "acceleration", "probleme_avere": 1, "profils": ["directeur_technique"]})
+    for client, phase, other in ((first, "construction", "acceleration"), (second, "acceleration", "construction")):
+        html = page(client, "/etapes/produit")
+        assert f'value="{phase}" checked' in html and f'value="{other}" checked' not in html
+    assert 'name="probleme_avere" value="3" checked' in page(first, "/etapes/criteres")
+    assert 'name="probleme_avere" value="1" checked' in page(second, "/etapes/criteres")
+    assert 'value="directeur_produit" checked' in page(first, "/etapes/profils")
+    assert 'value="directeur_produit" checked' not in page(second, "/etapes/profils")
+
+
+def test_each_result_shows_its_own_reasons_and_levels(app):
+    first, second = app.test_client(), app.test_client()
+    walk(first, ELIGIBLE)
+    walk(second, {**INELIGIBLE, "probleme_avere": 0})
+    eligible, ineligible = page(first, "/resultat"), page(second, "/resultat")
+    assert "Votre réponse : Administration centrale" in eligible and "Collectivité" not in eligible
+    assert "Votre réponse : Collectivité" in ineligible
+    assert "Point bloquant" not in eligible and "Point bloquant" in ineligible
+    assert 'id="verdict"' in eligible and "fr-alert--success" in eligible and "fr-alert--error" in ineligible
+
+
+def test_an_error_is_shown_only_to_whom_made_it(app):
+    first, second = app.test_client(), app.test_client()
+    for client in (first, second):  # both on the product step, not answered yet
+        submit_step(client, "/etapes/administration", ELIGIBLE)
+    without_phase = {key: value for key, value in ELIGIBLE.items() if key != "phase"}
+    wrong = submit_step(first, "/etapes/produit", without_phase).get_data(as_text=True)
+    assert 'id="phase-error-1"' in wrong
+    assert 'id="phase-error-1"' not in page(second, "/etapes/produit")
+    assert 'id="phase-error-1"' not in page(first, "/etapes/produit")
+
+
+def test_what_an_agent_typed_is_never_kept(app):
+    client = app.test_client()
+    walk(client, {**ELIGIBLE, "product_name": "Produit confidentiel A", "administration_name": "Service B"})
+    assert "Produit confidentiel A" in page(client, "/etapes/produit")
+    kept = app.jinja_env.globals["fragment"].kept
+    assert kept and not any("confidentiel" in markup or "Service B" in markup for markup in kept.values())
+
+
+def test_beyond_its_limit_the_store_renders_without_keeping(monkeypatch):
+    monkeypatch.setattr(fragments, "LIMIT", 1)
+    fragment, calls = fragments.Fragments(), []
+
+    def caller():
+        calls.append(1)
+        return Markup("<p>x</p>")
+
+    for key in ("a", "a", "b", "b"):
+        assert fragment(key, caller=caller) == Markup("<p>x</p>")
+    assert len(calls) == 3  # "a" rendered once, then kept; "b" rendered each time
+    fragment("a", keep=False, caller=caller)
+    assert len(calls) == 4

@@ -1,0 +1,37 @@
+"""Markup that depends only on a small key, rendered once per process and then reused.
+
+A choice group (a question, its options and their hints, the one selected) looks the same for every agent who made
+the same choice, and rendering it costs more than the rest of a step page. A template wraps such markup in
+`{% call fragment(key...) %}`: the key must hold everything the markup depends on beside the rules, which do
+not change while the app runs. Never keep what an agent typed: `keep=False` renders without keeping.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+# Far more than the choice groups of the rules in all their states; beyond it, markup is rendered, not kept.
+LIMIT = 10_000
+
+
+class Fragments:
+    def __init__(self) -> None:
+        self.kept: dict[tuple, Markup] = {}
+
+    def __call__(self, *key: Any, keep: bool = True, caller: Callable[[], Markup]) -> Markup:
+        if not keep:
+            return caller()
+        key = tuple(tuple(part) if isinstance(part, list) else part for part in key)
+        markup = self.kept.get(key)
+        if markup is None:
+            markup = caller()
+            if len(self.kept) < LIMIT:
+                self.kept[key] = markup
+        return markup
+
+
+def install(environment: Environment) -> None:
+    """Add the `fragment(*key, keep=True)` global, with a store of its own, to a template environment."""
+    environment.globals["fragment"] = Fragments()
