@@ -1,11 +1,15 @@
 """Load the wizard's pages under gunicorn (2 workers) with wrk, beside a bare Flask route of the same server.
 
 Prints requests per second and the 95th percentile latency of a step page, the check-answers page, the
-result page and the bare page (a trivial Jinja template), each with its ratio to the bare page measured
-just before and just after it; and, for reference, the FAQ page (the same DSFR layout, no answers read).
-Target: every wizard page at least 50 % of the bare page's throughput.
+result page and the bare page (a trivial Jinja template), each with its ratio to the bare page; and, for
+reference, the FAQ page (the same DSFR layout, no answers read). Target: every wizard page at least 50 % of
+the bare page's throughput.
 
-Run: .venv/bin/python bench/http.py [--seconds 10]   (needs wrk: apt-get install -y wrk)
+On a shared machine the load drifts by ±15 % within a minute: each page is loaded between two loads of the bare
+page and compared with their mean, in several rounds, and the figures printed are the medians of the rounds
+(with the lowest and highest ratio beside them).
+
+Run: .venv/bin/python bench/http.py [--seconds 3] [--rounds 5]   (needs wrk: apt-get install -y wrk)
 Loopback only (127.0.0.1); each load lasts a fixed, bounded time, then the server is stopped.
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ import re  # noqa: E402
 import secrets  # noqa: E402
 import shutil  # noqa: E402
 import socket  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -136,7 +141,8 @@ def load(url: str, cookie: str, seconds: int, script: Path) -> tuple[float, floa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10, help="durée de chaque mesure (défaut : 10 s)")
+    parser.add_argument("--seconds", type=int, default=3, help="durée de chaque mesure (défaut : 3 s)")
+    parser.add_argument("--rounds", type=int, default=5, help="nombre de tours (défaut : 5)")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.serve:
@@ -160,33 +166,42 @@ def main() -> int:
         cookie = answered_session(base)
         for _, path in [*PAGES, ("nu", "/nu")]:  # warm up: templates compiled, connections opened
             load(base + path, cookie, 1, script)
-        # The bare page is loaded before and after each wizard page, and each ratio uses the mean of the two:
-        # on a shared machine the load drifts, and a ratio must compare figures taken under the same one.
-        bares = [load(base + "/nu", cookie, options.seconds, script)]
-        figures = []
-        for name, path in [*PAGES, REFERENCE]:
-            figures.append((name, load(base + path, cookie, options.seconds, script)))
-            bares.append(load(base + "/nu", cookie, options.seconds, script))
+        rounds = [measure_round(base, cookie, options.seconds, script) for _ in range(options.rounds)]
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connexions, {options.seconds} s par page, 127.0.0.1")
-    print(f"{'page':<18} {'req/s':>9} {'p95 (ms)':>9} {'/ page nue':>11}")
-    mean_rps = sum(rps for rps, _, _ in bares) / len(bares)
-    mean_p95 = sum(p95 for _, p95, _ in bares) / len(bares)
-    print(f"{'page nue':<18} {mean_rps:>9.0f} {mean_p95:>9.1f} {'100 %':>11}   (moyenne de {len(bares)} mesures)")
+    print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connexions, {options.rounds} tours de {options.seconds} s "
+          "par page, 127.0.0.1 ; médianes des tours")
+    print(f"{'page':<18} {'req/s':>9} {'p95 (ms)':>9} {'/ page nue':>11} {'(min – max)':>14}")
+    bares = [figures for one_round in rounds for figures in one_round["nu"]]
+    print(f"{'page nue':<18} {statistics.median(rps for rps, _, _ in bares):>9.0f} "
+          f"{statistics.median(p95 for _, p95, _ in bares):>9.1f} {'100 %':>11}")
     below = False
-    for index, (name, (rps, p95, errors)) in enumerate(figures):
-        ratio = rps / ((bares[index][0] + bares[index + 1][0]) / 2)
+    for name, _ in [*PAGES, REFERENCE]:
+        loads = [one_round[name] for one_round in rounds]
+        ratios = [one_round["ratios"][name] for one_round in rounds]
+        ratio, errors = statistics.median(ratios), sum(e for _, _, e in loads)
         is_reference = name == REFERENCE[0]
         below |= not is_reference and (ratio < 0.5 or errors > 0)
         flag = (f"  ({errors} erreurs)" if errors else "") + ("  (référence, hors objectif)" if is_reference else "")
-        print(f"{name:<18} {rps:>9.0f} {p95:>9.1f} {ratio:>10.0%}{flag}")
+        print(f"{name:<18} {statistics.median(rps for rps, _, _ in loads):>9.0f} "
+              f"{statistics.median(p95 for _, p95, _ in loads):>9.1f} {ratio:>10.0%} "
+              f"{f'({min(ratios):.0%} – {max(ratios):.0%})':>15}{flag}")
     print("objectif : chaque page du parcours à au moins 50 % de la page nue —", "NON ATTEINT" if below else "atteint")
     return 1 if below else 0
 
+
+def measure_round(base: str, cookie: str, seconds: int, script: Path) -> dict:
+    """Each page loaded between two loads of the bare page; its ratio is to the mean of those two."""
+    bare = [load(base + "/nu", cookie, seconds, script)]
+    figures: dict = {"nu": bare, "ratios": {}}
+    for name, path in [*PAGES, REFERENCE]:
+        figures[name] = load(base + path, cookie, seconds, script)
+        bare.append(load(base + "/nu", cookie, seconds, script))
+        figures["ratios"][name] = figures[name][0] / ((bare[-2][0] + bare[-1][0]) / 2)
+    return figures
 
 if __name__ == "__main__":
     sys.exit(main())
