@@ -23,7 +23,9 @@ class Fragments:
     def __call__(self, *key: Any, keep: bool = True, caller: Callable[[], Markup]) -> Markup:
         if not keep:
             return caller()
-        key = tuple(tuple(part) if isinstance(part, list) else part for part in key)
+        # A list is a form field's selection (checkboxes): only which values it holds changes the markup, and
+        # counting it as a set keeps a forged selection (repeats, any order) from adding keys.
+        key = tuple(frozenset(part) if isinstance(part, list) else part for part in key)
         markup = self.kept.get(key)
         if markup is None:
             markup = caller()

@@ -102,7 +102,7 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "assess_url": _step_url(criteria_step.id, None, complete),
         "scale": rules.scale,
-        "criteria_by_stake": [(stake.label, [c for c in criteria if c.stake == stake.id]) for stake in rules.stakes],
+        "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
         "chart": criteria_chart(in_page_order) if score else None,
         "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
         "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),

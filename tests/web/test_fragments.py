@@ -67,3 +67,10 @@ def test_beyond_its_limit_the_store_renders_without_keeping(monkeypatch):
     assert len(calls) == 3  # "a" rendered once, then kept; "b" rendered each time
     fragment("a", keep=False, caller=caller)
     assert len(calls) == 4
+
+
+def test_a_selection_counts_as_the_set_of_its_values():
+    fragment, calls = fragments.Fragments(), []
+    for selection in (["a", "b"], ["b", "a", "a"], ["b", "a"]):
+        fragment("profils", selection, caller=lambda: calls.append(1) or Markup("<p>x</p>"))
+    assert len(calls) == 1 and len(fragment.kept) == 1
