@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
 
+# Far more than the app's fixed URLs at one mount point; beyond it (a proxy passing on many script roots), a URL
+# is built, not kept.
+LIMIT = 1_000
+
 
 def fixed_url(endpoint: str, **values: str) -> str:
     cache: dict = current_app.extensions["fixed_urls"]
     key = (request.script_root, endpoint, *values.items())  # unsorted: a call site passes its values in one order
     url = cache.get(key)
     if url is None:
-        url = cache[key] = url_for(endpoint, **values)
+        url = url_for(endpoint, **values)
+        if len(cache) < LIMIT:
+            cache[key] = url
     return url
 
 
