@@ -3,12 +3,14 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from flask import g
+from flask import session as flask_session
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from checked_app import migrated_database_url
 from report.answers import TYPICAL
-from web.journey import walk
+from web.journey import submit_step, walk
 from wizard import answers_store
 from wizard.assessments import hash_token
 from wizard.cli import main
@@ -95,3 +97,23 @@ def test_the_purge_command_deletes_expired_drafts_too(database, monkeypatch):
     assert result.exit_code == 0 and "1 auto-évaluation(s) en cours expirée(s) supprimée(s)." in result.output
     database.expire_all()
     assert database.get(Draft, "b" * 64) is None
+
+
+def test_a_purged_draft_starts_again_under_a_new_key(app, client, database):
+    walk(client, TYPICAL)
+    key = cookie_session(app, client)["brouillon"]
+    database.execute(delete(Draft).where(Draft.id == hash_token(key)))  # as a purge between two requests
+    database.commit()
+    assert submit_step(client, "/etapes/administration", TYPICAL).status_code == 303
+    new_key = cookie_session(app, client)["brouillon"]
+    assert new_key != key and database.get(Draft, hash_token(new_key)).answers["administration_type"]
+
+
+def test_a_draft_purged_between_its_read_and_its_save_is_saved_anew(app, database):
+    with app.test_request_context():
+        flask_session["brouillon"] = "cle-d-un-brouillon-purge"
+        g.draft = answers_store._Draft({}, frozenset())  # read earlier in the request, purged since
+        answers_store.save({"administration_type": "operateur_etat"}, frozenset({"administration"}))
+        key = flask_session["brouillon"]
+    assert key != "cle-d-un-brouillon-purge"
+    assert database.get(Draft, hash_token(key)).answers == {"administration_type": "operateur_etat"}
