@@ -17,11 +17,12 @@ LIMIT = 10_000
 
 
 class Fragments:
-    def __init__(self) -> None:
+    def __init__(self, environment: Environment) -> None:
+        self.environment = environment
         self.kept: dict[tuple, Markup] = {}
 
     def __call__(self, *key: Any, keep: bool = True, caller: Callable[[], Markup]) -> Markup:
-        if not keep:
+        if not keep or self.environment.auto_reload:  # while templates are edited (debug), show the edits
             return caller()
         # A list is a form field's selection (checkboxes): only which values it holds changes the markup, and
         # counting it as a set keeps a forged selection (repeats, any order) from adding keys.
@@ -35,5 +36,6 @@ class Fragments:
 
 
 def install(environment: Environment) -> None:
-    """Add the `fragment(*key, keep=True)` global, with a store of its own, to a template environment."""
-    environment.globals["fragment"] = Fragments()
+    """Add the `fragment(*key, keep=True)` global, with a store of its own, to a template environment; nothing is
+    kept while the environment reloads edited templates (debug, or the PDF's templates outside Flask)."""
+    environment.globals["fragment"] = Fragments(environment)

@@ -1,5 +1,6 @@
 """The pages keep the markup that depends on the rules only (wizard/fragments.py): each agent still sees their own
 answers, an error is shown only to whom made it, and no one ever sees what another agent typed."""
+from jinja2 import Environment
 from markupsafe import Markup
 
 from web.answers import ELIGIBLE, INELIGIBLE
@@ -56,7 +57,7 @@ def test_what_an_agent_typed_is_never_kept(app):
 
 def test_beyond_its_limit_the_store_renders_without_keeping(monkeypatch):
     monkeypatch.setattr(fragments, "LIMIT", 1)
-    fragment, calls = fragments.Fragments(), []
+    fragment, calls = fragments.Fragments(Environment(auto_reload=False)), []
 
     def caller():
         calls.append(1)
@@ -70,7 +71,14 @@ def test_beyond_its_limit_the_store_renders_without_keeping(monkeypatch):
 
 
 def test_a_selection_counts_as_the_set_of_its_values():
-    fragment, calls = fragments.Fragments(), []
+    fragment, calls = fragments.Fragments(Environment(auto_reload=False)), []
     for selection in (["a", "b"], ["b", "a", "a"], ["b", "a"]):
         fragment("profils", selection, caller=lambda: calls.append(1) or Markup("<p>x</p>"))
     assert len(calls) == 1 and len(fragment.kept) == 1
+
+
+def test_while_templates_reload_nothing_is_kept():
+    fragment, calls = fragments.Fragments(Environment(auto_reload=True)), []
+    for _ in range(2):
+        fragment("a", caller=lambda: calls.append(1) or Markup("<p>x</p>"))
+    assert len(calls) == 2 and not fragment.kept
