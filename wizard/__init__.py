@@ -13,6 +13,7 @@ from wizard.errors import setup_errors
 from wizard.fixed_urls import fixed_url
 from wizard.forms import StepForms
 from wizard.paris_time import local_time
+from wizard.result_page import STATUS_KINDS
 from wizard.rules import Rules, RulesError, load_rules
 from wizard.security import setup_security
 from wizard.views import bp
@@ -76,6 +77,7 @@ def rules_of(app: Flask) -> Rules:
 def setup_wizard(app: Flask) -> None:
     app.extensions["step_forms"] = StepForms(rules_of(app))
     fragments.install(app.jinja_env)  # the pages keep the markup that depends on the rules only
+    app.add_template_global(STATUS_KINDS, "status_kinds")  # the managers' badges show statuses as the result does
     app.register_blueprint(bp)
 
     @app.before_request
