@@ -12,8 +12,8 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, text
 
-from wizard import schema
-from wizard.rules import Rules
+from wizard.store import schema
+from wizard.rules.model import Rules
 
 POSTGRES_URL = os.environ.get("EIG_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 KINDS_OF_BODY = ("Direction", "Agence", "Délégation", "Service", "Institut", "Office")

@@ -9,8 +9,8 @@ import random
 import sys
 import time
 
-from wizard.engine import assess
-from wizard.rules import load_rules
+from wizard.core.engine import assess
+from wizard.rules.loading import load_rules
 
 COUNT = 100_000
 

@@ -5,15 +5,8 @@ Run: .venv/bin/python bench/import.py   (the PostgreSQL pass needs the server on
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/http.py is named like the standard library's `http`, which Flask imports: this folder goes last on the
-# path, after the standard library, where `datasets` is still found.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
-
 import os
+from pathlib import Path
 import random
 import tempfile
 import time
@@ -22,12 +15,12 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from datasets import generate, migrated_database, postgres_answers, write_csv
-from wizard import engine
-from wizard.answers_files import read_answers_file
-from wizard.cli import main as cli
-from wizard.db import make_sessionmaker
-from wizard.models import Assessment
-from wizard.rules import load_rules
+from wizard.core import engine
+from wizard.cli.answers_files import read_answers_file
+from wizard.cli.commands import main as cli
+from wizard.store.db import make_sessionmaker
+from wizard.store.models import Assessment
+from wizard.rules.loading import load_rules
 
 ROWS = 10_000
 

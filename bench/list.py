@@ -6,25 +6,21 @@ on 127.0.0.1:5432, database test)
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/http.py is named like the standard library's `http`, which Flask imports: this folder goes last on the
-# path, after the standard library, where `datasets` is still found.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE] + [str(HERE)]
-
 import random
 import re
 import statistics
+import sys
 import time
 
 from sqlalchemy import text
 
 from datasets import generate, migrated_database, postgres_answers
-from wizard import assessments, auth, create_app, engine
-from wizard.db import make_engine, make_sessionmaker
-from wizard.rules import load_rules
+from wizard.store import assessments
+from wizard.manage import accounts
+from wizard import create_app
+from wizard.core import engine
+from wizard.store.db import make_engine, make_sessionmaker
+from wizard.rules.loading import load_rules
 
 STORED = 100_000
 BATCH = 2_000
@@ -51,7 +47,7 @@ def fill(url: str, rules) -> int:
                 values, _ = engine.read_answers(rules, generate(rules, rng, number))
                 rows.append((values, engine.result(rules, values)))
             assessments.import_rows(session, rows)
-        auth.add_manager(session, "banc@beta.gouv.fr", PASSWORD)
+        accounts.add_manager(session, "banc@beta.gouv.fr", PASSWORD)
         some_id = assessments.list_page(session, assessments.Filters(), per_page=1).items[0].id
     # Statistics for the query planner, as `eig-wizard import` leaves them (and, on PostgreSQL, the visibility
     # map that autovacuum sets after a bulk load).

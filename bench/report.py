@@ -22,9 +22,9 @@ from flask import render_template  # noqa: E402
 from report.answers import TYPICAL  # noqa: E402  (the tests' typical assessment: one set of answers for both)
 
 from wizard import create_app  # noqa: E402
-from wizard.engine import read_answers, result  # noqa: E402
-from wizard.pdf import html_to_pdf, report_document  # noqa: E402
-from wizard.report import build_report  # noqa: E402
+from wizard.core.engine import read_answers, result  # noqa: E402
+from wizard.report.pdf import html_to_pdf, report_document  # noqa: E402
+from wizard.report.content import build_report  # noqa: E402
 
 HTML_RUNS = 200
 PDF_RUNS = 10

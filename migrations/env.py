@@ -4,8 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 
 from wizard import config as configuration
-from wizard.db import make_engine, normalise_url
-from wizard.models import Base
+from wizard.store.db import make_engine, normalise_url
+from wizard.store.models import Base
 
 config = context.config
 # Only the `alembic` command line reads alembic.ini; the app's own calls keep the app's logging.

@@ -8,7 +8,8 @@ from pathlib import Path
 from flask.testing import FlaskClient
 
 from structure import check_page_structure
-from wizard import create_app, schema
+from wizard import create_app
+from wizard.store import schema
 
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4}
 

@@ -4,7 +4,7 @@ import pytest
 from flask import Flask, render_template, url_for
 
 from structure import check_page_structure
-from wizard import dsfr
+from wizard.web import dsfr
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """The questionnaire's path and the result's chart, as pure functions of the rules and the answers."""
-from wizard import flow
-from wizard.chart import SEGMENTS, criteria_chart
-from wizard.rules import load_rules
+from wizard.core import flow
+from wizard.report.chart import SEGMENTS, criteria_chart
+from wizard.rules.loading import load_rules
 
 RULES = load_rules()
 MISSION = flow.find_step(RULES, "mission")

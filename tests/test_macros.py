@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import InputRequired
 
 from structure import check_page_structure
-from wizard import dsfr
+from wizard.web import dsfr
 
 REPO = Path(__file__).resolve().parents[1]
 app = Flask(__name__, template_folder=REPO / "templates", static_folder=REPO / "static")

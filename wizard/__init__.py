@@ -8,22 +8,24 @@ from flask import Flask, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
-from wizard import db, dsfr, fragments, manage, report_views, saved
-from wizard.errors import setup_errors
-from wizard.fixed_urls import fixed_url
-from wizard.forms import StepForms
-from wizard.paris_time import local_time
-from wizard.result_page import STATUS_KINDS
-from wizard.rules import Rules, RulesError, load_rules
-from wizard.security import setup_security
-from wizard.views import bp
-
-ROOT = Path(__file__).resolve().parent.parent
-
+from wizard import fragments
+from wizard.core.paris_time import local_time
+from wizard.manage import views as manage_views
+from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.rules.loading import RulesError, load_rules
+from wizard.rules.model import Rules
+from wizard.store import db
+from wizard.web import dsfr, report_views, saved_views
+from wizard.web.errors import setup_errors
+from wizard.web.fixed_urls import fixed_url
+from wizard.web.forms import StepForms
+from wizard.web.pages.result import STATUS_KINDS
+from wizard.web.security import setup_security
+from wizard.web.wizard_views import bp
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                instance_path=str(ROOT / "instance"))
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=str(STATIC_DIR),
+                instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
     setup_proxy(app)
     setup_rules(app)
@@ -104,8 +106,8 @@ def setup_persistence(app: Flask) -> None:
     """Saved assessments: the database, the agent's save and resume pages, the managers' area (/gestion)."""
     db.init_app(app)
     app.add_template_filter(local_time)
-    app.register_blueprint(saved.bp)
-    app.register_blueprint(manage.bp)
+    app.register_blueprint(saved_views.bp)
+    app.register_blueprint(manage_views.bp)
 
 
 def setup_health(app: Flask) -> None:

@@ -1,3 +1,3 @@
-from wizard.cli import main
+from wizard.cli.commands import main
 
 main(prog_name="eig-wizard")

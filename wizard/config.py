@@ -5,9 +5,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from wizard.rules import RULES_DIR
-
-INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+from wizard.paths import INSTANCE_DIR, RULES_DIR
 
 
 class UnsafeConfiguration(RuntimeError):

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from browser.server import serve_wsgi
 from structure import check_page_structure
-from wizard import dsfr
+from wizard.web import dsfr
 
 REPO = Path(__file__).resolve().parents[2]
 CSP = (

@@ -12,7 +12,7 @@ from browser.server import serve_wsgi
 from persistence.answers import answers, scored
 from persistence.conftest import (MANAGER_EMAIL, MANAGER_PASSWORD, app, app_for, db, db_url,  # noqa: F401
                                   manager, migrated_url, rules)
-from wizard import assessments
+from wizard.store import assessments
 
 pytestmark = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
 

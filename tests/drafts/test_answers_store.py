@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from checked_app import migrated_database_url
 from report.answers import TYPICAL
 from web.journey import submit_step, walk
-from wizard import answers_store
-from wizard.assessments import hash_token
-from wizard.cli import main
-from wizard.db import make_engine
-from wizard.models import Draft, utcnow
+from wizard.store import drafts
+from wizard.store.assessments import hash_token
+from wizard.cli.commands import main
+from wizard.store.db import make_engine
+from wizard.store.models import Draft, utcnow
 
 
 @pytest.fixture
@@ -80,16 +80,16 @@ def test_starting_again_deletes_the_draft(app, client, database):
 
 def test_purge_deletes_only_expired_drafts(database):
     now = utcnow()
-    answers_store.purge(database, now)  # the other tests' drafts
+    drafts.purge(database, now)  # the other tests' drafts
     database.add_all([Draft(id=f"{'a' * 63}{n}", answers={}, completed_steps=[], updated_at=now - timedelta(hours=hours))
                       for n, hours in enumerate((1, 5, 48))])
     database.commit()
-    assert answers_store.purge(database, now - timedelta(hours=4)) == 2
+    assert drafts.purge(database, now - timedelta(hours=4)) == 2
     assert [draft.id for draft in database.scalars(select(Draft))] == [f"{'a' * 63}0"]
 
 
 def test_the_purge_command_deletes_expired_drafts_too(database, monkeypatch):
-    answers_store.purge(database, utcnow())  # the other tests' drafts
+    drafts.purge(database, utcnow())  # the other tests' drafts
     database.add(Draft(id="b" * 64, answers={}, completed_steps=[], updated_at=utcnow() - timedelta(days=2)))
     database.commit()
     monkeypatch.setenv("DATABASE_URL", migrated_database_url())
@@ -112,8 +112,8 @@ def test_a_purged_draft_starts_again_under_a_new_key(app, client, database):
 def test_a_draft_purged_between_its_read_and_its_save_is_saved_anew(app, database):
     with app.test_request_context():
         flask_session["brouillon"] = "cle-d-un-brouillon-purge"
-        g.draft = answers_store._Draft({}, frozenset())  # read earlier in the request, purged since
-        answers_store.save({"administration_type": "operateur_etat"}, frozenset({"administration"}))
+        g.draft = drafts._Draft({}, frozenset())  # read earlier in the request, purged since
+        drafts.save({"administration_type": "operateur_etat"}, frozenset({"administration"}))
         key = flask_session["brouillon"]
     assert key != "cle-d-un-brouillon-purge"
     assert database.get(Draft, hash_token(key)).answers == {"administration_type": "operateur_etat"}

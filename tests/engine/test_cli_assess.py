@@ -7,7 +7,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from wizard.cli import main
+from wizard.cli.commands import main
 
 ANSWERS = {
     "administration_type": "operateur_etat", "beta_page_published": True, "phase": "acceleration",

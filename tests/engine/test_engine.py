@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from wizard.engine import InvalidAnswers, assess, read_answers
+from wizard.core.engine import InvalidAnswers, assess, read_answers
 
 ELIGIBLE = {
     "administration_type": "administration_centrale", "beta_page_published": True, "phase": "construction",

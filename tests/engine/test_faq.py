@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.faq import FaqError, load_faq, slugify
+from wizard.rules.faq import FaqError, load_faq, slugify
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ELIGIBILITY_ENTRIES = (

@@ -2,8 +2,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wizard.engine import InvalidAnswers, assess
-from wizard.rules import load_rules
+from wizard.core.engine import InvalidAnswers, assess
+from wizard.rules.loading import load_rules
 
 RULES = load_rules()
 CRITERIA = [criterion.id for criterion in RULES.criteria]

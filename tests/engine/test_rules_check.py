@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from wizard import create_app
-from wizard.cli import main
-from wizard.rules import RULES_DIR
+from wizard.cli.commands import main
+from wizard.paths import RULES_DIR
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from scenario_files import check_result, load_scenarios
-from wizard.engine import assess
+from wizard.core.engine import assess
 
 SCENARIOS = load_scenarios()
 

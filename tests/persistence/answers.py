@@ -1,5 +1,5 @@
 """Answers as an agent gives them, and their scored form, for the persistence tests."""
-from wizard import engine
+from wizard.core import engine
 
 COMPLETE = {
     "administration_name": "Direction interministérielle du numérique",

@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from checked_app import CheckedClient
 from persistence.pages import post_form
-from wizard import auth, create_app, schema
-from wizard.db import make_engine
-from wizard.models import Base
-from wizard.rules import load_rules
+from wizard.manage import accounts
+from wizard import create_app
+from wizard.store import schema
+from wizard.store.db import make_engine
+from wizard.store.models import Base
+from wizard.rules.loading import load_rules
 
 POSTGRES_URL = os.environ.get("EIG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI may insist: with EIG_TEST_REQUIRE_POSTGRES=1 an absent server fails the run instead of skipping its pass.
@@ -164,7 +166,7 @@ def client(app):
 
 @pytest.fixture
 def manager(db):
-    return auth.add_manager(db, MANAGER_EMAIL, MANAGER_PASSWORD)
+    return accounts.add_manager(db, MANAGER_EMAIL, MANAGER_PASSWORD)
 
 
 @pytest.fixture

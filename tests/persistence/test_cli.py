@@ -8,10 +8,12 @@ from sqlalchemy import update
 from werkzeug.security import check_password_hash
 
 from persistence.answers import COMPLETE, answers, scored
-from wizard import assessments, auth, schema
-from wizard.assessments import Filters
-from wizard.cli import main
-from wizard.models import Assessment, utcnow
+from wizard.store import assessments
+from wizard.manage import accounts
+from wizard.store import schema
+from wizard.store.assessments import Filters
+from wizard.cli.commands import main
+from wizard.store.models import Assessment, utcnow
 
 PASSWORD = "correct horse battery staple"
 
@@ -80,7 +82,7 @@ def test_user_add_asks_the_password_twice_and_stores_only_a_hash(run, db):
     assert result.exit_code == 0, result.output
     assert "au moins 12 caractères" in result.output
     assert result.output.count("Mot de passe") == 2 and "Confirmez le mot de passe" in result.output
-    manager = auth.find_manager(db, "marie.curie@beta.gouv.fr")
+    manager = accounts.find_manager(db, "marie.curie@beta.gouv.fr")
     assert manager.password_hash.startswith("scrypt:") and PASSWORD not in manager.password_hash
     assert check_password_hash(manager.password_hash, PASSWORD)
     assert PASSWORD not in result.output
@@ -96,14 +98,14 @@ def test_user_add_refuses_a_second_account_with_the_same_email_and_a_bad_email(r
 def test_mismatched_confirmation_is_asked_again(run, db):
     result = run("user", "add", "rp@beta.gouv.fr", input=f"{PASSWORD}\nautre chose longue\n{PASSWORD}\n{PASSWORD}\n")
     assert result.exit_code == 0
-    assert auth.find_manager(db, "rp@beta.gouv.fr") is not None
+    assert accounts.find_manager(db, "rp@beta.gouv.fr") is not None
 
 
 def test_user_list_and_remove(run, db):
     run("user", "add", "rp@beta.gouv.fr", input=f"{PASSWORD}\n{PASSWORD}\n")
     assert "rp@beta.gouv.fr" in run("user", "list").output
     assert run("user", "remove", "rp@beta.gouv.fr").exit_code == 0
-    assert auth.find_manager(db, "rp@beta.gouv.fr") is None
+    assert accounts.find_manager(db, "rp@beta.gouv.fr") is None
     assert run("user", "remove", "rp@beta.gouv.fr").exit_code == 1
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from browser.server import serve_wsgi
 from persistence.test_saved import ANSWERS
 from web.journey import as_posted, step_form
-from wizard import engine
-from wizard.models import Assessment
+from wizard.core import engine
+from wizard.store.models import Assessment
 
 RESUME_LINK = re.compile(r"/reprendre/([A-Za-z0-9_-]{43})")
 THREADS = 8

@@ -10,8 +10,9 @@ from sqlalchemy import update
 from persistence.answers import answers, scored
 from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
 from persistence.pages import form_fields, post_form, text
-from wizard import assessments, auth
-from wizard.models import utcnow
+from wizard.store import assessments
+from wizard.manage import accounts
+from wizard.store.models import utcnow
 
 
 def login(client, email=MANAGER_EMAIL, password=MANAGER_PASSWORD, **environ):
@@ -91,27 +92,27 @@ def test_empty_fields_are_reported_in_the_error_summary(client, manager):
 
 
 def test_repeated_failures_lock_the_account_for_a_while_even_with_the_right_password(client, db, manager):
-    for _ in range(auth.MAX_FAILURES_PER_EMAIL):
+    for _ in range(accounts.MAX_FAILURES_PER_EMAIL):
         assert login(client, password="mauvais mot de passe").status_code == 200
     locked = login(client)
     assert locked.status_code == 429
     assert "Patientez 15 minutes" in text(locked.get_data(as_text=True))
     assert client.get("/gestion/").status_code == 302
     # The window passes: the right password works again.
-    db.execute(update(auth.LoginFailure).values(at=utcnow() - auth.FAILURE_WINDOW - timedelta(seconds=1)))
+    db.execute(update(accounts.LoginFailure).values(at=utcnow() - accounts.FAILURE_WINDOW - timedelta(seconds=1)))
     db.commit()
     assert login(client).status_code == 303
 
 
 def test_repeated_failures_from_one_address_lock_that_address(client, manager):
-    for number in range(auth.MAX_FAILURES_PER_IP):
+    for number in range(accounts.MAX_FAILURES_PER_IP):
         login(client, f"personne{number}@beta.gouv.fr", "mauvais mot de passe", REMOTE_ADDR="203.0.113.7")
     assert login(client, REMOTE_ADDR="203.0.113.7").status_code == 429
     assert login(client, REMOTE_ADDR="203.0.113.8").status_code == 303
 
 
 def test_a_success_forgets_the_account_s_earlier_failures(client, manager):
-    for _ in range(auth.MAX_FAILURES_PER_EMAIL - 1):
+    for _ in range(accounts.MAX_FAILURES_PER_EMAIL - 1):
         login(client, password="mauvais mot de passe")
     assert login(client).status_code == 303
     client.post("/gestion/deconnexion", data=form_fields(client.get("/gestion/").get_data(as_text=True), "/gestion/deconnexion"))
@@ -140,12 +141,12 @@ def test_logout_ends_the_session(manager_client):
 
 def test_a_removed_account_or_a_changed_password_ends_open_sessions(manager_client, db):
     assert manager_client.get("/gestion/").status_code == 200
-    manager = auth.find_manager(db, MANAGER_EMAIL)
-    manager.password_hash = auth.hash_password("un tout autre mot de passe")
+    manager = accounts.find_manager(db, MANAGER_EMAIL)
+    manager.password_hash = accounts.hash_password("un tout autre mot de passe")
     db.commit()
     assert manager_client.get("/gestion/").status_code == 302
     assert login(manager_client, password="un tout autre mot de passe").status_code == 303
-    auth.remove_manager(db, MANAGER_EMAIL)
+    accounts.remove_manager(db, MANAGER_EMAIL)
     assert manager_client.get("/gestion/").status_code == 302
 
 
@@ -331,7 +332,7 @@ def test_export_cells_read_like_a_french_spreadsheet(manager_client, db, rules):
 
 def test_no_page_of_the_area_shows_a_token_or_a_password_hash(manager_client, db, saved, several):
     assessment, token = saved
-    manager = auth.find_manager(db, MANAGER_EMAIL)
+    manager = accounts.find_manager(db, MANAGER_EMAIL)
     pages = [manager_client.get(path).get_data(as_text=True) for path in (
         "/gestion/", "/gestion/?page=2", f"/gestion/evaluations/{assessment.id}", "/gestion/export.csv",
         "/gestion/?ordre=nom", f"/gestion/evaluations/{assessment.id}/rapport", "/gestion/connexion")]

@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import inspect
 
-from wizard import schema
-from wizard.db import make_engine
-from wizard.models import Assessment, Base
+from wizard.store import schema
+from wizard.store.db import make_engine
+from wizard.store.models import Assessment, Base
 
 BACKENDS = pytest.mark.parametrize("empty_url", ["sqlite", "postgresql"], indirect=True)
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
 from persistence.pages import form_fields, post_form, text
 from web.journey import submit_step, walk
-from wizard import assessments
-from wizard.models import Assessment
+from wizard.store import assessments
+from wizard.store.models import Assessment
 
 ANSWERS = {
     "administration_name": "Agence nationale de la cohésion des territoires", "administration_type": "operateur_etat",

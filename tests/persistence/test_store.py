@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select, update
 
 from persistence.answers import answers, scored
-from wizard import assessments
-from wizard.assessments import Filters
-from wizard.models import Assessment, AssessmentDocument, utcnow
+from wizard.store import assessments
+from wizard.store.assessments import Filters
+from wizard.store.models import Assessment, AssessmentDocument, utcnow
 
 
 def as_stored(value):

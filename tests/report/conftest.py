@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from report.answers import FULL_DOSSIER, TYPICAL
-from wizard.engine import read_answers, result
-from wizard.pdf import report_pdf
-from wizard.report import build_report
+from wizard.core.engine import read_answers, result
+from wizard.report.pdf import report_pdf
+from wizard.report.content import build_report
 
 REPORT_DATE = date(2024, 5, 6)
 

@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from report.answers import FULL_DOSSIER, TYPICAL
 from report.conftest import page_count, pdf_text
-from wizard.cli import main
-from wizard.paris_time import PARIS
-from wizard.report import french_date
+from wizard.cli.commands import main
+from wizard.core.paris_time import PARIS
+from wizard.report.content import french_date
 
 
 def run(*args):

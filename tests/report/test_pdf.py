@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from report.answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
 from report.conftest import page_count, pdf_text
-from wizard.pdf import FONTS_DIR, STATIC_DIR, OwnFilesFetcher, report_document, report_pdf
+from wizard.report.pdf import FONTS_DIR, STATIC_DIR, OwnFilesFetcher, report_document, report_pdf
 
 DOSSIER_URL = "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
 

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 
 from report.answers import FULL_DOSSIER, TYPICAL
-from wizard.engine import read_answers, result
-from wizard.report import build_report, french_date, pdf_filename
+from wizard.core.engine import read_answers, result
+from wizard.report.content import build_report, french_date, pdf_filename
 
 
 def test_the_report_is_dated_and_names_its_rules_administration_and_product(make_report, rules):

@@ -5,8 +5,8 @@ import pytest
 
 from scenario_files import load_scenarios
 from web.journey import walk
-from wizard.engine import assess
-from wizard.rules import load_rules
+from wizard.core.engine import assess
+from wizard.rules.loading import load_rules
 
 RULES = load_rules()
 

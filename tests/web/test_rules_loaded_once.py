@@ -1,6 +1,6 @@
 """The rules are loaded and checked once, when the app starts, never per request."""
 import wizard
-import wizard.rules
+import wizard.rules.loading
 from web.answers import ELIGIBLE
 from web.journey import walk
 
@@ -9,7 +9,7 @@ def test_no_request_reloads_the_rules(client, monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("règles rechargées pendant une requête")
 
-    monkeypatch.setattr(wizard.rules, "load_rules", forbidden)
+    monkeypatch.setattr(wizard.rules.loading, "load_rules", forbidden)
     monkeypatch.setattr(wizard, "load_rules", forbidden)
     walk(client, ELIGIBLE)
     for url in ("/", "/verification", "/resultat", "/faq", "/healthz"):

@@ -1,0 +1,1 @@
+"""The eig-wizard command line."""

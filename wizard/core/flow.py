@@ -1,0 +1,70 @@
+"""The path through the questionnaire: its steps, the questions each shows, and where the agent goes next.
+
+Pure functions of the rules and of the stored (normalised) answers; the web views only ask them.
+A question whose `when` depends on an answer of its own step is shown once that answer is saved: the step
+is then displayed a second time with it, which needs no JavaScript.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from wizard.core.engine import applies
+from wizard.rules.model import Criterion, Question, Rules, Step
+
+
+def flow_steps(rules: Rules) -> tuple[Step, ...]:
+    """The steps of the web questionnaire, in order (the optional dossier draft comes last, before the check)."""
+    return rules.steps
+
+
+def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
+    """The criteria as the pages show them: grouped under the FAQ's stakes, in the rules' order of stakes."""
+    stakes = [stake.id for stake in rules.stakes]
+    return tuple(sorted(rules.criteria, key=lambda criterion: stakes.index(criterion.stake)))
+
+
+def find_step(rules: Rules, step_id: str) -> Step | None:
+    return next((step for step in flow_steps(rules) if step.id == step_id), None)
+
+
+def shown_questions(rules: Rules, step: Step, answers: Mapping[str, Any]) -> tuple[Question, ...]:
+    return tuple(question for question in rules.step_questions(step) if applies(question, answers))
+
+
+def revealed_questions(rules: Rules, step: Step, before: Mapping[str, Any],
+                       after: Mapping[str, Any]) -> tuple[Question, ...]:
+    """Questions that the answers just saved bring onto the step: it must be shown again with them."""
+    shown_before = shown_questions(rules, step, before)
+    return tuple(question for question in shown_questions(rules, step, after) if question not in shown_before)
+
+
+def is_complete(rules: Rules, step: Step, answers: Mapping[str, Any], completed: frozenset[str]) -> bool:
+    """Submitted, and every required question it shows is answered (answers may have changed since)."""
+    return step.id in completed and all(
+        question.id in answers for question in shown_questions(rules, step, answers) if question.required)
+
+
+def first_incomplete(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> Step | None:
+    return next((step for step in flow_steps(rules) if not is_complete(rules, step, answers, completed)), None)
+
+
+def is_reachable(rules: Rules, step: Step, answers: Mapping[str, Any], completed: frozenset[str]) -> bool:
+    """A step can be shown once every step before it is complete."""
+    steps = flow_steps(rules)
+    return all(is_complete(rules, before, answers, completed) for before in steps[:steps.index(step)])
+
+
+def number(rules: Rules, step: Step) -> int:
+    return flow_steps(rules).index(step) + 1
+
+
+def next_step(rules: Rules, step: Step) -> Step | None:
+    steps = flow_steps(rules)
+    position = steps.index(step)
+    return steps[position + 1] if position + 1 < len(steps) else None
+
+
+def previous_step(rules: Rules, step: Step) -> Step | None:
+    steps = flow_steps(rules)
+    position = steps.index(step)
+    return steps[position - 1] if position > 0 else None

@@ -1,0 +1,1 @@
+"""The portfolio managers' area (/gestion): accounts, views, forms, export."""

@@ -1,0 +1,108 @@
+"""The forms of the managers' area: login, triage, logout, and the list's filters (read from the query string)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from wizard.store.assessments import Filters
+from wizard.store.models import TRIAGE_LABELS
+from wizard.core.paris_time import utc_midnight
+from wizard.rules.model import Rules
+
+COMMENT_MAX_LENGTH = 2000
+SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is longer
+
+
+class LoginForm(FlaskForm):
+    # No announced length limit: the request size limit (MAX_CONTENT_LENGTH) bounds both.
+    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique.")])
+    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe.")])
+
+
+class LogoutForm(FlaskForm):
+    """Only the CSRF token: logging out is a POST, so that no link on another site can do it."""
+
+
+class TriageForm(FlaskForm):
+    triage = RadioField("Suite donnée", choices=[SelectChoice(*item) for item in TRIAGE_LABELS.items()],
+                        validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
+    comment = TextAreaField("Commentaire", validators=[
+        Optional(), Length(max=COMMENT_MAX_LENGTH,
+                           message=f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères.")])
+
+
+# One label for each of assessments.SORTS.
+SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom de l’administration",
+               "statut": "Éligibilité"}
+DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
+_ANY = SelectChoice("", "Tous")
+
+
+def _choices(pairs, anything: bool = True) -> list[SelectChoice]:
+    """(value, label) pairs as a select's options, after « Tous » (no filter) unless `anything` is False."""
+    return [*([_ANY] if anything else []), *(SelectChoice(value, label) for value, label in pairs)]
+
+
+class FilterForm(Form):
+    """The list's filters, sort and page, from the query string. A bad value is dropped, never an error page."""
+    statut = SelectField("Éligibilité", default="")
+    palier = SelectField("Palier", default="")
+    type = SelectField("Type d’organisme", default="")
+    phase = SelectField("Phase", default="")
+    suite = SelectField("Suite donnée", choices=_choices(TRIAGE_LABELS.items()), default="")
+    du = DateField("Enregistrée depuis le", validators=[Optional()])
+    au = DateField("Jusqu’au (inclus)", validators=[Optional()])
+    q = StringField("Nom de l’administration contient")
+    ordre = SelectField("Trier par", choices=_choices(SORT_LABELS.items(), anything=False), default="date")
+    sens = SelectField("Ordre", choices=_choices(DIRECTION_LABELS.items(), anything=False), default="desc")
+    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=1_000_000)], default=1)
+
+    def __init__(self, rules: Rules, args: MultiDict):
+        super().__init__(args)
+        self.statut.choices = _choices(rules.messages["statuses"].items())
+        self.palier.choices = _choices((band.id, band.label) for band in rules.bands)
+        self.type.choices = _choices(_options(rules, "administration_type"))
+        self.phase.choices = _choices(_options(rules, "phase"))
+        self.ignored = self._drop_invalid()
+
+    def _drop_invalid(self) -> list[str]:
+        """Validate, then reset each field in error to its default; return the labels of those ignored."""
+        self.validate()
+        ignored = []
+        for field in self:
+            if field.errors:
+                ignored.append(field.label.text)
+                field.data, field.errors, field.raw_data = field.default, [], []
+        return ignored
+
+    def filters(self) -> Filters:
+        return Filters(status=self.statut.data or None, band=self.palier.data or None,
+                       administration_type=self.type.data or None, phase=self.phase.data or None,
+                       triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
+                       until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
+                       text=(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
+
+    def active_count(self) -> int:
+        """How many filters narrow the list (sorting and paging aside)."""
+        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.suite, self.du, self.au, self.q)
+                   if field.data)
+
+    def query(self, **changes) -> dict[str, str]:
+        """This list's query string (for the links to pages, to the export, back from a detail), with changes."""
+        values = {}
+        for field in self:
+            value = changes.get(field.name, field.data)
+            if value not in (None, "") and value != field.default:
+                values[field.name] = value.isoformat() if isinstance(value, date) else str(value)
+        return values
+
+
+def _options(rules: Rules, question_id: str) -> list[tuple[str, str]]:
+    return [(option.id, option.label) for option in rules.questions[question_id].options]
+
+

@@ -1,0 +1,186 @@
+"""The portfolio managers' area, /gestion: login, the list of saved assessments, their detail, triage, export.
+
+Thin routes: the forms read the input, wizard.assessments queries and stores, the templates show.
+"""
+from __future__ import annotations
+
+from datetime import UTC, date
+from io import BytesIO
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
+                   stream_with_context, url_for)
+
+from wizard.store import assessments
+from wizard.manage import accounts
+from wizard.store import db
+from wizard.manage import export
+from wizard.report import pdf
+from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
+from wizard.store.models import TRIAGE_LABELS
+from wizard.core.paris_time import PARIS
+from wizard.report.content import build_report, pdf_filename
+from wizard.rules.model import Rules
+
+bp = Blueprint("manage", __name__, url_prefix="/gestion")
+
+LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect."
+TOO_MANY_FAILURES = ("Trop de tentatives de connexion ont échoué pour ce compte ou depuis votre réseau. "
+                     f"Patientez {int(accounts.FAILURE_WINDOW.total_seconds() // 60)} minutes avant de réessayer.")
+
+
+def _rules() -> Rules:
+    return current_app.extensions["rules"]
+
+
+@bp.after_request
+def private(response):
+    # Assessments and answers are personal data: no cache keeps them, no search engine lists the area.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.context_processor
+def manager_context():
+    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(), "home_url": url_for("manage.index"),
+            "triage_labels": TRIAGE_LABELS}
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login():
+    target = accounts.safe_next(request.args.get("suivant"), url_for(".index"))
+    if accounts.current_manager() is not None:
+        return redirect(target, 303)
+    form = LoginForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        try:
+            manager = accounts.authenticate(db.session(), form.email.data, form.password.data, request.remote_addr or "")
+        except accounts.TooManyFailures:
+            error, status = TOO_MANY_FAILURES, 429
+        else:
+            if manager is not None:
+                accounts.log_in(manager)
+                return redirect(target, 303)
+            error = LOGIN_FAILED
+        form.password.data = ""
+    return render_template("gestion/login.html", form=form, error=error), status
+
+
+@bp.post("/deconnexion")
+def logout():
+    if LogoutForm().validate_on_submit():
+        accounts.log_out()
+        flash("Vous êtes déconnecté.", "gestion")
+    return redirect(url_for(".login"), 303)
+
+
+@bp.get("/")
+@accounts.login_required
+def index():
+    rules = _rules()
+    filters = FilterForm(rules, request.args)
+    page = assessments.list_page(db.session(), filters.filters(), sort=filters.ordre.data,
+                                 descending=filters.sens.data == "desc", number=filters.page.data or 1)
+    return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
+                           page_url=lambda number: url_for(".index", **filters.query(page=number)),
+                           sort_labels=SORT_LABELS, direction_labels=DIRECTION_LABELS, labels=_labels(rules))
+
+
+@bp.get("/export.csv")
+@accounts.login_required
+def export_csv():
+    rules = _rules()
+    filters = FilterForm(rules, request.args)
+    rows = assessments.iterate(db.session(), filters.filters(), sort=filters.ordre.data,
+                               descending=filters.sens.data == "desc")
+    name = f"evaluations-eig-{date.today().isoformat()}.csv"
+    return Response(stream_with_context(export.stream_csv(rules, rows)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.get("/evaluations/<int:assessment_id>")
+@accounts.login_required
+def detail(assessment_id: int):
+    assessment = assessments.get(db.session(), assessment_id) or abort(404)
+    form = TriageForm(data={"triage": assessment.triage, "comment": assessment.triage_comment})
+    return _detail_page(assessment, form)
+
+
+@bp.post("/evaluations/<int:assessment_id>/suite")
+@accounts.login_required
+def triage(assessment_id: int):
+    assessment = assessments.get(db.session(), assessment_id) or abort(404)
+    form = TriageForm()
+    if not form.validate_on_submit():
+        return _detail_page(assessment, form), 400
+    assessments.set_triage(db.session(), assessment.id, form.triage.data, (form.comment.data or "").strip(),
+                           accounts.current_manager().email)
+    flash(f"Suite donnée enregistrée : {TRIAGE_LABELS[form.triage.data]}.", "gestion")
+    return redirect(url_for(".detail", assessment_id=assessment.id, retour=request.args.get("retour")), 303)
+
+
+@bp.get("/evaluations/<int:assessment_id>/rapport")
+@accounts.login_required
+def report(assessment_id: int):
+    assessment = assessments.get(db.session(), assessment_id) or abort(404)
+    return render_template("gestion/report.html", assessment=assessment, report=_report(assessment),
+                           faq_url=url_for("wizard.faq"), back=url_for(".detail", assessment_id=assessment.id))
+
+
+@bp.get("/evaluations/<int:assessment_id>/rapport.pdf")
+@accounts.login_required
+def report_pdf(assessment_id: int):
+    assessment = assessments.get(db.session(), assessment_id) or abort(404)
+    report = _report(assessment)
+    document = pdf.report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+    return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
+                     download_name=pdf_filename(report), max_age=0)
+
+
+def _report(assessment) -> dict:
+    """The report of the result as it was computed and stored, dated from its last save."""
+    day = assessment.updated_at.replace(tzinfo=UTC).astimezone(PARIS).date()
+    return build_report(_rules(), assessment.answers, assessment.result, day)
+
+
+def _detail_page(assessment, form: TriageForm):
+    rules = _rules()
+    back = accounts.safe_next(request.args.get("retour"), url_for(".index"))
+    return render_template("gestion/detail.html", rules=rules, assessment=assessment, form=form, back=back,
+                           labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
+                           report_url=url_for(".report", assessment_id=assessment.id))
+
+
+def _labels(rules: Rules) -> dict[str, dict[str, str]]:
+    """Ids to the words the pages show, for each coded column."""
+    return {
+        "status": dict(rules.messages["statuses"]),
+        "status_short": {"eligible": "Éligible", "to_confirm": "À confirmer", "ineligible": "Non éligible"},
+        "band": {band.id: band.label for band in rules.bands},
+        "type": {option.id: option.label for option in rules.questions["administration_type"].options},
+        "phase": {option.id: option.label for option in rules.questions["phase"].options},
+        "origin": {"web": "Enregistrée par l’agent", "import": "Import par lot"},
+    }
+
+
+def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
+    """(question, answer) in questionnaire order, as the agent read them; answers unknown to these rules last."""
+    rows = []
+    for question in rules.questions.values():
+        if question.id in answers:
+            rows.append((question.label, _answer_text(question, answers[question.id])))
+    for criterion in rules.criteria:
+        if criterion.id in answers:
+            level = answers[criterion.id]
+            rows.append((criterion.label, rules.scale[level]))
+    known = set(rules.answer_ids)
+    rows += [(answer_id, str(value)) for answer_id, value in answers.items() if answer_id not in known]
+    return rows
+
+
+def _answer_text(question, value) -> str:
+    if question.kind == "multi":
+        return ", ".join(question.by_value[option].label if option in question.by_value else option for option in value)
+    option = question.option_for(value)
+    return option.label if option else str(value)

@@ -1,0 +1,10 @@
+"""Where the project's folders are: the rules, the templates, our static files, the DSFR from npm, the migrations."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = ROOT / "rules"
+TEMPLATES_DIR = ROOT / "templates"
+STATIC_DIR = ROOT / "static"
+INSTANCE_DIR = ROOT / "instance"
+MIGRATIONS_DIR = ROOT / "migrations"
+DSFR_DIR = ROOT / "node_modules" / "@gouvfr" / "dsfr"

@@ -1,0 +1,1 @@
+"""The summary report: its content from a result, its chart and QR code, its PDF."""

@@ -1,0 +1,152 @@
+"""The summary report's content: what the report page and its PDF show, built from the answers and their result.
+
+Pure: no Flask, no I/O. The date is given, so the same answers always give the same report.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Mapping
+
+from wizard.report import qr
+from wizard.report.chart import criteria_chart
+from wizard.rules.faq import slugify
+from wizard.rules.model import TEXT_KINDS, Question, Rules
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+# Long enough to recognise the administration, short enough for every file system.
+_FILENAME_SLUG_LENGTH = 60
+
+
+def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, Any], on: date) -> dict:
+    """Everything the report template needs, from normalised answers (engine.read_answers) and their result."""
+    programme = rules.programme
+    return {
+        "date": on,
+        "date_label": french_date(on),
+        "rules_version": result["rules_version"],
+        "programme": programme.name,
+        "promotion": programme.promotion,
+        "administration": {"name": values.get("administration_name"),
+                           "type": _answer_text(rules, values, "administration_type")},
+        "product": {"name": values.get("product_name"), "phase": _answer_text(rules, values, "phase")},
+        "verdict": _verdict(rules, result["eligibility"]),
+        "score": _score(rules, result["score"]),
+        "stakes": _stakes(rules, result["criteria"]),
+        "chart": criteria_chart(result["criteria"]) if result["score"] else None,
+        "scale": rules.scale,
+        "not_assessed": rules.messages["criteria"]["not_assessed"],
+        "answers": _answers(rules, values),
+        "dossier_sections": _dossier_sections(rules, values),
+        "next_steps": _next_steps(rules, result["eligibility"]["status"]),
+        "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
+                    "qr": qr.svg(result["dossier_url"])},
+        "contacts": programme.contacts,
+        "notice": programme.notice,
+        "notice_faq": _faq(rules, programme.notice_faq),
+    }
+
+
+def pdf_filename(report: Mapping[str, Any]) -> str:
+    """auto-evaluation-eig-<administration>-<YYYY-MM-DD>.pdf, in ASCII."""
+    slug = slugify(report["administration"]["name"] or "")
+    if len(slug) > _FILENAME_SLUG_LENGTH:  # cut between two words
+        slug = slug[:_FILENAME_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
+
+
+def french_date(on: date) -> str:
+    return f"{'1er' if on.day == 1 else on.day} {_MONTHS[on.month - 1]} {on.year}"
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """An answer as the agent read it: the option's label, the labels of the options chosen, or the text."""
+    if question.kind == "multi":
+        return ", ".join(question.by_value[option].label for option in value)
+    option = question.option_for(value)
+    return option.label if option else str(value)
+
+
+def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:
+    question = rules.questions.get(question_id)
+    if question is None or question_id not in values:
+        return None
+    return answer_text(question, values[question_id])
+
+
+def _faq(rules: Rules, slugs: tuple[str, ...] | list[str]) -> list[dict]:
+    return [{"slug": slug, "title": rules.faq.get(slug).title} for slug in slugs if rules.faq.get(slug)]
+
+
+def _verdict(rules: Rules, eligibility: Mapping[str, Any]) -> dict:
+    messages = rules.messages
+    status = eligibility["status"]
+    return {
+        "status": status,
+        "label": messages["statuses"][status],
+        "title": messages["verdicts"][status]["title"],
+        "body": messages["verdicts"][status]["body"],
+        "reasons": [{"status": reason["status"], "label": messages["statuses"][reason["status"]],
+                     "message": reason["message"]} for reason in eligibility["reasons"]],
+        # The FAQ entries the reasons come from, each once: on paper, one line of references is enough.
+        "faq": _faq(rules, list(dict.fromkeys(slug for reason in eligibility["reasons"] for slug in reason["faq"]))),
+    }
+
+
+def _score(rules: Rules, score: Mapping[str, Any] | None) -> dict | None:
+    if score is None:
+        return None
+    band = next(band for band in rules.bands if band.id == score["band"])
+    return {
+        "points": score["points"],
+        "max": score["max"],
+        "percent": f"{score['percent']:g}".replace(".", ","),
+        "band": band.id,
+        "band_label": band.label,
+        "summary": band.summary,
+        "blocking": [rules.criterion(criterion_id).label for criterion_id in score["blocking"]],
+        "blocking_message": rules.messages["criteria"]["blocking"],
+    }
+
+
+def _stakes(rules: Rules, criteria: list[Mapping[str, Any]]) -> list[dict]:
+    """The criteria under their stake, each with its level's label; stakes without criteria are left out."""
+    stakes = []
+    for stake in rules.stakes:
+        views = [{**view, "level_label": None if view["level"] is None else rules.scale[view["level"]],
+                  "blocking": view["level"] == 0}
+                 for view in criteria if view["stake"] == stake.id]
+        if views:
+            stakes.append({"id": stake.id, "label": stake.label, "criteria": views})
+    return stakes
+
+
+def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
+    """The answered questions, step by step. The criteria have their own section, and a step of free texts
+    drafted for the dossier is shown in full in the dossier checklist, not twice."""
+    drafted = {item.answer for section in rules.programme.dossier_sections for item in section.items}
+    groups = []
+    for step in rules.steps:
+        questions = rules.step_questions(step)
+        if step.criteria or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
+            continue
+        answered = [{"question": q.label, "answer": answer_text(q, values[q.id])} for q in questions if q.id in values]
+        if answered:
+            groups.append({"title": step.title, "answers": answered})
+    return groups
+
+
+def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
+    """The dossier's sections, each item with the agent's text when drafted (None: still to prepare)."""
+    sections = []
+    for section in rules.programme.dossier_sections:
+        items = [{"label": item.label, "text": _answer_text(rules, values, item.answer)} for item in section.items]
+        sections.append({"id": section.id, "title": section.title, "entries": items})
+    return sections
+
+
+def _next_steps(rules: Rules, status: str) -> list[dict]:
+    """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
+    programme = rules.programme
+    return [{"title": None, "steps": list(programme.next_steps[status])}] + [
+        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_for(status)]

@@ -1,0 +1,87 @@
+"""The summary report as a PDF, made on the server by WeasyPrint (which lays text out with Pango).
+
+The PDF is the report page's body (templates/report/_body.html) in a document of its own, with our print
+stylesheets and the DSFR's Marianne font. WeasyPrint fetches nothing from the network: its fetcher serves
+our own files from disk and refuses every other address.
+"""
+from __future__ import annotations
+
+import mimetypes
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import unquote, urlsplit
+
+from fontTools.ttLib import woff2
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from wizard import fragments
+from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
+
+FONTS_DIR = DSFR_DIR / "dist" / "fonts"
+STYLESHEETS = (STATIC_DIR / "css" / "report.css", STATIC_DIR / "css" / "report-pdf.css")
+# The faces of Marianne the report uses: (file name, weight, style).
+MARIANNE_FACES = (("Regular", 400, "normal"), ("Regular_Italic", 400, "italic"), ("Medium", 500, "normal"),
+                  ("Bold", 700, "normal"))
+
+# The same templates as the site, rendered without Flask so that the command line can make PDFs too.
+_templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
+fragments.install(_templates)
+
+
+def report_pdf(report: Mapping[str, Any], faq_url: str | None = None) -> bytes:
+    """The PDF of a report (wizard/report.py); faq_url makes the FAQ references links."""
+    return html_to_pdf(report_document(report, faq_url))
+
+
+def report_document(report: Mapping[str, Any], faq_url: str | None = None) -> str:
+    """The HTML document that becomes the PDF."""
+    return _templates.get_template("report/pdf.html").render(report=report, faq_url=faq_url)
+
+
+def html_to_pdf(html: str) -> bytes:
+    fonts = FontConfiguration()
+    fetcher = OwnFilesFetcher()
+    stylesheets = [CSS(string=_marianne_faces(), base_url=FONTS_DIR.as_uri() + "/", url_fetcher=fetcher,
+                       font_config=fonts)]
+    stylesheets += [CSS(filename=path, url_fetcher=fetcher, font_config=fonts) for path in STYLESHEETS]
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+def _marianne_faces() -> str:
+    return "".join(f'@font-face {{ font-family: Marianne; font-weight: {weight}; font-style: {style}; '
+                   f'src: url("Marianne-{name}.woff2") format("woff2"); }}\n'
+                   for name, weight, style in MARIANNE_FACES)
+
+
+class OwnFilesFetcher(URLFetcher):
+    """Serves files from our static folder and the DSFR's fonts; refuses anything else, the network above all."""
+    allowed = (STATIC_DIR, FONTS_DIR)
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        path = self.local_path(url)
+        if path.suffix == ".woff2":
+            return URLFetcherResponse(url, body=_truetype(path), headers={"Content-Type": "font/ttf"})
+        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": media_type})
+
+    def local_path(self, url: str) -> Path:
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" and not parts.netloc else None
+        if path is None or not any(path.is_relative_to(folder) for folder in self.allowed) or not path.is_file():
+            raise ValueError(f"ressource refusée pour le PDF : {url}")
+        return path
+
+
+@lru_cache(maxsize=len(MARIANNE_FACES))
+def _truetype(path: Path) -> bytes:
+    """A WOFF2 font decoded to TrueType once per process: WeasyPrint would decode it for every PDF, which took
+    more than half of a report's rendering time."""
+    decoded = BytesIO()
+    woff2.decompress(BytesIO(path.read_bytes()), decoded)
+    return decoded.getvalue()

@@ -1,0 +1,374 @@
+"""Load the rules folder (YAML) into the objects of wizard.rules.model, reporting every problem with its file and line."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from wizard.paths import RULES_DIR
+from wizard.rules.faq import Faq, FaqError, load_faq
+from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
+from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a, records, walk
+
+# Message keys the code fills in; the catalogue must define each one.
+MESSAGE_KEYS = {
+    "statuses": OUTCOMES,
+    "verdicts": OUTCOMES,
+    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "too_long",
+                "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
+    "criteria": ("not_assessed", "blocking"),
+}
+
+
+class RulesError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def load_rules(folder: Path = RULES_DIR) -> Rules:
+    """Load and check the rules folder; raise RulesError listing every problem found."""
+    problems: list[Problem] = []
+    readers = {name: Reader(folder / f"{name}.yaml", problems) for name in ("programme", "questions", "criteria", "messages")}
+    raw = {name: reader.load() for name, reader in readers.items()}
+    if problems:
+        raise RulesError(problems)
+    programme_file = readers["programme"]
+    top = programme_file.record(raw["programme"], 1, "programme", {
+        "version": str, "programme": str, "promotion": int, "operator": str, "faq_file": str, "call": dict,
+        "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
+        "dossier_sections": list}, {"corrections": list})
+    faq = None
+    if top is not None and isinstance(top.get("faq_file"), str):
+        faq = _load_faq(folder, top, programme_file)
+    messages = _read_messages(readers["messages"], raw["messages"])
+    questions, steps = _read_questions(readers["questions"], raw["questions"])
+    stakes, criteria, scale, strength, bands = _read_criteria(readers["criteria"], raw["criteria"])
+    programme = _read_programme(programme_file, top) if top is not None else None
+    known_ids = [*questions, *(criterion.id for criterion in criteria)]
+    if programme is not None:
+        _check_dossier_answers(programme_file, top, set(known_ids))
+    _check_unique_ids(readers, raw)
+    if faq is not None:
+        _check_faq_references(readers, raw, faq.slugs)
+    if problems:
+        raise RulesError(problems)
+    return Rules(programme=programme, steps=steps, questions=MappingProxyType(questions), stakes=stakes,
+                 criteria=criteria, scale=scale, strength=strength, bands=bands,
+                 messages=MappingProxyType(messages), faq=faq, warnings=faq.warnings)
+
+
+def _load_faq(folder: Path, top: YamlMap, reader: Reader) -> Faq | None:
+    corrections = {}
+    for item, line in reader.items(top, "corrections", "correction"):
+        record = reader.record(item, line, "correction", {"wrong": str, "right": str})
+        if record is not None:
+            corrections[record["wrong"]] = record["right"]
+    try:
+        return load_faq(Path(display_path(folder / top["faq_file"])), corrections)
+    except OSError as error:
+        reader.fail(top.line_of("faq_file"), f"fichier de FAQ illisible : {top['faq_file']} ({error.strerror})")
+    except FaqError as error:
+        reader.problems.append(Problem(display_path(error.path), error.line, error.message))
+    return None
+
+
+def _read_messages(reader: Reader, data: Any) -> dict:
+    record = reader.record(data, 1, "messages", {group: dict for group in MESSAGE_KEYS})
+    if record is None:
+        return {}
+    for group, keys in MESSAGE_KEYS.items():
+        section = record.get(group)
+        if not isinstance(section, YamlMap):
+            continue
+        for key in keys:
+            if key not in section:
+                reader.fail(section.line, f"messages : le message « {group}.{key} » est obligatoire")
+        for key in section:
+            if key not in keys:
+                reader.fail(section.line_of(key), f"messages : message inconnu « {group}.{key} »")
+    return {group: dict(record.get(group) or {}) for group in MESSAGE_KEYS}
+
+
+def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tuple[Step, ...]]:
+    top = reader.record(data, 1, "questionnaire", {"steps": list}, {"option_sets": dict})
+    option_sets = {}
+    for name, items in (top or {}).get("option_sets", {}).items():
+        options = [_read_option(reader, item, line) for item, line in reader.items(top["option_sets"], name, "option")]
+        option_sets[name] = tuple(option for option in options if option)
+    questions: dict[str, Question] = {}
+    steps = []
+    for step_data, line in reader.items(top, "steps", "étape"):
+        step = reader.record(step_data, line, "étape", {"id": str, "title": str, "intro": str},
+                             {"questions": list, "criteria": bool, "optional": bool})
+        if step is None:
+            continue
+        ids = []
+        for question_data, question_line in reader.items(step, "questions", "question"):
+            question = _read_question(reader, question_data, question_line, step.get("id", ""), option_sets, questions)
+            if question is not None and question.id not in questions:
+                questions[question.id] = question
+                ids.append(question.id)
+        if not ids and not step.get("criteria"):
+            reader.fail(step.line, f"étape « {step.get('id')} » : elle doit contenir des questions ou les critères")
+        steps.append(Step(id=step.get("id", ""), title=_text(step.get("title")), intro=_text(step.get("intro")),
+                          questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional"))))
+    if sum(step.criteria for step in steps) != 1:
+        reader.fail(top.line if top else 1, "questionnaire : exactement une étape doit porter « criteria: true »")
+    return questions, tuple(steps)
+
+
+def _read_option(reader: Reader, data: Any, line: int) -> Option | None:
+    record = reader.record(data, line, "option", {"id": str, "label": str},
+                           {"hint": str, "outcome": str, "message": str, "legacy": bool})
+    if record is None:
+        return None
+    if "outcome" in record and record["outcome"] not in OUTCOMES:
+        reader.fail(record.line_of("outcome"), f"option « {record.get('id')} » : issue « {record['outcome']} » inconnue "
+                                               f"(possibles : {', '.join(OUTCOMES)})")
+    return Option(id=str(record.get("id")), label=_text(record.get("label")), hint=_text(record.get("hint")),
+                  outcome=record.get("outcome"), message=_text(record.get("message")) or None,
+                  legacy=bool(record.get("legacy")))
+
+
+def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets: dict,
+                   earlier: dict[str, Question]) -> Question | None:
+    record = reader.record(data, line, "question", {"id": str, "kind": str, "label": str}, {
+        "hint": str, "required": bool, "options": "str_or_list", "when": dict, "faq": "slugs", "max_length": int,
+        "pattern": str, "pattern_message": str, "messages": dict})
+    if record is None or not isinstance(record.get("id"), str):
+        return None
+    qid, kind = record["id"], record.get("kind")
+    what = f"question « {qid} »"
+    if kind not in KINDS:
+        reader.fail(record.line_of("kind"), f"{what} : type « {kind} » inconnu (possibles : {', '.join(KINDS)})")
+        return None
+    options = _question_options(reader, record, what, option_sets)
+    options = _with_messages(reader, record, what, options)
+    if kind in TEXT_KINDS and "options" in record:
+        reader.fail(record.line_of("options"), f"{what} : une question de type {kind} n'a pas d'options")
+    if kind not in TEXT_KINDS and not options:
+        reader.fail(record.line, f"{what} : des options sont obligatoires pour le type {kind}")
+    if kind == "boolean" and {option.id for option in options} != set(BOOLEAN_OPTIONS):
+        reader.fail(record.line_of("options"), f"{what} : une question oui / non a exactement les options « oui » et « non »")
+    if len({option.id for option in options}) != len(options):
+        reader.fail(record.line_of("options"), f"{what} : deux options ont le même identifiant")
+    if "max_length" in record and record["max_length"] <= 0:
+        reader.fail(record.line_of("max_length"), f"{what} : « max_length » doit être positif")
+    question = Question(id=qid, kind=kind, label=_text(record["label"]), step=step, hint=_text(record.get("hint")),
+                        required=record.get("required", True), options=options,
+                        faq=tuple(record.get("faq", ())), max_length=record.get("max_length"),
+                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")))
+    return _with_condition(reader, record, what, question, earlier)
+
+
+def _question_options(reader: Reader, record: YamlMap, what: str, option_sets: dict) -> tuple[Option, ...]:
+    options = record.get("options")
+    if isinstance(options, str):
+        if options not in option_sets:
+            reader.fail(record.line_of("options"), f"{what} : jeu d'options « {options} » inconnu")
+        return option_sets.get(options, ())
+    parsed = (_read_option(reader, item, line) for item, line in reader.items(record, "options", "option"))
+    return tuple(option for option in parsed if option)
+
+
+def _with_messages(reader: Reader, record: YamlMap, what: str, options: tuple[Option, ...]) -> tuple[Option, ...]:
+    """Each option with an outcome needs a message: its own, or the question's one for that outcome."""
+    messages = record.get("messages") or {}
+    for outcome in messages:
+        if outcome not in OUTCOMES:
+            reader.fail(messages.line_of(outcome), f"{what} : issue « {outcome} » inconnue dans « messages »")
+    completed = []
+    for option in options:
+        message = option.message or _text(messages.get(option.outcome)) or None
+        if option.outcome and not message:
+            reader.fail(record.line, f"{what} : l'option « {option.id} » a une issue mais pas de message")
+        completed.append(Option(option.id, option.label, option.hint, option.outcome, message, option.legacy))
+    return tuple(completed)
+
+
+def _pattern(reader: Reader, record: YamlMap, what: str) -> re.Pattern | None:
+    if "pattern" not in record:
+        return None
+    try:
+        return re.compile(record["pattern"])
+    except re.error as error:
+        reader.fail(record.line_of("pattern"), f"{what} : expression régulière invalide ({error})")
+        return None
+
+
+def _with_condition(reader: Reader, record: YamlMap, what: str, question: Question,
+                    earlier: dict[str, Question]) -> Question:
+    pairs = []
+    for other_id, option_id in (record.get("when") or {}).items():
+        other = earlier.get(other_id)
+        line = record["when"].line_of(other_id)
+        option = next((o for o in other.options if o.id == str(option_id).lower()), None) if other else None
+        if other is None:
+            reader.fail(line, f"{what} : « when » cite « {other_id} », qui n'est pas une question posée avant")
+        elif option is None:
+            reader.fail(line, f"{what} : « when » cite la réponse « {option_id} », absente de « {other_id} »")
+        else:
+            pairs.append((other_id, other.value_of(option)))
+    return dataclasses.replace(question, when=tuple(pairs))
+
+
+def _read_criteria(reader: Reader, data: Any):
+    top = reader.record(data, 1, "critères", {"scale": list, "stakes": list, "criteria": list, "strength": str,
+                                              "bands": list})
+    scale = []
+    for item, line in reader.items(top, "scale", "niveau"):
+        record = reader.record(item, line, "niveau", {"level": int, "label": str})
+        if record is not None:
+            scale.append((record.get("level"), _text(record.get("label"))))
+    if [level for level, _ in scale] != [0, 1, 2, 3]:
+        reader.fail(top.line_of("scale") if top else 1, "critères : l'échelle doit compter les niveaux 0, 1, 2 et 3, dans l'ordre")
+    stakes = []
+    for item, line in reader.items(top, "stakes", "enjeu"):
+        record = reader.record(item, line, "enjeu", {"id": str, "label": str})
+        if record is not None:
+            stakes.append(Stake(id=record.get("id", ""), label=_text(record.get("label"))))
+    criteria = tuple(filter(None, (_read_criterion(reader, item, line, {s.id for s in stakes})
+                                   for item, line in reader.items(top, "criteria", "critère"))))
+    if top is not None and not criteria:
+        reader.fail(top.line_of("criteria"), "critères : au moins un critère est attendu")
+    bands = _read_bands(reader, top)
+    return tuple(stakes), criteria, tuple(label for _, label in scale), _text((top or {}).get("strength")), bands
+
+
+def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str]) -> Criterion | None:
+    record = reader.record(data, line, "critère", {"id": str, "label": str, "stake": str, "weight": int,
+                                                   "wording": str, "levels": list, "advice": str, "faq": "slugs"})
+    if record is None or not isinstance(record.get("id"), str):
+        return None
+    what = f"critère « {record['id']} »"
+    levels = record.get("levels")
+    if isinstance(levels, list) and len(levels) != 4:
+        reader.fail(record.line_of("levels"), f"{what} : quatre niveaux (0 à 3) sont attendus, {len(levels)} trouvés")
+    if isinstance(levels, list) and not all(isinstance(level, str) for level in levels):
+        reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
+    if "stake" in record and record["stake"] not in stakes:
+        reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
+    if is_a(record.get("weight"), int) and record["weight"] <= 0:
+        reader.fail(record.line_of("weight"), f"{what} : le poids doit être un entier positif")
+    return Criterion(id=record["id"], label=_text(record.get("label")), stake=record.get("stake", ""),
+                     weight=record.get("weight", 1), wording=_text(record.get("wording")),
+                     levels=tuple(_text(level) for level in (levels or [])), advice=_text(record.get("advice")),
+                     faq=tuple(record.get("faq", ())))
+
+
+def _read_bands(reader: Reader, top: YamlMap | None) -> tuple[Band, ...]:
+    bands = []
+    for item, line in reader.items(top, "bands", "palier"):
+        record = reader.record(item, line, "palier", {"id": str, "label": str, "min_percent": "number",
+                                                      "allows_blocking": bool, "summary": str})
+        if record is None or not is_a(record.get("min_percent"), "number"):
+            continue
+        threshold = record["min_percent"]
+        if not 0 <= threshold <= 100:
+            reader.fail(record.line_of("min_percent"), f"palier « {record.get('id')} » : le seuil doit être entre 0 et 100, pas {threshold}")
+        if bands and Fraction(str(threshold)) >= bands[-1].min_percent:
+            reader.fail(record.line_of("min_percent"), f"palier « {record.get('id')} » : les seuils doivent être décroissants")
+        bands.append(Band(id=record.get("id", ""), label=_text(record.get("label")),
+                          min_percent=Fraction(str(threshold)), allows_blocking=record.get("allows_blocking", True),
+                          summary=_text(record.get("summary"))))
+    if top is not None and (not bands or bands[-1].min_percent != 0 or not bands[-1].allows_blocking):
+        reader.fail(top.line_of("bands"), "paliers : le dernier palier doit avoir un seuil de 0 et accepter les points bloquants, "
+                                          "pour que tout score ait un palier")
+    return tuple(bands)
+
+
+def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
+    call = reader.record(top.get("call"), top.line_of("call"), "appel à projets",
+                         {"opens": str, "closes": str, "summary": str, "faq": "slugs"})
+    dossier = reader.record(top.get("dossier"), top.line_of("dossier"), "dossier",
+                            {"url": str, "label": str, "faq": "slugs"})
+    contacts = []
+    for item, line in reader.items(top, "contacts", "contact"):
+        record = reader.record(item, line, "contact", {"label": str}, {"email": str, "url": str})
+        if record is not None:
+            contacts.append(Contact(label=_text(record.get("label")), email=record.get("email", ""), url=record.get("url", "")))
+    next_steps = reader.record(top.get("next_steps"), top.line_of("next_steps"), "prochaines étapes",
+                               {"by_status": dict, "procedure": list})
+    by_status = {}
+    if next_steps is not None and isinstance(next_steps.get("by_status"), YamlMap):
+        for outcome in OUTCOMES:
+            items = next_steps["by_status"].get(outcome)
+            if not is_a(items, "slugs"):
+                reader.fail(next_steps["by_status"].line, f"prochaines étapes : une liste de textes est attendue pour « {outcome} »{QUOTE_HINT}")
+            by_status[outcome] = tuple(_text(item) for item in items or ())
+    procedure = []
+    for item, line in reader.items(next_steps, "procedure", "étape de procédure"):
+        record = reader.record(item, line, "étape de procédure", {"title": str, "steps": "slugs", "faq": "slugs"})
+        if record is not None:
+            procedure.append(ProcedureGroup(title=_text(record.get("title")), steps=tuple(map(_text, record.get("steps", ()))),
+                                            faq=tuple(record.get("faq", ()))))
+    sections = [_read_section(reader, item, line) for item, line in reader.items(top, "dossier_sections", "section")]
+    if call is None or dossier is None or next_steps is None:
+        return None
+    return Programme(
+        version=top["version"], name=_text(top["programme"]), promotion=top["promotion"], operator=_text(top["operator"]),
+        call_summary=_text(call.get("summary")), call_opens=str(call.get("opens", "")), call_closes=str(call.get("closes", "")),
+        call_faq=tuple(call.get("faq", ())), dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
+        dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=_text(top["notice"]),
+        notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status), procedure=tuple(procedure),
+        dossier_sections=tuple(section for section in sections if section))
+
+
+def _read_section(reader: Reader, data: Any, line: int) -> DossierSection | None:
+    record = reader.record(data, line, "section", {"id": str, "title": str, "items": list, "faq": "slugs"})
+    if record is None:
+        return None
+    items = []
+    for item, item_line in reader.items(record, "items", "élément"):
+        entry = reader.record(item, item_line, "élément", {"label": str, "answer": str})
+        if entry is not None:
+            items.append(DossierItem(label=_text(entry.get("label")), answer=entry.get("answer", "")))
+    return DossierSection(id=record.get("id", ""), title=_text(record.get("title")), items=tuple(items),
+                          faq=tuple(record.get("faq", ())))
+
+
+def _check_dossier_answers(reader: Reader, top: YamlMap, known_ids: set[str]) -> None:
+    for section, line in reader.items(top, "dossier_sections", "section"):
+        for item, item_line in reader.items(section if isinstance(section, YamlMap) else None, "items", "élément"):
+            if isinstance(item, YamlMap) and isinstance(item.get("answer"), str) and item["answer"] not in known_ids:
+                reader.fail(item.line_of("answer"), f"section « {section.get('id')} » : la réponse « {item['answer']} » n'est pas une question")
+
+
+def _check_unique_ids(readers: dict[str, Reader], raw: dict) -> None:
+    """Ids are unique within their kind; question and criterion ids share one namespace, that of answers."""
+    questions, criteria, programme = readers["questions"], readers["criteria"], readers["programme"]
+    kinds = (
+        [(questions, r) for r in records(raw["questions"], "steps", "questions")]
+        + [(criteria, r) for r in records(raw["criteria"], "criteria")],
+        [(questions, r) for r in records(raw["questions"], "steps")],
+        [(criteria, r) for r in records(raw["criteria"], "stakes")],
+        [(criteria, r) for r in records(raw["criteria"], "bands")],
+        [(programme, r) for r in records(raw["programme"], "dossier_sections")],
+    )
+    for group in kinds:
+        seen: dict[str, str] = {}
+        for reader, record in group:
+            record_id = record.get("id")
+            if not isinstance(record_id, str):
+                continue
+            if record_id in seen:
+                reader.fail(record.line_of("id"), f"identifiant « {record_id} » déjà utilisé ({seen[record_id]})")
+            else:
+                seen[record_id] = f"{reader.name}:{record.line_of('id')}"
+
+
+def _check_faq_references(readers: dict[str, Reader], raw: dict, slugs: frozenset[str]) -> None:
+    for name, reader in readers.items():
+        for mapping in walk(raw[name]):
+            references = mapping.get("faq") if mapping is not raw[name] else None
+            for slug in references if isinstance(references, list) else ():
+                if slug not in slugs:
+                    reader.fail(mapping.line_of("faq"), f"référence à une entrée de FAQ inexistante : « {slug} »")

@@ -1,0 +1,233 @@
+"""Saved assessments: save, update, find, delete, list, purge and import them.
+
+Each function takes the SQLAlchemy session to work in and commits what it changes. An assessment keeps the
+answers (normalised, as the engine reads them) and the result as computed, and copies out of them the columns
+the managers filter and sort on.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import secrets
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+from sqlalchemy import Select, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, joinedload, load_only
+
+from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
+
+PER_PAGE = 50
+
+
+# --- Tokens and keys ---------------------------------------------------------------------------------------
+
+def new_token() -> str:
+    """A resume token: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def import_key(values: Mapping[str, Any]) -> str:
+    """The identity of an imported row: its normalised answers, whatever the file, column order or spelling."""
+    canonical = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def fold(text: str | None) -> str | None:
+    """Lower case without accents, spaces collapsed: « Écologie » is found by « ecologie »."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns the managers filter and sort on, copied out of the answers and their result."""
+    score = result["score"]
+    name = values.get("administration_name")
+    return {
+        "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
+        "administration_type": values.get("administration_type"), "phase": values.get("phase"),
+        "status": result["eligibility"]["status"],
+        "band": score["band"] if score else None, "percent": score["percent"] if score else None,
+    }
+
+
+def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_steps: Iterable[str]) -> dict[str, Any]:
+    return {"answers": dict(values), "result": dict(result), "completed_steps": sorted(completed_steps)}
+
+
+# --- The agent's saved assessment --------------------------------------------------------------------------
+
+def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
+         completed_steps: Iterable[str] = ()) -> tuple[Assessment, str]:
+    """Store a new assessment; return it with its resume token, which only the agent will ever have."""
+    token = new_token()
+    now = utcnow()
+    assessment = Assessment(origin=ORIGIN_WEB, token_hash=hash_token(token), created_at=now, updated_at=now,
+                            triage=TRIAGE_DEFAULT, **_facts(values, result),
+                            document=AssessmentDocument(**_document(values, result, completed_steps)))
+    db.add(assessment)
+    db.commit()
+    return assessment, token
+
+
+def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: Mapping[str, Any],
+           completed_steps: Iterable[str] = ()) -> bool:
+    """Replace the answers and result, facts and document in one transaction; False if it is gone.
+
+    The facts row is written first: it locks the assessment, so concurrent saves queue behind one another
+    and the last one stands whole, never a mix of two."""
+    changed = db.execute(sa.update(Assessment).where(Assessment.id == assessment_id)
+                         .values(updated_at=utcnow(), **_facts(values, result))).rowcount
+    if changed:
+        db.execute(sa.update(AssessmentDocument).where(AssessmentDocument.assessment_id == assessment_id)
+                   .values(**_document(values, result, completed_steps)))
+    db.commit()
+    return changed == 1
+
+
+def find_by_token(db: Session, token: str) -> Assessment | None:
+    return db.scalar(select(Assessment).where(Assessment.token_hash == hash_token(token)))
+
+
+def get(db: Session, assessment_id: int) -> Assessment | None:
+    return db.get(Assessment, assessment_id, options=[joinedload(Assessment.document)])
+
+
+def delete(db: Session, assessment_id: int) -> None:
+    db.execute(sa.delete(Assessment).where(Assessment.id == assessment_id))
+    db.commit()
+
+
+def purge(db: Session, before: datetime) -> int:
+    """Delete the assessments last changed before `before`; return how many."""
+    deleted = db.execute(sa.delete(Assessment).where(Assessment.updated_at < before)).rowcount
+    db.commit()
+    return deleted
+
+
+# --- Pre-screening -----------------------------------------------------------------------------------------
+
+def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str) -> bool:
+    statement = (sa.update(Assessment).where(Assessment.id == assessment_id)
+                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=utcnow()))
+    changed = db.execute(statement).rowcount
+    db.commit()
+    return changed == 1
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the managers' list is narrowed to; None means any. Dates are UTC bounds, `until` excluded."""
+    status: str | None = None
+    band: str | None = None
+    administration_type: str | None = None
+    phase: str | None = None
+    triage: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+
+SORTS = {"date": Assessment.created_at, "score": Assessment.percent, "nom": Assessment.name_folded,
+         "statut": Assessment.status}
+# What a line of the list shows: the heavy answers and result stay in the database.
+LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.administration_type,
+                Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
+                Assessment.origin)
+
+
+def _where(statement: Select, filters: Filters) -> Select:
+    for column, value in ((Assessment.status, filters.status), (Assessment.band, filters.band),
+                          (Assessment.administration_type, filters.administration_type),
+                          (Assessment.phase, filters.phase), (Assessment.triage, filters.triage)):
+        if value is not None:
+            statement = statement.where(column == value)
+    if filters.since is not None:
+        statement = statement.where(Assessment.created_at >= filters.since)
+    if filters.until is not None:
+        statement = statement.where(Assessment.created_at < filters.until)
+    if filters.text:
+        pattern = "%" + fold(filters.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(Assessment.name_folded.like(pattern, escape="\\"))
+    return statement
+
+
+def _ordered(statement: Select, sort: str, descending: bool) -> Select:
+    column = SORTS[sort]
+    key = column.desc() if descending else column.asc()
+    if column.nullable:
+        # Assessments without a score or a name come last, whichever the direction. Only there: PostgreSQL
+        # reads an index backwards for DESC only without NULLS LAST.
+        key = key.nulls_last()
+    tie = Assessment.id.desc() if descending else Assessment.id.asc()
+    return statement.order_by(key, tie)
+
+
+@dataclass(frozen=True)
+class Page:
+    items: Sequence[Assessment]
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def list_page(db: Session, filters: Filters, sort: str = "date", descending: bool = True, number: int = 1,
+              per_page: int = PER_PAGE) -> Page:
+    """One page of the filtered, sorted list; a page number past the end gives the last page."""
+    total = db.scalar(_where(select(func.count()).select_from(Assessment), filters))
+    number = min(max(1, number), max(1, math.ceil(total / per_page)))
+    statement = _ordered(_where(select(Assessment).options(load_only(*LIST_COLUMNS)), filters), sort, descending)
+    items = db.scalars(statement.limit(per_page).offset((number - 1) * per_page)).all()
+    return Page(items=items, total=total, number=number, per_page=per_page)
+
+
+def iterate(db: Session, filters: Filters, sort: str = "date", descending: bool = True) -> Iterator[Assessment]:
+    """Every assessment of the filtered list, whole, fetched in chunks (for the export)."""
+    statement = _ordered(_where(select(Assessment).options(joinedload(Assessment.document)), filters), sort, descending)
+    yield from db.scalars(statement.execution_options(yield_per=500))
+
+
+# --- Batch import ------------------------------------------------------------------------------------------
+
+def import_rows(db: Session, rows: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> int:
+    """Store (answers, result) pairs in one transaction; rows already imported are skipped. Return how many were new."""
+    if not rows:
+        return 0
+    now = utcnow()
+    by_key = {import_key(values): (values, result) for values, result in rows}
+    facts = [{"origin": ORIGIN_IMPORT, "import_key": key, "created_at": now, "updated_at": now,
+              "triage": TRIAGE_DEFAULT, **_facts(values, result)} for key, (values, result) in by_key.items()]
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    # Core, not the ORM: one multi-row INSERT per few hundred rows; RETURNING lists only the rows it added.
+    table = Assessment.__table__
+    statement = (dialect.insert(table).on_conflict_do_nothing(index_elements=["import_key"])
+                 .returning(table.c.id, table.c.import_key))
+    connection = db.connection()
+    added = connection.execute(statement, facts).all()
+    if added:
+        connection.execute(sa.insert(AssessmentDocument.__table__),
+                           [{"assessment_id": row.id, **_document(*by_key[row.import_key], ())} for row in added])
+    db.commit()
+    return len(added)
+
+
+def refresh_statistics(db: Session) -> None:
+    """Fresh statistics after a batch import, so that the query planner keeps choosing the right indexes for the list."""
+    db.execute(sa.text("ANALYZE assessments"))
+    db.commit()

@@ -1,0 +1,165 @@
+"""What the result page needs: the engine's result, with the words, links and chart that explain it.
+
+The verdict and the score are the engine's (`assess` once every step is complete; otherwise the early
+verdict of the answers given so far, shown only when it is already "ineligible", which no later answer
+can change). This module only puts them into words and links.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from wizard.core import engine
+from wizard.core import flow
+from wizard.report.chart import criteria_chart
+from wizard.web.pages.check import answer_words
+from wizard.web.fixed_urls import fixed_url
+from wizard.web.forms import RETURN_TO_CHECK, question_anchor
+from wizard.rules.model import Band, ProcedureGroup, Rules
+
+# How each status shows: the DSFR alert and badge kinds.
+STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
+
+
+# Frozen, hence hashable: the result page keeps their markup once rendered (wizard/fragments.py).
+@dataclass(frozen=True)
+class FaqLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    status: str
+    status_label: str
+    kind: str
+    question: str
+    answer: tuple[str, ...]
+    message: str
+    faq: tuple[FaqLink, ...]
+    change_url: str
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    id: str
+    label: str
+    level: int
+    stake: str
+    level_label: str
+    descriptor: str
+    advice: str
+    blocking: bool
+
+
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
+    """The page's context, or None when there is no verdict to give yet."""
+    incomplete = flow.first_incomplete(rules, answers, completed)
+    if incomplete is None:
+        result = engine.assess(rules, answers)
+    else:
+        values, _ = engine.read_answers(rules, answers, partial=True)
+        result = engine.result(rules, values)
+        if result["eligibility"]["status"] != "ineligible":
+            return None
+    complete, faq_url = incomplete is None, fixed_url("wizard.faq")
+    first_step = flow.flow_steps(rules)[0]
+    return {
+        "result": result,
+        "complete": complete,
+        "continue_url": None if complete else fixed_url("wizard.step", step_id=incomplete.id),
+        "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
+        "programme": rules.programme,
+        "contacts": rules.programme.contacts,
+        **_verdict_part(rules, result, answers, complete, faq_url),
+        **_score_part(rules, result, complete, faq_url),
+        **_next_steps_part(rules, result, faq_url),
+    }
+
+
+def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str, Any], complete: bool,
+                  faq_url: str) -> dict:
+    status = result["eligibility"]["status"]
+    return {
+        "status": status,
+        "kind": STATUS_KINDS[status],
+        "verdict": rules.messages["verdicts"][status],
+        "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
+    }
+
+
+def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url: str) -> dict:
+    score = result["score"]
+    by_id = {criterion["id"]: criterion for criterion in result["criteria"]}
+    in_page_order = [by_id[criterion.id] for criterion in flow.criteria_in_page_order(rules)]
+    criteria = [_criterion_view(rules, criterion) for criterion in in_page_order] if score else []
+    criteria_step = next(step for step in flow.flow_steps(rules) if step.criteria)
+    return {
+        "score": score,
+        "band": _band(rules, score["band"]) if score else None,
+        "band_kind": _band_kind(rules, score["band"]) if score else None,
+        "blocking": [rules.criterion(criterion_id).label for criterion_id in score["blocking"]] if score else [],
+        "blocking_message": rules.messages["criteria"]["blocking"],
+        "not_assessed": rules.messages["criteria"]["not_assessed"],
+        "assess_url": _step_url(criteria_step.id, None, complete),
+        "scale": rules.scale,
+        "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
+        "chart": criteria_chart(in_page_order) if score else None,
+        "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
+        "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
+    }
+
+
+def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str) -> dict:
+    status = result["eligibility"]["status"]
+    return {
+        "next_steps": rules.programme.next_steps[status],
+        "procedure": _procedure(rules, result, status, faq_url),
+        "dossier_faq": _faq_links(rules, rules.programme.dossier_faq, faq_url),
+    }
+
+
+def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, Any], complete: bool,
+                 faq_url: str) -> ReasonView:
+    question = rules.questions[reason["rule"]]
+    return ReasonView(
+        status=reason["status"], status_label=rules.messages["statuses"][reason["status"]],
+        kind=STATUS_KINDS[reason["status"]], question=question.label,
+        answer=answer_words(question, answers.get(question.id)), message=reason["message"],
+        faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
+
+
+def _criterion_view(rules: Rules, criterion: Mapping[str, Any]) -> CriterionView:
+    level = criterion["level"]
+    return CriterionView(id=criterion["id"], label=criterion["label"], stake=criterion["stake"], level=level,
+                         level_label=rules.scale[level],
+                         descriptor=criterion["descriptor"], advice=criterion["advice"], blocking=level == 0)
+
+
+def _band(rules: Rules, band_id: str) -> Band:
+    return next(band for band in rules.bands if band.id == band_id)
+
+
+def _band_kind(rules: Rules, band_id: str) -> str:
+    """The best band shows as a success, the lowest as a warning, any between as information."""
+    ids = [band.id for band in rules.bands]
+    return "success" if band_id == ids[0] else "warning" if band_id == ids[-1] else "info"
+
+
+def _procedure(rules: Rules, result: Mapping[str, Any], status: str,
+               faq_url: str) -> list[tuple[ProcedureGroup, tuple[FaqLink, ...]]]:
+    """The selection, calendar and recruitment steps, grouped, unless the project is not eligible."""
+    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure_for(status)]
+
+
+def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
+    return tuple(FaqLink(rules.faq.get(slug).title, f"{faq_url}#{slug}") for slug in slugs)
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+def _step_url(step_id: str, anchor: str | None, returning: bool) -> str:
+    url = fixed_url("wizard.step", step_id=step_id, **({"retour": RETURN_TO_CHECK} if returning else {}))
+    return f"{url}#{anchor}" if anchor else url

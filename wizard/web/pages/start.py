@@ -1,0 +1,23 @@
+"""What the start page needs: the steps ahead, the call, and where to resume when answers exist."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import current_app
+
+from wizard.core import flow
+from wizard.web.fixed_urls import fixed_url
+from wizard.rules.model import Rules
+
+
+def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict:
+    steps = flow.flow_steps(rules)
+    incomplete = flow.first_incomplete(rules, answers, completed)
+    resume = fixed_url("wizard.step", step_id=incomplete.id) if incomplete else fixed_url("wizard.check")
+    return {
+        "programme": rules.programme,
+        "steps": steps,
+        "start_url": fixed_url("wizard.step", step_id=steps[0].id),
+        "resume_url": resume if answers or completed else None,
+        "session_hours": int(current_app.permanent_session_lifetime.total_seconds() // 3600),
+    }

@@ -1,0 +1,70 @@
+"""The summary report of the current answers: the printable page (/rapport) and its PDF (/rapport.pdf).
+
+Thin routes: read the stored answers, let the engine compute the result, build the report (wizard/report.py),
+render it as a page or a PDF (wizard/pdf.py). Nothing here decides a verdict.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from io import BytesIO
+
+from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
+
+from wizard.store import drafts
+from wizard.core import engine
+from wizard.core import flow
+from wizard.core.paris_time import PARIS
+from wizard.report.pdf import report_pdf
+from wizard.report.content import build_report, pdf_filename
+from wizard.rules.model import Rules
+from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
+
+bp = Blueprint("report", __name__)
+
+
+@bp.after_request
+def no_store(response):
+    # The report holds the agent's answers and drafts: no cache may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/rapport")
+def page():
+    report = _current_report()
+    if report is None:
+        return _resume()
+    return render_template("report.html", report=report, faq_url=url_for("wizard.faq"))
+
+
+@bp.get("/rapport.pdf")
+def pdf():
+    report = _current_report()
+    if report is None:
+        return _resume()
+    document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+    return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
+                     download_name=pdf_filename(report), max_age=0)
+
+
+def _current_report() -> dict | None:
+    """The report of the stored answers, once they give a verdict: all steps done, or already ineligible
+    (as on the result page). None otherwise."""
+    rules: Rules = current_app.extensions["rules"]
+    answers, completed = drafts.get_answers(), drafts.get_completed()
+    complete = flow.first_incomplete(rules, answers, completed) is None
+    values, errors = engine.read_answers(rules, answers, partial=not complete)
+    if errors:
+        return None
+    result = engine.result(rules, values)
+    if not complete and result["eligibility"]["status"] != "ineligible":
+        return None
+    return build_report(rules, values, result, datetime.now(PARIS).date())
+
+
+def _resume():
+    """Send the agent to the first step still to answer, saying why they are there (as the wizard does)."""
+    rules: Rules = current_app.extensions["rules"]
+    target = flow.first_incomplete(rules, drafts.get_answers(), drafts.get_completed())
+    flash(NOTICE_RESUME, NOTICE_CATEGORY)
+    return redirect(url_for("wizard.step", step_id=target.id) if target else url_for("wizard.check"), 303)

@@ -1,0 +1,157 @@
+"""The agent's saved assessment: save it, resume it from its link, update it, delete it; and the page that
+says what is stored, why and for how long.
+
+The resume link holds a random token that only the agent gets, once, on the page right after saving; the
+database keeps its SHA-256. Opening the link puts the answers back into the session and remembers there
+which saved assessment further saves update.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+
+from wizard.store import drafts
+from wizard.store import assessments
+from wizard.store import db
+from wizard.core import engine
+from wizard.core import flow
+from wizard.core.paris_time import local_time
+from wizard.rules.model import Rules
+
+bp = Blueprint("saved", __name__)
+
+SAVED_ID = "evaluation_enregistree"  # session key: the id of the saved assessment that saves update
+NOTICES = "enregistrement"  # flash category of this module's messages
+# Where the save button was: the agent goes back there after an update.
+RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
+PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
+_TOKEN_IN_PATH = re.compile(r"/reprendre/[A-Za-z0-9_-]+")
+
+
+class SaveForm(FlaskForm):
+    depuis = HiddenField()  # one of RETURN_PAGES
+    # The button pressed: "nouvelle" saves a new copy even when the session has a saved assessment.
+    action = HiddenField()
+
+
+class DeleteForm(FlaskForm):
+    """Only the CSRF token: deleting takes a POST from our own confirmation page."""
+
+
+def _rules() -> Rules:
+    return current_app.extensions["rules"]
+
+
+@bp.record_once
+def _hide_tokens_in_access_log(_state) -> None:
+    logging.getLogger("werkzeug").addFilter(_HideTokens())
+
+
+class _HideTokens(logging.Filter):
+    """The development server logs each request line: never with a resume token in it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN_IN_PATH.sub("/reprendre/[jeton masqué]", arg) if isinstance(arg, str) else arg
+                                for arg in record.args)
+        return True
+
+
+@bp.before_app_request
+def forget_on_restart():
+    """Starting again from zero starts a new assessment: saving it must not overwrite the saved one."""
+    if request.endpoint == "wizard.restart" and request.method == "POST":
+        session.pop(SAVED_ID, None)
+
+
+@bp.after_request
+def private(response):
+    # The page after saving holds the resume link: no cache may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.app_context_processor
+def save_context():
+    """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
+    return {"saved_id": session.get(SAVED_ID), "retention_days": current_app.config["RETENTION_DAYS"],
+            "save_from": {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)}
+
+
+@bp.post("/enregistrer")
+def save():
+    form = SaveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    rules = _rules()
+    answers, completed = drafts.get_answers(), drafts.get_completed()
+    values, result = _scored(rules, answers, completed)
+    if result is None:  # nothing to save yet: the wizard sends the agent to the next question
+        return redirect(url_for("wizard.check"), 303)
+    back = url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
+    saved_id = session.get(SAVED_ID)
+    if saved_id is not None and form.action.data != "nouvelle":
+        if assessments.update(db.session(), saved_id, values, result, completed):
+            flash("Modifications enregistrées : le lien de reprise reste le même.", NOTICES)
+            return redirect(back, 303)
+    assessment, token = assessments.save(db.session(), values, result, completed)
+    session[SAVED_ID] = assessment.id
+    return render_template("saved/saved.html", resume_url=url_for(".resume", token=token, _external=True),
+                           back=back, retention_days=current_app.config["RETENTION_DAYS"])
+
+
+def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
+    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page)."""
+    values, _ = engine.read_answers(rules, answers, partial=True)
+    result = engine.result(rules, values)
+    complete = flow.first_incomplete(rules, answers, completed) is None
+    if not complete and result["eligibility"]["status"] != "ineligible":
+        return values, None
+    return values, result
+
+
+@bp.get("/reprendre/<token>")
+def resume(token: str):
+    assessment = assessments.find_by_token(db.session(), token) or abort(404)
+    rules = _rules()
+    # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
+    values, _ = engine.read_answers(rules, assessment.answers, partial=True)
+    completed = frozenset(assessment.completed_steps)
+    drafts.save(values, completed)
+    session[SAVED_ID] = assessment.id
+    flash(f"Vous avez repris l’auto-évaluation enregistrée le {local_time(assessment.updated_at)}. "
+          "Vos modifications ne seront conservées que si vous l’enregistrez à nouveau.", NOTICES)
+    complete = flow.first_incomplete(rules, values, completed) is None
+    return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
+
+
+@bp.route("/evaluation-enregistree/supprimer", methods=["GET", "POST"])
+def delete():
+    saved_id = session.get(SAVED_ID)
+    assessment = assessments.get(db.session(), saved_id) if saved_id is not None else None
+    if assessment is None:
+        session.pop(SAVED_ID, None)
+        abort(404)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        assessments.delete(db.session(), assessment.id)
+        session.pop(SAVED_ID, None)
+        drafts.clear()
+        return redirect(url_for(".deleted"), 303)
+    return render_template("saved/delete.html", form=form, assessment=assessment)
+
+
+@bp.get("/evaluation-enregistree/supprimee")
+def deleted():
+    return render_template("saved/deleted.html")
+
+
+@bp.get("/donnees-personnelles")
+def personal_data():
+    return render_template("saved/personal_data.html", programme=_rules().programme,
+                           retention_days=current_app.config["RETENTION_DAYS"],
+                           session_hours=int(current_app.permanent_session_lifetime.total_seconds() // 3600))

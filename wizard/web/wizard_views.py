@@ -1,0 +1,115 @@
+"""The wizard's routes: read the stored answers, ask the flow, the engine (through the contexts) and the
+forms, then render or redirect. Nothing here decides a verdict."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from wizard.store import drafts
+from wizard.core import flow
+from wizard.web.pages.check import check_context
+from wizard.web.forms import RETURN_TO_CHECK, StepForms, form_data, question_anchor
+from wizard.web.pages.result import result_context
+from wizard.rules.model import Rules
+from wizard.web.pages.start import start_context
+from wizard.web.pages.step import step_context
+from wizard.core.submission import destination, submit
+
+bp = Blueprint("wizard", __name__)
+
+# One-time notices (flash) of the step page, which turns their keys into text.
+NOTICE_CATEGORY = "etape"
+NOTICE_RESUME = "reprise"
+NOTICE_REVEALED = "questions-complementaires"
+
+
+def _rules() -> Rules:
+    return current_app.extensions["rules"]
+
+
+def _forms() -> StepForms:
+    return current_app.extensions["step_forms"]
+
+
+@bp.after_request
+def no_store(response):
+    # The pages show the agent's answers: no cache may keep them, and the back button reloads them.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+def start():
+    context = start_context(_rules(), drafts.get_answers(), drafts.get_completed())
+    return render_template("start.html", **context)
+
+
+@bp.route("/etapes/<step_id>", methods=["GET", "POST"])
+def step(step_id: str):
+    rules = _rules()
+    current = flow.find_step(rules, step_id) or abort(404)
+    answers, completed = drafts.get_answers(), drafts.get_completed()
+    if not flow.is_reachable(rules, current, answers, completed):
+        return _resume(rules, answers, completed)
+    form_class = _forms().form_class(current, flow.shown_questions(rules, current, answers))
+    if request.method == "GET":
+        returning = request.args.get("retour") == RETURN_TO_CHECK
+        form = form_class(data=form_data(answers), retour=RETURN_TO_CHECK if returning else "")
+    else:
+        form = form_class()
+        submission = submit(rules, current, answers, completed, form.raw_answers(),
+                            form.offer_errors(rules.messages["answers"]), skip=request.form.get("action") == "passer")
+        if not submission.errors:
+            drafts.save(submission.answers, submission.completed)
+            if submission.revealed:
+                flash(NOTICE_REVEALED, NOTICE_CATEGORY)
+            return _go(destination(rules, current, submission, returning=form.retour.data == RETURN_TO_CHECK))
+        form.show_errors(submission.errors)
+    return render_template("step.html", **step_context(rules, current, form, answers))
+
+
+@bp.get("/verification")
+def check():
+    rules = _rules()
+    answers, completed = drafts.get_answers(), drafts.get_completed()
+    if flow.first_incomplete(rules, answers, completed) is not None:
+        return _resume(rules, answers, completed)
+    return render_template("check.html", **check_context(rules, answers))
+
+
+@bp.get("/resultat")
+def result():
+    rules = _rules()
+    answers, completed = drafts.get_answers(), drafts.get_completed()
+    context = result_context(rules, answers, completed)
+    if context is None:  # neither complete nor already ineligible: no verdict to give yet
+        return _resume(rules, answers, completed)
+    return render_template("result.html", **context)
+
+
+@bp.post("/recommencer")
+def restart():
+    drafts.clear()
+    return redirect(url_for("wizard.start"), 303)
+
+
+@bp.get("/faq")
+def faq():
+    return render_template("faq.html", faq=_rules().faq)
+
+
+def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
+    """Send the agent to the first step still to answer, saying why they are there."""
+    target = flow.first_incomplete(rules, answers, completed)
+    flash(NOTICE_RESUME, NOTICE_CATEGORY)
+    return redirect(url_for("wizard.step", step_id=target.id), 303)
+
+
+def _go(to):
+    return redirect(url_for(to.endpoint, **to.values) + (f"#{question_anchor(to.focus)}" if to.focus else ""), 303)
+
+
+@bp.app_template_filter("percent")
+def percent(value: float) -> str:
+    """77.8 -> « 77,8 % », 100.0 -> « 100 % » (French decimal comma, narrow no-break space)."""
+    number = f"{value:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{number}\u202f%"
