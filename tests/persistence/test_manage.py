@@ -222,6 +222,26 @@ def test_the_date_range_is_in_paris_days(manager_client, several):
     assert list_names(manager_client.get(f"/gestion/?au={today - timedelta(days=2)}")) == []
 
 
+def test_an_inverted_date_range_says_why_the_list_is_empty(manager_client, several):
+    response = manager_client.get("/gestion/?du=2026-03-10&au=2026-03-01")
+    assert response.status_code == 200 and list_names(response) == []
+    page = text(response.get_data(as_text=True))
+    assert "La date de fin est avant la date de début (10/03/2026)" in page
+    assert "Aucune évaluation ne correspond à ces critères" not in page
+    assert 'aria-describedby="au-erreur"' in response.get_data(as_text=True)
+
+
+def test_the_phase_filter_offers_current_phases_first_and_legacy_ones_apart(manager_client, several, rules):
+    root = html5lib.parse(manager_client.get("/gestion/").get_data(as_text=True), namespaceHTMLElements=False)
+    select = root.find(".//select[@name='phase']")
+    current = [option.text for option in select.findall("option")]
+    legacy = [option.text for option in select.find("optgroup").findall("option")]
+    phases = rules.questions["phase"].options
+    assert current == ["Tous", *(o.label for o in phases if not o.legacy)]
+    assert legacy == [o.label for o in phases if o.legacy]
+    assert list_names(manager_client.get("/gestion/?phase=transfer")) == []  # a legacy phase still filters
+
+
 def test_sorting_by_score_name_and_status(manager_client, several):
     assert list_names(manager_client.get("/gestion/?ordre=score&sens=asc"))[0] == "DINUM"
     assert list_names(manager_client.get("/gestion/?ordre=nom&sens=asc"))[0] == "Agence de la transition écologique"
