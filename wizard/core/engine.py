@@ -23,12 +23,14 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
-def assess(rules: Rules, answers: Mapping[str, Any]) -> dict:
-    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid."""
+def assess(rules: Rules, answers: Mapping[str, Any], facts: tuple[dict, ...] = ()) -> dict:
+    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid.
+
+    `facts` are the answers checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     values, errors = read_answers(rules, answers)
     if errors:
         raise InvalidAnswers(errors)
-    return result(rules, values)
+    return result(rules, values, facts)
 
 
 def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False) -> tuple[dict, dict[str, str]]:
@@ -131,7 +133,7 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
             errors[criterion.id] = rules.messages["answers"]["criteria_incomplete"].format(label=criterion.label)
 
 
-def result(rules: Rules, values: Mapping[str, Any]) -> dict:
+def result(rules: Rules, values: Mapping[str, Any], facts: tuple[dict, ...] = ()) -> dict:
     """The result of normalised, valid answers (see read_answers), as a JSON-ready value."""
     eligibility = verdict(rules, values)
     return {
@@ -141,6 +143,7 @@ def result(rules: Rules, values: Mapping[str, Any]) -> dict:
         "criteria": criteria_view(rules, values),
         "next_steps": next_steps(rules, eligibility["status"]),
         "dossier_url": rules.programme.dossier_url,
+        "facts": [dict(fact) for fact in facts],  # answers checked against beta.gouv.fr's records, if any
     }
 
 
