@@ -49,6 +49,8 @@ def _read(response, url: str, total: int | None, max_bytes: int, progress) -> by
             raise DownloadError(_too_big(url, max_bytes))
         chunks.append(chunk)
         progress(size, total)
+    if total is not None and size < total:  # the connection closed before the announced length
+        raise DownloadError(f"{url} : réponse tronquée ({size} octets reçus sur {total}).")
     return b"".join(chunks)
 
 
