@@ -105,3 +105,22 @@ def synced_label(beta: BetaRules, synced_at: str | datetime) -> str:
     """« D'après beta.gouv.fr (données du 12 août 2026) »."""
     moment = synced_at if isinstance(synced_at, datetime) else datetime.fromisoformat(synced_at)
     return beta.texts["recorded"].format(date=french_date(moment.date()))
+
+
+def chosen_product(rules: Rules, beta: BetaRules, answers: Mapping[str, Any], record: ProductRecord) -> dict[str, Any]:
+    """The answers once the agent has picked their product in the records: its name and what it records."""
+    return {**answers, "product_name": record.name, **recorded_answers(rules, beta, record)}
+
+
+def not_listed(beta: BetaRules, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers once the agent says their product is not listed: they answer the recorded questions themselves."""
+    return {key: value for key, value in answers.items() if key not in beta.recorded_questions}
+
+
+def chosen_sponsor(beta: BetaRules, answers: Mapping[str, Any], sponsor: Sponsor) -> dict[str, Any]:
+    """The answers once the agent has picked the body that carries the project among the product's sponsors;
+    its kind is left to the agent when the record does not tell it."""
+    name = f"{sponsor.name} ({sponsor.acronym})" if sponsor.acronym and sponsor.acronym != sponsor.name else sponsor.name
+    kind = administration_type(beta, sponsor)
+    chosen = {key: value for key, value in answers.items() if key != "administration_type"}
+    return {**chosen, "administration_name": name, **({"administration_type": kind} if kind else {})}

@@ -13,7 +13,8 @@ from wizard.rules.yaml_lines import Problem, Reader
 
 TEXT_KEYS = ("recorded", "differs", "same", "search_label", "search_hint", "search_button", "results_legend",
              "no_match", "not_listed", "not_listed_hint", "no_sponsor", "sponsors_intro", "other_body",
-             "verified", "declared")
+             "verified", "declared", "choose_button", "choose_error", "sponsor_legend", "sponsor_button",
+             "sponsor_error", "chosen", "facts_title")
 ORGANISATION_TYPES = ("administration-centrale", "operateur", "service-deconcentre", "collectivite-territoriale",
                       "securite-sociale", "autre")
 
@@ -23,6 +24,7 @@ class BetaRules:
     source: str
     product_page: str  # with {id}
     administration_types: Mapping[str, str | None]
+    first_steps: tuple[str, ...]  # with a copy of the records, these steps come first
     recorded_questions: tuple[str, ...]
     texts: Mapping[str, str]
 
@@ -44,7 +46,8 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     reader = Reader(folder / "beta.yaml", problems)
     data = reader.load()
     top = None if problems else reader.record(data, 1, "beta", {
-        "source": str, "product_page": str, "administration_types": dict, "recorded_questions": "slugs", "texts": dict})
+        "source": str, "product_page": str, "administration_types": dict, "first_steps": "slugs", "recorded_questions": "slugs",
+        "texts": dict})
     if top is None:
         raise RulesError(problems)
     types = top["administration_types"]
@@ -58,6 +61,9 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     for question in top["recorded_questions"]:
         if question not in rules.questions:
             reader.fail(top.line_of("recorded_questions"), f"beta : la question « {question} » n'existe pas")
+    for step in top["first_steps"]:
+        if step not in {known.id for known in rules.steps}:
+            reader.fail(top.line_of("first_steps"), f"beta : l'étape « {step} » n'existe pas")
     texts = top["texts"]
     for key in TEXT_KEYS:
         if key not in texts:
@@ -67,6 +73,6 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     if problems:
         raise RulesError(problems)
     return BetaRules(source=top["source"], product_page=top["product_page"],
-                     administration_types=MappingProxyType(dict(types)),
+                     administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
                      recorded_questions=tuple(top["recorded_questions"]),
                      texts=MappingProxyType({key: " ".join(str(texts[key]).split()) for key in TEXT_KEYS}))

@@ -52,14 +52,15 @@ class CriterionView:
     blocking: bool
 
 
-def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
-    """The page's context, or None when there is no verdict to give yet."""
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str],
+                   facts: tuple[dict, ...] = ()) -> dict | None:
+    """The page's context, or None when there is no verdict to give yet; `facts`: see wizard.core.facts."""
     incomplete = flow.first_incomplete(rules, answers, completed)
     if incomplete is None:
-        result = engine.assess(rules, answers)
+        result = engine.assess(rules, answers, facts)
     else:
         values, _ = engine.read_answers(rules, answers, partial=True)
-        result = engine.result(rules, values)
+        result = engine.result(rules, values, facts)
         if result["eligibility"]["status"] != "ineligible":
             return None
     complete, faq_url = incomplete is None, fixed_url("wizard.faq")
