@@ -103,3 +103,22 @@ def serving():
 def beta_api():
     with serving() as url:
         yield url
+
+
+def copy_snapshot(url: str) -> None:
+    """Put the snapshot in the database at `url` as `eig-wizard beta sync` does, without the download."""
+    from sqlalchemy.orm import Session
+
+    from wizard.rules.beta import load_beta_rules
+    from wizard.rules.loading import load_rules
+    from wizard.store import beta as beta_store
+    from wizard.store.beta_shape import parse_json, read_organisations, read_products
+    from wizard.store.db import make_engine
+
+    folder = snapshot_or_skip()
+    products = read_products(parse_json((folder / "startups.json").read_bytes(), "startups.json"))
+    organisations = read_organisations(parse_json((folder / "organisations.json").read_bytes(), "organisations.json"))
+    engine = make_engine(url)
+    with Session(engine) as session:
+        beta_store.replace_copy(session, products, organisations, "instantané", load_beta_rules(load_rules()).page_url)
+    engine.dispose()
