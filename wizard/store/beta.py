@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, delete, select
+from sqlalchemy.orm import Session
 
 from wizard.core.facts import ProductRecord, Sponsor
 from wizard.store.assessments import fold
@@ -72,39 +72,46 @@ def last_sync(session: Session) -> BetaSync | None:
 
 
 def find_product(session: Session, product_id: str) -> ProductRecord | None:
-    sync = last_sync(session)
-    product = session.get(BetaProduct, product_id, options=[selectinload(BetaProduct.phases),
-                                                           selectinload(BetaProduct.sponsors)]) if sync else None
-    return None if product is None else _records(session, [product], sync)[0]
+    records = _records(session, select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
+                       .where(BetaProduct.id == product_id))
+    return records[0] if records else None
 
 
 def search(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[ProductRecord]:
-    """Products whose name, id or page address hold every word of `query`, case and accents ignored."""
+    """Products whose name, id or page address hold every word of `query`, case and accents ignored; those whose
+    name begins with the query first, then by name as a French reader sorts (the folded name leads search_text)."""
     words = (fold(query) or "").split()
-    sync = last_sync(session)
-    if not words or sync is None:
+    if not words:
         return []
-    statement = select(BetaProduct).options(selectinload(BetaProduct.phases), selectinload(BetaProduct.sponsors))
+    statement = select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
     for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(BetaProduct.search_text.like(f"%{escaped}%", escape="\\"))
-    products = session.scalars(statement).all()
-    # Names that begin with the query first, then by name as a French reader sorts.
-    first = words[0]
-    products = sorted(products, key=lambda p: (not fold(p.name).startswith(first), fold(p.name)))[:limit]
-    return _records(session, products, sync)
+        statement = statement.where(BetaProduct.search_text.like(f"%{_escaped(word)}%", escape="\\"))
+    starts = case((BetaProduct.search_text.like(f"{_escaped(' '.join(words))}%", escape="\\"), 0), else_=1)
+    return _records(session, statement.order_by(starts, BetaProduct.search_text).limit(limit))
 
 
-def _records(session: Session, products: list[BetaProduct], sync: BetaSync) -> list[ProductRecord]:
-    ids = {sponsor.organisation_id for product in products for sponsor in product.sponsors}
-    organisations = {o.id: o for o in session.scalars(select(BetaOrganisation).where(BetaOrganisation.id.in_(ids)))} if ids else {}
-    return [ProductRecord(
-        id=p.id, name=p.name, pitch=p.pitch, phases=tuple((ph.name, ph.start, ph.end) for ph in p.phases),
-        sponsors=tuple(_sponsor(s.organisation_id, organisations.get(s.organisation_id)) for s in p.sponsors),
-        synced_at=sync.synced_at) for p in products]
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _sponsor(organisation_id: str, organisation: BetaOrganisation | None) -> Sponsor:
-    if organisation is None:
-        return Sponsor(organisation_id, organisation_id, None, None)
-    return Sponsor(organisation.id, organisation.name, organisation.acronym, organisation.type)
+def _records(session: Session, products_statement) -> list[ProductRecord]:
+    """The products the statement selects, with their phases and sponsors: four small queries, whatever the count."""
+    synced_at = session.scalar(select(BetaSync.synced_at))
+    products = session.execute(products_statement).all() if synced_at else []
+    ids = [product.id for product in products]
+    if not ids:
+        return []
+    phases: dict[str, list] = {product_id: [] for product_id in ids}
+    for row in session.execute(select(BetaPhase.product_id, BetaPhase.name, BetaPhase.start, BetaPhase.end)
+                               .where(BetaPhase.product_id.in_(ids)).order_by(BetaPhase.product_id, BetaPhase.position)):
+        phases[row.product_id].append((row.name, row.start, row.end))
+    sponsors: dict[str, list] = {product_id: [] for product_id in ids}
+    for row in session.execute(
+            select(BetaSponsor.product_id, BetaSponsor.organisation_id, BetaOrganisation.name, BetaOrganisation.acronym,
+                   BetaOrganisation.type)
+            .outerjoin(BetaOrganisation, BetaOrganisation.id == BetaSponsor.organisation_id)
+            .where(BetaSponsor.product_id.in_(ids)).order_by(BetaSponsor.product_id, BetaSponsor.position)):
+        # A sponsor the organisations do not list keeps its id as its name, and no type.
+        sponsors[row.product_id].append(Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
+    return [ProductRecord(id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases[p.id]),
+                          sponsors=tuple(sponsors[p.id]), synced_at=synced_at) for p in products]
