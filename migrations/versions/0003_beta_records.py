@@ -1,4 +1,5 @@
-"""The copy of beta.gouv.fr's public records: products, their phases and sponsors, organisations, when it was taken
+"""The copy of beta.gouv.fr's public records: products, their phases and sponsors, organisations, when it was taken;
+whether an assessment was checked against it
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +18,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("assessments") as batch:
+        batch.add_column(sa.Column("verified", sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch.create_index(batch.f("ix_assessments_verified"), ["verified"])
     op.create_table('beta_organisations',
     sa.Column('id', sa.String(length=200), nullable=False),
     sa.Column('name', sa.String(), nullable=False),
@@ -66,3 +70,6 @@ def downgrade() -> None:
     op.drop_table('beta_syncs')
     op.drop_table('beta_products')
     op.drop_table('beta_organisations')
+    with op.batch_alter_table("assessments") as batch:
+        batch.drop_index(batch.f("ix_assessments_verified"))
+        batch.drop_column("verified")

@@ -1,5 +1,7 @@
 """The wizard with a copy of beta.gouv.fr's records: the product found first, its sponsors, its facts in the result.
 Without a copy, the wizard is as it always was."""
+import re
+
 import pytest
 
 from beta_api import copy_snapshot
@@ -90,3 +92,30 @@ def test_choosing_nothing_says_what_to_do(client):
     assert response.status_code == 303
     page = text(client.get(response.headers["Location"].split("#")[0]).get_data(as_text=True))
     assert "Choisissez votre produit dans la liste, ou « Mon produit n'est pas listé »." in page
+
+
+@pytest.mark.usefixtures("records")
+def test_managers_see_which_assessments_are_verified_and_the_declared_beside_the_recorded(client, app, manager):
+    from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
+    from persistence.pages import post_form
+
+    choose(client, "/etapes/produit?recherche=impact", "/etapes/produit/choix", produit="impact.co2")
+    walk(client, {"beta_page_published": True, "beta_page_url": "https://beta.gouv.fr/startups/impact.co2.html",
+                  "phase": "construction", "administration_name": "ADEME", "administration_type": "operateur_etat",
+                  **MISSION}, start="/etapes/produit")
+    assert post_form(client, "/verification", "/enregistrer").status_code == 200
+    declared_only = app.test_client()
+    walk(declared_only, {"beta_page_published": False, "phase": "construction", "administration_name": "Sans fiche",
+                         "administration_type": "operateur_etat", **MISSION}, start="/etapes/produit")
+    assert post_form(declared_only, "/resultat", "/enregistrer").status_code == 200
+    managers = app.test_client()
+    post_form(managers, "/gestion/connexion", "/gestion/connexion", email=MANAGER_EMAIL, password=MANAGER_PASSWORD)
+    listed = text(managers.get("/gestion/").get_data(as_text=True))
+    assert "En consolidationVérifiée sur beta.gouv.fr" in listed and "ConstructionDéclarée" in listed  # <br> between
+    verified = text(managers.get("/gestion/?verifie=oui").get_data(as_text=True))
+    assert "ADEME" in verified and "Sans fiche" not in verified
+    assert "ADEME" not in text(managers.get("/gestion/?verifie=non").get_data(as_text=True))
+    html = managers.get("/gestion/?verifie=oui").get_data(as_text=True)
+    detail_url = re.search(r'href="(/gestion/evaluations/\d+)[^"]*">ADEME', html).group(1)
+    detail = text(managers.get(detail_url).get_data(as_text=True))
+    assert "Déclaré : Construction ; beta.gouv.fr : En consolidation depuis le 13 juin 2023" in detail

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text, false
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -59,6 +59,8 @@ class Assessment(Base):
     name_folded: Mapped[str | None] = mapped_column(String, index=True)
     administration_type: Mapped[str | None] = mapped_column(String(64), index=True)
     phase: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Whether the product page and phase were checked against beta.gouv.fr's records (result["facts"]).
+    verified: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     band: Mapped[str | None] = mapped_column(String(32), index=True)
     percent: Mapped[float | None] = mapped_column(Float, index=True)

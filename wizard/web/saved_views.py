@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from wizard.store import drafts
+from wizard.web import beta_records
 from wizard.store import assessments
 from wizard.store import db
 from wizard.core import engine
@@ -105,9 +106,11 @@ def save():
 
 
 def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
-    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page)."""
-    values, _ = engine.read_answers(rules, answers, partial=True)
-    result = engine.result(rules, values)
+    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page).
+    What beta.gouv.fr's records say stands in the answers; the facts keep what was declared (see beta_records)."""
+    verified, facts = beta_records.verified(rules, answers)
+    values, _ = engine.read_answers(rules, verified, partial=True)
+    result = engine.result(rules, values, facts)
     complete = flow.first_incomplete(rules, answers, completed) is None
     if not complete and result["eligibility"]["status"] != "ineligible":
         return values, None
