@@ -36,7 +36,7 @@ def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], b
         if errors:
             report.problems.extend((where, question_id, message) for question_id, message in errors.items())
             continue
-        batch.append((values, engine.result(rules, values, found)))
+        batch.append((values, engine.result(rules, values, facts=found)))
         if len(batch) >= batch_size:
             _store(db, batch, report)
             batch = []
