@@ -58,6 +58,7 @@ def main(context: click.Context, rules_dir: Path) -> None:
 def check(rules_dir: Path) -> None:
     """Vérifie les règles et les références à la FAQ."""
     rules = load_or_exit(rules_dir)
+    load_beta_or_exit(rules, rules_dir)  # rules/beta.yaml, checked against the questions it names
     for warning in rules.warnings:
         click.echo(f"AVERTISSEMENT {warning}")
     click.echo(f"Règles valides ({rules.version}) : {len(rules.rule_questions)} règles d'éligibilité, "

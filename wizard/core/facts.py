@@ -120,7 +120,8 @@ def not_listed(beta: BetaRules, answers: Mapping[str, Any]) -> dict[str, Any]:
 def chosen_sponsor(beta: BetaRules, answers: Mapping[str, Any], sponsor: Sponsor) -> dict[str, Any]:
     """The answers once the agent has picked the body that carries the project among the product's sponsors;
     its kind is left to the agent when the record does not tell it."""
-    name = f"{sponsor.name} ({sponsor.acronym})" if sponsor.acronym and sponsor.acronym != sponsor.name else sponsor.name
+    same = not sponsor.acronym or sponsor.acronym.casefold() == sponsor.name.casefold()
+    name = sponsor.name if same else f"{sponsor.name} ({sponsor.acronym})"
     kind = administration_type(beta, sponsor)
     chosen = {key: value for key, value in answers.items() if key != "administration_type"}
     return {**chosen, "administration_name": name, **({"administration_type": kind} if kind else {})}
