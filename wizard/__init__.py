@@ -15,7 +15,7 @@ from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
-from wizard.web import dsfr, report_views, saved_views
+from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views
 from wizard.web.errors import setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_wizard(app)
     setup_report(app)
     setup_persistence(app)
+    setup_beta(app)
     setup_errors(app)
     setup_health(app)
     return app
@@ -108,6 +109,12 @@ def setup_persistence(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.register_blueprint(saved_views.bp)
     app.register_blueprint(manage_views.bp)
+
+
+def setup_beta(app: Flask) -> None:
+    """beta.gouv.fr's records, when a copy is there: the product found first, its facts in the result."""
+    beta_records.setup(app)
+    app.register_blueprint(beta_views.bp)
 
 
 def setup_health(app: Flask) -> None:

@@ -40,7 +40,7 @@ def test_a_yaml_file_gives_one_result_object(tmp_path):
 def test_json_files_give_a_list_and_can_be_written_to_a_file(tmp_path):
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     first.write_text(json.dumps(ANSWERS))
-    second.write_text(json.dumps({**ANSWERS, "phase": "consolidation"}))
+    second.write_text(json.dumps({**ANSWERS, "phase": "transfere"}))
     code, out, _ = run("assess", first, second, "-o", tmp_path / "out.json")
     assert code == 0 and out == ""
     statuses = [r["eligibility"]["status"] for r in json.loads((tmp_path / "out.json").read_text())]

@@ -98,7 +98,7 @@ def variety(db, rules):
         "anssi": save(db, rules, administration_name="ANSSI", administration_type="service_competence_nationale"),
         "commune": save(db, rules, administration_name="Commune de Trifouillis", administration_type="collectivite_territoriale",
                         phase="investigation", **{criterion.id: "1" for criterion in rules.criteria}),
-        "sans_nom": save(db, rules, administration_name=None, phase="opere"),
+        "sans_nom": save(db, rules, administration_name=None, phase="transfere"),  # opere is to confirm since issue 10
     }
     return {name: saved.id for name, (saved, _) in made.items()}
 

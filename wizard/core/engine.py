@@ -24,12 +24,14 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
-def assess(rules: Rules, answers: Mapping[str, Any]) -> Value:
-    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid."""
+def assess(rules: Rules, answers: Mapping[str, Any], facts: tuple[Mapping, ...] = ()) -> Value:
+    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid.
+
+    `facts` are the answers checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     values, errors = read_answers(rules, answers)
     if errors:
         raise InvalidAnswers(errors)
-    return result(rules, values)
+    return result(rules, values, facts=facts)
 
 
 def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False) -> tuple[dict, dict[str, str]]:
@@ -139,11 +141,13 @@ def _level(rules: Rules, raw: Any) -> int | None:
     return int(text) if text.isdigit() and int(text) < len(rules.scale) else None
 
 
-def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...] = ()) -> Value:
+def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...] = (),
+           facts: tuple[Mapping, ...] = ()) -> Value:
     """The explained result of normalised, valid answers (see read_answers): a JSON-ready value that cannot change.
 
     `missing` lists what answers in progress still lack (see core.progress). The verdict is final once nothing
-    is missing, or when it is already "ineligible", which no later answer can change."""
+    is missing, or when it is already "ineligible", which no later answer can change. `facts`: the answers
+    checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     parts = _parts(rules)
     eligibility = verdict(rules, values)
     status = eligibility["status"]
@@ -158,6 +162,7 @@ def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...]
         "procedure": parts.procedure[status],
         "next_steps": parts.next_steps[status],
         "dossier_url": rules.programme.dossier_url,
+        "facts": Items(Value(fact) for fact in facts),  # answers checked against beta.gouv.fr's records, if any
     })
 
 

@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
 
 
 def local_time(moment: datetime | None) -> str:
@@ -17,3 +19,8 @@ def local_time(moment: datetime | None) -> str:
 def utc_midnight(day: date) -> datetime:
     """Midnight in Paris at the start of `day`, in naive UTC, to compare with stored times."""
     return datetime.combine(day, time.min, tzinfo=PARIS).astimezone(UTC).replace(tzinfo=None)
+
+
+def french_date(on: date) -> str:
+    """A day written out the French way: 1er mars 2025, 12 août 2026."""
+    return f"{'1er' if on.day == 1 else on.day} {_MONTHS[on.month - 1]} {on.year}"

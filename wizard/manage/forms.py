@@ -40,6 +40,7 @@ class TriageForm(FlaskForm):
 SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom de l’administration",
                "statut": "Éligibilité"}
 DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
+VERIFIED_LABELS = {"oui": "Vérifiées sur beta.gouv.fr", "non": "Déclarées seulement"}
 _ANY = SelectChoice("", "Tous")
 LEGACY_PHASES = "Anciennes phases (avant 2025)"
 INVERTED_RANGE = "La date de fin est avant la date de début ({since}) : aucune évaluation ne peut s’y trouver. Inversez les deux dates."
@@ -57,6 +58,7 @@ class FilterForm(Form):
     type = SelectField("Type d’organisme", default="")
     phase = SelectField("Phase", default="")
     suite = SelectField("Suite donnée", choices=_choices(TRIAGE_LABELS.items()), default="")
+    verifie = SelectField("Fiche produit et phase", choices=_choices(VERIFIED_LABELS.items()), default="")
     du = DateField("Enregistrée depuis le", validators=[Optional()])
     au = DateField("Jusqu’au (inclus)", validators=[Optional()])
     q = StringField("Nom de l’administration contient")
@@ -96,13 +98,15 @@ class FilterForm(Form):
     def filters(self) -> Filters:
         return Filters(status=self.statut.data or None, band=self.palier.data or None,
                        administration_type=self.type.data or None, phase=self.phase.data or None,
+                       verified={"oui": True, "non": False}.get(self.verifie.data),
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
                        text=(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""
-        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.suite, self.du, self.au, self.q)
+        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.verifie, self.suite, self.du,
+                                             self.au, self.q)
                    if field.data)
 
     def query(self, **changes) -> dict[str, str]:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
+from wizard.core.paris_time import french_date
 from wizard.report import qr
 from wizard.report.chart import criteria_chart
 from wizard.rules.faq import slugify
 from wizard.rules.model import TEXT_KINDS, Question, Rules
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
 # Long enough to recognise the administration, short enough for every file system.
 _FILENAME_SLUG_LENGTH = 60
 
@@ -84,10 +83,6 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     if len(slug) > _FILENAME_SLUG_LENGTH:  # cut between two words
         slug = slug[:_FILENAME_SLUG_LENGTH + 1].rsplit("-", 1)[0]
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
-
-
-def french_date(on: date) -> str:
-    return f"{'1er' if on.day == 1 else on.day} {_MONTHS[on.month - 1]} {on.year}"
 
 
 def answer_text(question: Question, value: Any) -> str:

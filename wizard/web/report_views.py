@@ -18,6 +18,7 @@ from wizard.core.paris_time import PARIS
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
+from wizard.web import beta_records
 from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
 
 bp = Blueprint("report", __name__)
@@ -51,8 +52,8 @@ def pdf():
 def _current_report() -> dict | None:
     """The report of the stored answers, once they give a verdict (as on the result page); None otherwise."""
     rules: Rules = current_app.extensions["rules"]
-    answers = drafts.get_answers()
-    result = current_result(rules, answers, drafts.get_completed())
+    answers, facts = beta_records.verified(rules, drafts.get_answers())  # as the result page: the records decide
+    result = current_result(rules, answers, drafts.get_completed(), facts)
     if not result["final"]:
         return None
     values, _ = engine.read_answers(rules, answers, partial=True)

@@ -15,6 +15,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from wizard.store import drafts
+from wizard.web import beta_records
 from wizard.store import assessments
 from wizard.store import db
 from wizard.core import engine
@@ -105,9 +106,11 @@ def save():
 
 
 def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
-    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page)."""
-    result = current_result(rules, answers, completed)
-    values, _ = engine.read_answers(rules, answers, partial=True)
+    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page).
+    What beta.gouv.fr's records say stands in the answers; the facts keep what was declared (see beta_records)."""
+    verified, facts = beta_records.verified(rules, answers)
+    result = current_result(rules, verified, completed, facts)
+    values, _ = engine.read_answers(rules, verified, partial=True)
     return values, result if result["final"] else None
 
 

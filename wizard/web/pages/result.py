@@ -53,9 +53,10 @@ class CriterionView:
     blocking: bool
 
 
-def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
-    """The page's context, or None when there is no verdict to give yet."""
-    result = current_result(rules, answers, completed)
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str],
+                   facts: tuple[Mapping, ...] = ()) -> dict | None:
+    """The page's context, or None when there is no verdict to give yet; `facts`: see wizard.core.facts."""
+    result = current_result(rules, answers, completed, facts)
     if not result["final"]:
         return None
     complete, faq_url = not result["missing"], fixed_url("wizard.faq")
