@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from report.answers import FULL_DOSSIER, TYPICAL
 from report.conftest import page_count, pdf_text
 from wizard.cli.commands import main
-from wizard.core.paris_time import PARIS
-from wizard.report.content import french_date
+from wizard.core.words import PARIS
+from wizard.core.words import french_date
 
 
 def run(*args):

@@ -4,14 +4,13 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from wizard.rules.model import Question, Rules
+from wizard.rules.model import BOOLEAN_OPTIONS, Question, Rules
 
 # Precedence of statuses: the worst reason decides the verdict.
 _SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
 _STATUS_BY_SEVERITY = ("eligible", "to_confirm", "ineligible")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_BOOLEANS = {"oui": True, "non": False, "true": True, "false": False}
-_LEVELS = {"0": 0, "1": 1, "2": 2, "3": 3}
+_BOOLEANS = {**BOOLEAN_OPTIONS, "true": True, "false": False}
 _ABSENT = object()
 
 
@@ -115,20 +114,26 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
     missing = []
     for criterion in rules.criteria:
         raw = answers.get(criterion.id)
-        if raw.__class__ is int and 0 <= raw <= 3:  # the usual case
+        if raw.__class__ is int and raw in rules.levels:  # the usual case
             values[criterion.id] = raw
             continue
         if raw is None or _is_blank(raw):
             missing.append(criterion)
             continue
-        level = _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
+        level = _level(rules, raw)
         if level is None:
-            errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label)
+            errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label,
+                                                                                     max=rules.top_level)
         else:
             values[criterion.id] = level
     if missing and len(missing) < len(rules.criteria) and not partial:
         for criterion in missing:
             errors[criterion.id] = rules.messages["answers"]["criteria_incomplete"].format(label=criterion.label)
+
+
+def _level(rules: Rules, raw: Any) -> int | None:
+    """A level written as text ("2"), as in a CSV cell; None when it is not one of the scale's."""
+    return {str(level): level for level in rules.levels}.get(raw.strip()) if isinstance(raw, str) else None
 
 
 def result(rules: Rules, values: Mapping[str, Any]) -> dict:

@@ -11,9 +11,10 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from wizard.store.models import TRIAGE_LABELS, Assessment
-from wizard.core.paris_time import local_time
+from wizard.core import words
+from wizard.core.words import local_time
 from wizard.rules.model import Rules
+from wizard.store.models import Assessment
 
 SUMMARY_COLUMNS = ("id", "enregistree_le", "modifiee_le", "origine", "administration", "type_administration",
                    "phase", "eligibilite", "palier", "pourcentage", "points", "points_bloquants", "suite_donnee",
@@ -29,14 +30,12 @@ def header(rules: Rules) -> list[str]:
 
 def row(rules: Rules, assessment: Assessment) -> list[str]:
     score = assessment.result.get("score") or {}
-    statuses = rules.messages["statuses"]
-    bands = {band.id: band.label for band in rules.bands}
     summary = [
         str(assessment.id), local_time(assessment.created_at), local_time(assessment.updated_at), assessment.origin,
         _text(assessment.administration_name), assessment.administration_type or "", assessment.phase or "",
-        statuses.get(assessment.status, assessment.status), bands.get(assessment.band, assessment.band or ""),
-        _decimal(assessment.percent), str(score.get("points", "")), ";".join(score.get("blocking", ())),
-        TRIAGE_LABELS.get(assessment.triage, assessment.triage), _text(assessment.triage_comment),
+        words.status_label(rules, assessment.status), words.band_label(rules, assessment.band),
+        words.decimal(assessment.percent), str(score.get("points", "")), ";".join(score.get("blocking", ())),
+        words.triage_label(rules, assessment.triage), _text(assessment.triage_comment),
         assessment.triage_by or "", local_time(assessment.triage_at), assessment.rules_version,
     ]
     answers = assessment.answers
@@ -67,7 +66,7 @@ def _answer(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return words.yes_no(value)
     if isinstance(value, list):
         return ";".join(value)
     if isinstance(value, int):
@@ -80,6 +79,3 @@ def _text(value: str | None) -> str:
         return ""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
-
-def _decimal(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}".replace(".", ",")

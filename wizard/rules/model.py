@@ -75,7 +75,7 @@ class Criterion:
     stake: str
     weight: int
     wording: str
-    levels: tuple[str, str, str, str]
+    levels: tuple[str, ...]  # one descriptor per level of the scale
     advice: str
     faq: tuple[str, ...]
 
@@ -181,14 +181,23 @@ class Rules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "answer_ids", frozenset([*self.questions, *(c.id for c in self.criteria)]))
         object.__setattr__(self, "rule_questions", tuple(q for q in self.questions.values() if q.is_rule))
-        object.__setattr__(self, "max_points", 3 * sum(criterion.weight for criterion in self.criteria))
+        object.__setattr__(self, "max_points", self.top_level * sum(criterion.weight for criterion in self.criteria))
         object.__setattr__(self, "criterion_views", MappingProxyType({
             (criterion.id, level): {
                 "id": criterion.id, "label": criterion.label, "stake": criterion.stake, "level": level,
                 "descriptor": None if level is None else criterion.levels[level],
-                "advice": None if level is None else self.strength if level == 3 else criterion.advice,
+                "advice": None if level is None else self.strength if level == self.top_level else criterion.advice,
                 "faq": criterion.faq,
-            } for criterion in self.criteria for level in (None, 0, 1, 2, 3)}))
+            } for criterion in self.criteria for level in (None, *self.levels)}))
+
+    @property
+    def levels(self) -> range:
+        """The levels of the scale, 0 first: its size comes from the rules (criteria.yaml)."""
+        return range(len(self.scale))
+
+    @property
+    def top_level(self) -> int:
+        return len(self.scale) - 1
 
     @property
     def version(self) -> str:
