@@ -172,13 +172,18 @@ class Rules:
     messages: Mapping[str, Mapping[str, Any]]
     faq: Faq
     warnings: tuple[str, ...] = field(default=())
-    # Derived once, for the engine's lookups.
+    # Derived once, for the engine's lookups. The scale's levels, 0 first, and its highest: its size comes
+    # from the rules (criteria.yaml), never from the code.
+    levels: range = field(init=False, repr=False, compare=False)
+    top_level: int = field(init=False, repr=False, compare=False)
     answer_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     rule_questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     max_points: int = field(init=False, repr=False, compare=False)
     criterion_views: Mapping[tuple[str, int | None], Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", range(len(self.scale)))
+        object.__setattr__(self, "top_level", len(self.scale) - 1)
         object.__setattr__(self, "answer_ids", frozenset([*self.questions, *(c.id for c in self.criteria)]))
         object.__setattr__(self, "rule_questions", tuple(q for q in self.questions.values() if q.is_rule))
         object.__setattr__(self, "max_points", self.top_level * sum(criterion.weight for criterion in self.criteria))
@@ -189,15 +194,6 @@ class Rules:
                 "advice": None if level is None else self.strength if level == self.top_level else criterion.advice,
                 "faq": criterion.faq,
             } for criterion in self.criteria for level in (None, *self.levels)}))
-
-    @property
-    def levels(self) -> range:
-        """The levels of the scale, 0 first: its size comes from the rules (criteria.yaml)."""
-        return range(len(self.scale))
-
-    @property
-    def top_level(self) -> int:
-        return len(self.scale) - 1
 
     @property
     def version(self) -> str:
