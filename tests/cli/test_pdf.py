@@ -5,7 +5,7 @@ from datetime import datetime
 import yaml
 from click.testing import CliRunner
 
-from report.answers import FULL_DOSSIER, TYPICAL
+from answers import FULL_DOSSIER, TYPICAL
 from report.conftest import page_count, pdf_text
 from wizard.cli.commands import main
 from wizard.core.words import PARIS

@@ -9,12 +9,7 @@ from wizard.core.engine import InvalidAnswers, assess
 from wizard.report.chart import criteria_chart
 from wizard.rules.loading import RulesError, load_rules
 from wizard.paths import RULES_DIR
-
-ELIGIBLE = {
-    "administration_type": "administration_centrale", "beta_page_published": True, "phase": "construction",
-    "mission_case": "lancer_produit", "investigation_probleme_qualifie": "oui",
-    "investigation_besoin_valide": "oui", "investigation_strategie_esquissee": "oui",
-}
+from answers import ELIGIBLE
 
 
 def with_five_levels(folder):

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from report.answers import FULL_DOSSIER, TYPICAL
+from answers import FULL_DOSSIER, TYPICAL
 from wizard.core.engine import read_answers, result
 from wizard.core.words import french_date
 from wizard.report.content import build_report, pdf_filename
