@@ -35,7 +35,7 @@ def test_levels_read_as_the_scale_names_them(rules):
 
 def test_numbers_with_a_decimal_comma():
     assert words.decimal(77.8) == "77,8" and words.decimal(100) == "100,0" and words.decimal(None) == ""
-    assert words.percent_number(77.8) == "77,8" and words.percent_number(100.0) == "100"
+    assert words.number(77.8) == "77,8" and words.number(100.0) == "100" and words.number(75) == "75"
     assert words.percent(66.7) == "66,7\u202f%" and words.percent(100.0) == "100\u202f%"
 
 

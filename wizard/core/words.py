@@ -71,14 +71,14 @@ def decimal(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
-def percent_number(value: float) -> str:
-    """A percent's number, without a useless decimal: 77.8 -> « 77,8 », 100.0 -> « 100 »."""
-    return decimal(value).removesuffix(",0")
+def number(value: float) -> str:
+    """A number the French way, without a useless decimal: 77.8 -> « 77,8 », 100.0 -> « 100 », 75 -> « 75 »."""
+    return f"{value:g}".replace(".", ",")
 
 
 def percent(value: float) -> str:
     """77.8 -> « 77,8 % », 100.0 -> « 100 % » (decimal comma, narrow no-break space before the sign)."""
-    return f"{percent_number(value)}\u202f%"
+    return f"{number(value)}\u202f%"
 
 
 # --- Dates -------------------------------------------------------------------------------------------------
