@@ -5,7 +5,7 @@ import dataclasses
 import json
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -23,7 +23,7 @@ from wizard.cli.importing import import_entries
 from wizard.store.db import make_engine
 from wizard.core.engine import InvalidAnswers, assess, read_answers
 from wizard.store.models import utcnow
-from wizard.core.paris_time import PARIS
+from wizard.core import words
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
 from wizard.paths import RULES_DIR
@@ -118,7 +118,7 @@ def _write_pdfs(rules: Rules, scored: list[tuple[Path, AnswersEntry, dict]], out
     single = not several and not output.is_dir()
     if not single:
         output.mkdir(parents=True, exist_ok=True)
-    today = datetime.now(PARIS).date()
+    today = words.today()
     used: set[str] = set()
     for path, entry, result in scored:
         values, _ = read_answers(rules, entry.answers)

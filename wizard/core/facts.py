@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from wizard.core.paris_time import french_date
+from wizard.core.words import french_date
 from wizard.rules.beta import BetaRules
 from wizard.rules.model import Rules
 

@@ -6,9 +6,11 @@ is then displayed a second time with it, which needs no JavaScript.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Mapping
 
 from wizard.core.engine import applies
+from wizard.core.words import by_stake
 from wizard.rules.model import Criterion, Question, Rules, Step
 
 
@@ -19,8 +21,7 @@ def flow_steps(rules: Rules) -> tuple[Step, ...]:
 
 def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
     """The criteria as the pages show them: grouped under the FAQ's stakes, in the rules' order of stakes."""
-    stakes = [stake.id for stake in rules.stakes]
-    return tuple(sorted(rules.criteria, key=lambda criterion: stakes.index(criterion.stake)))
+    return tuple(criterion for _, under in by_stake(rules, rules.criteria, attrgetter("stake")) for criterion in under)
 
 
 def find_step(rules: Rules, step_id: str) -> Step | None:

@@ -21,6 +21,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
+from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
 
 PER_PAGE = 50
@@ -54,10 +55,10 @@ def fold(text: str | None) -> str | None:
 def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
     """The columns the managers filter and sort on, copied out of the answers and their result."""
     score = result["score"]
-    name = values.get("administration_name")
+    name = values.get(ids.ADMINISTRATION_NAME)
     return {
         "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
-        "administration_type": values.get("administration_type"), "phase": values.get("phase"),
+        "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
         "verified": bool(result.get("facts")),
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,

@@ -11,14 +11,8 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, Strin
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# The triage a manager gives an assessment during pre-screening, in the order the pages list them.
-TRIAGE_LABELS = {
-    "a_etudier": "À étudier",
-    "a_recontacter": "À recontacter",
-    "preselectionne": "Présélectionné",
-    "ecarte": "Écarté",
-}
-TRIAGE_DEFAULT = "a_etudier"
+from wizard.rules.ids import TRIAGE_DEFAULT
+
 ORIGIN_WEB, ORIGIN_IMPORT = "web", "import"
 
 # Named constraints, so that migrations can alter them on SQLite too (batch mode recreates tables by name).

@@ -20,7 +20,7 @@ from wizard.store import assessments
 from wizard.store import db
 from wizard.core import engine
 from wizard.core.progress import current_result
-from wizard.core.paris_time import local_time
+from wizard.core.words import local_time
 from wizard.rules.model import Rules
 
 bp = Blueprint("saved", __name__)
@@ -97,7 +97,7 @@ def save():
     saved_id = session.get(SAVED_ID)
     if saved_id is not None and form.action.data != "nouvelle":
         if assessments.update(db.session(), saved_id, values, result, completed):
-            flash("Modifications enregistrées : le lien de reprise reste le même.", NOTICES)
+            flash(rules.messages["notices"]["changes_saved"], NOTICES)
             return redirect(back, 303)
     assessment, token = assessments.save(db.session(), values, result, completed)
     session[SAVED_ID] = assessment.id
@@ -123,8 +123,7 @@ def resume(token: str):
     completed = frozenset(assessment.completed_steps)
     drafts.save(values, completed)
     session[SAVED_ID] = assessment.id
-    flash(f"Vous avez repris l’auto-évaluation enregistrée le {local_time(assessment.updated_at)}. "
-          "Vos modifications ne seront conservées que si vous l’enregistrez à nouveau.", NOTICES)
+    flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
     complete = not current_result(rules, values, completed)["missing"]
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 

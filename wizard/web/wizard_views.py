@@ -110,9 +110,3 @@ def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
 def _go(to):
     return redirect(url_for(to.endpoint, **to.values) + (f"#{question_anchor(to.focus)}" if to.focus else ""), 303)
 
-
-@bp.app_template_filter("percent")
-def percent(value: float) -> str:
-    """77.8 -> « 77,8 % », 100.0 -> « 100 % » (French decimal comma, narrow no-break space)."""
-    number = f"{value:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{number}\u202f%"

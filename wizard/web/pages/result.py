@@ -7,19 +7,17 @@ can change). This module only puts them into words and links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Mapping
 
 from wizard.core.progress import current_result
 from wizard.core import flow
+from wizard.core import words
 from wizard.report.chart import criteria_chart
 from wizard.report.content import score_method
-from wizard.web.pages.check import answer_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
 from wizard.rules.model import Band, Rules
-
-# How each status shows: the DSFR alert and badge kinds.
-STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
 
 
 # Frozen, hence hashable: the result page keeps their markup once rendered (wizard/fragments.py).
@@ -79,7 +77,7 @@ def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str,
     status = result["eligibility"]["status"]
     return {
         "status": status,
-        "kind": STATUS_KINDS[status],
+        "kind": words.status_kind(status),
         "verdict": rules.messages["verdicts"][status],
         "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
     }
@@ -94,14 +92,14 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
     return {
         "score": score,
         "band": _band(rules, score["band"]) if score else None,
-        "band_kind": _band_kind(rules, score["band"]) if score else None,
+        "band_kind": words.band_kind(rules, score["band"]) if score else None,
         "blocking": [rules.criterion(criterion_id).label for criterion_id in score["blocking"]] if score else [],
         "blocking_message": rules.messages["criteria"]["blocking"],
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "assess_url": _step_url(criteria_step.id, None, complete),
         "scale": rules.scale,
-        "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
-        "chart": criteria_chart(in_page_order) if score else None,
+        "criteria_by_stake": [(label, tuple(under)) for label, under in words.by_stake(rules, criteria, attrgetter("stake"))],
+        "chart": criteria_chart(in_page_order, rules.top_level) if score else None,
         "method": score_method(rules, result),
         "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
         "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
@@ -120,16 +118,16 @@ def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, 
                  faq_url: str) -> ReasonView:
     question = rules.questions[reason["rule"]]
     return ReasonView(
-        status=reason["status"], status_label=rules.messages["statuses"][reason["status"]],
-        kind=STATUS_KINDS[reason["status"]], question=question.label,
-        answer=answer_words(question, answers.get(question.id)), message=reason["message"],
+        status=reason["status"], status_label=words.status_label(rules, reason["status"]),
+        kind=words.status_kind(reason["status"]), question=question.label,
+        answer=words.answer_words(question, answers.get(question.id)), message=reason["message"],
         faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
 
 
 def _criterion_view(rules: Rules, criterion: Mapping[str, Any]) -> CriterionView:
     level = criterion["level"]
     return CriterionView(id=criterion["id"], label=criterion["label"], stake=criterion["stake"], level=level,
-                         level_label=rules.scale[level],
+                         level_label=words.level_words(rules, level),
                          descriptor=criterion["descriptor"], advice=criterion["advice"], blocking=level == 0)
 
 
@@ -137,10 +135,6 @@ def _band(rules: Rules, band_id: str) -> Band:
     return next(band for band in rules.bands if band.id == band_id)
 
 
-def _band_kind(rules: Rules, band_id: str) -> str:
-    """The best band shows as a success, the lowest as a warning, any between as information."""
-    ids = [band.id for band in rules.bands]
-    return "success" if band_id == ids[0] else "warning" if band_id == ids[-1] else "info"
 
 
 def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:

@@ -6,7 +6,7 @@ from flask import Flask, render_template, url_for
 from structure import check_page_structure
 from wizard.web import dsfr
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def make_app():

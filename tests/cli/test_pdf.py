@@ -5,11 +5,11 @@ from datetime import datetime
 import yaml
 from click.testing import CliRunner
 
-from report.answers import FULL_DOSSIER, TYPICAL
+from answers import FULL_DOSSIER, TYPICAL
 from report.conftest import page_count, pdf_text
 from wizard.cli.commands import main
-from wizard.core.paris_time import PARIS
-from wizard.report.content import french_date
+from wizard.core.words import PARIS
+from wizard.core.words import french_date
 
 
 def run(*args):

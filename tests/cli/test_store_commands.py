@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import update
 from werkzeug.security import check_password_hash
 
-from persistence.answers import COMPLETE, answers, scored
+from answers import COMPLETE, answers, scored
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import schema

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from checked_app import migrated_database_url
-from report.answers import TYPICAL
+from answers import TYPICAL
 from web.journey import submit_step, walk
 from wizard.store import drafts
 from wizard.store.assessments import hash_token

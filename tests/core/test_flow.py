@@ -1,6 +1,5 @@
-"""The questionnaire's path and the result's chart, as pure functions of the rules and the answers."""
+"""The questionnaire's path, as pure functions of the rules and the answers."""
 from wizard.core import flow
-from wizard.report.chart import SEGMENTS, criteria_chart
 from wizard.rules.loading import load_rules
 
 RULES = load_rules()
@@ -50,15 +49,3 @@ def test_a_step_is_reachable_once_the_steps_before_are_complete():
 def test_the_criteria_show_grouped_under_their_stakes():
     stakes = [criterion.stake for criterion in flow.criteria_in_page_order(RULES)]
     assert stakes == sorted(stakes, key=[stake.id for stake in RULES.stakes].index)
-
-
-def test_the_chart_fills_one_segment_per_level_and_marks_level_zero():
-    chart = criteria_chart([{"label": "A", "level": 0}, {"label": "B", "level": 2}, {"label": "C", "level": 3}])
-    assert [row.level for row in chart.rows] == [0, 2, 3]
-    assert [sum(segment.filled for segment in bar.segments) for bar in chart.bars] == [0, 1, 2, 3]
-    assert [bar.level for bar in chart.bars] == [0, 1, 2, 3]  # a row shows the bar of its level
-    assert [row.blocking for row in chart.rows] == [True, False, False] and chart.bars[0].blocking
-    assert all(len(bar.segments) == SEGMENTS for bar in chart.bars)
-    assert chart.rows[1].bar_y > chart.rows[0].bar_y and chart.height >= chart.rows[-1].bar_y + chart.bar_height
-    last = chart.bars[3].segments[-1]
-    assert float(last.x) + float(last.width) <= chart.width

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from persistence.answers import answers, scored
+from answers import answers, scored
 from wizard.store import assessments
 from wizard.store.assessments import Filters
 from wizard.store.models import Assessment, AssessmentDocument, utcnow

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from sqlalchemy import update
 
-from persistence.answers import answers, scored
-from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
-from persistence.pages import form_fields, post_form, text
+from answers import answers, scored
+from database import MANAGER_EMAIL, MANAGER_PASSWORD
+from pages import form_fields, post_form, text
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store.models import utcnow

@@ -3,10 +3,10 @@ import re
 from datetime import datetime
 from markupsafe import escape
 
-from report.answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
+from answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
 from report.conftest import pdf_text
 from web.journey import submit_step, walk
-from wizard.core.paris_time import PARIS
+from wizard.core.words import PARIS
 
 
 def answered(client, answers=TYPICAL):

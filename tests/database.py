@@ -1,4 +1,5 @@
-"""Every persistence test runs twice: on SQLite, and on the PostgreSQL server at 127.0.0.1:5432 when one answers.
+"""The test databases (a pytest plugin, see tests/conftest.py): every test on the database runs twice, on SQLite
+and on the PostgreSQL server at 127.0.0.1:5432 when one answers.
 
 Each pass migrates a database of its own (a temporary SQLite file; a schema with a random name on PostgreSQL,
 dropped at the end), and every test starts from empty tables.
@@ -12,13 +13,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from checked_app import CheckedClient
-from persistence.pages import post_form
 from wizard.manage import accounts
 from wizard import create_app
 from wizard.store import schema
 from wizard.store.db import make_engine
 from wizard.store.models import Base
-from wizard.rules.loading import load_rules
 
 POSTGRES_URL = os.environ.get("EIG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI may insist: with EIG_TEST_REQUIRE_POSTGRES=1 an absent server fails the run instead of skipping its pass.
@@ -119,11 +118,6 @@ def db(db_url):
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def rules():
-    return load_rules()
-
-
 def pytest_terminal_summary(terminalreporter):
     """Say plainly whether the PostgreSQL pass ran: a skipped pass must not look like a green one."""
     if _postgres_pass["skipped"]:
@@ -155,24 +149,5 @@ def app_for():
 
 
 @pytest.fixture
-def app(db_url, app_for):
-    return app_for(db_url)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
 def manager(db):
     return accounts.add_manager(db, MANAGER_EMAIL, MANAGER_PASSWORD)
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    """A client logged in as the manager."""
-    response = post_form(client, "/gestion/connexion", "/gestion/connexion", email=MANAGER_EMAIL,
-                         password=MANAGER_PASSWORD)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return client

@@ -11,7 +11,8 @@ import requests
 from sqlalchemy import select
 
 from browser.server import serve_wsgi
-from persistence.test_saved import ANSWERS
+from answers import CRITERIA, OPERATOR as ANSWERS
+from app_on_database import app, rules  # noqa: F401  the app on the test database
 from web.journey import as_posted, step_form
 from wizard.core import engine
 from wizard.store.models import Assessment
@@ -19,8 +20,6 @@ from wizard.store.models import Assessment
 RESUME_LINK = re.compile(r"/reprendre/([A-Za-z0-9_-]{43})")
 THREADS = 8
 SAVES_PER_THREAD = 50
-CRITERIA = ("probleme_avere", "probleme_majeur", "probleme_actionnable", "approche_produit", "sponsoring",
-            "autonomie_ressources", "politiques_prioritaires", "feuille_de_route", "ambition_entrepreneuriale")
 
 
 class Browser:

@@ -4,21 +4,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
-from persistence.pages import form_fields, post_form, text
+from answers import OPERATOR as ANSWERS
+from app_on_database import app, client, rules  # noqa: F401  the app on the test database
+from database import MANAGER_EMAIL, MANAGER_PASSWORD
+from pages import form_fields, post_form, text
 from web.journey import submit_step, walk
 from wizard.store import assessments
 from wizard.store.models import Assessment
 
-ANSWERS = {
-    "administration_name": "Agence nationale de la cohésion des territoires", "administration_type": "operateur_etat",
-    "beta_page_published": True, "phase": "construction", "mission_case": "lancer_produit",
-    "investigation_probleme_qualifie": "oui", "investigation_besoin_valide": "oui",
-    "investigation_strategie_esquissee": "oui", "profils": ["directeur_technique"],
-    **{criterion: 2 for criterion in ("probleme_avere", "probleme_majeur", "probleme_actionnable", "approche_produit",
-                                      "sponsoring", "autonomie_ressources", "politiques_prioritaires",
-                                      "feuille_de_route", "ambition_entrepreneuriale")},
-}
 RESUME_LINK = re.compile(r"http://localhost/reprendre/([A-Za-z0-9_-]{43})")
 
 

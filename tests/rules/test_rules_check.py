@@ -119,3 +119,30 @@ def test_the_app_refuses_to_start_with_the_same_messages(rules_copy):
 def test_the_checker_warns_about_the_corrected_dossier_address():
     code, output = check(RULES_DIR)
     assert "adresse corrigée : https://www.demarches-simplifees.fr/ → https://www.demarches-simplifiees.fr/" in output
+
+
+def test_the_questions_the_code_reads_by_id_are_required(rules_copy):
+    edit(rules_copy / "questions.yaml", "      - id: product_name\n", "      - id: nom_du_produit\n")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert "la question « product_name » est obligatoire" in output
+
+
+def test_a_named_question_keeps_the_kind_the_code_reads(rules_copy):
+    text = (rules_copy / "questions.yaml").read_text(encoding="utf-8")
+    start = text.index("      - id: administration_name\n")
+    kind = text.index("kind: text", start)
+    (rules_copy / "questions.yaml").write_text(text[:kind] + "kind: textarea" + text[kind + len("kind: text"):],
+                                               encoding="utf-8")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert "la question « administration_name » doit être de type text, pas textarea" in output
+
+
+def test_triage_labels_and_notices_are_required_messages(rules_copy):
+    edit(rules_copy / "messages.yaml", "  ecarte: Écarté\n", "")
+    edit(rules_copy / "messages.yaml", "  logged_out: Vous êtes déconnecté.\n", "")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert "le message « triage.ecarte » est obligatoire" in output
+    assert "le message « notices.logged_out » est obligatoire" in output

@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired
 from structure import check_page_structure
 from wizard.web import dsfr
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 app = Flask(__name__, template_folder=REPO / "templates", static_folder=REPO / "static")
 app.config["SECRET_KEY"] = "test"
 dsfr.register(app)

@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from engine.test_engine import ELIGIBLE
+from core.test_engine import ELIGIBLE
 
 from wizard.core.engine import assess, result
 from wizard.core.progress import current_result
