@@ -16,7 +16,7 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
 from wizard.web import dsfr, report_views, saved_views
-from wizard.web.errors import setup_errors
+from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
 from wizard.web.pages.result import STATUS_KINDS
@@ -111,6 +111,11 @@ def setup_persistence(app: Flask) -> None:
 
 
 def setup_health(app: Flask) -> None:
+    """/healthz answers 200 only when the app can serve: rules loaded and the database answering."""
     @app.get("/healthz")
     def healthz():
-        return {"status": "ok", "rules_version": rules_of(app).version}
+        reason = db.unreachable_reason()
+        if reason:
+            return ({"status": "indisponible", "rules_version": rules_of(app).version, "database": reason}, 503,
+                    {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
+        return {"status": "ok", "rules_version": rules_of(app).version}, {"Cache-Control": "no-store"}
