@@ -16,6 +16,7 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
 from wizard.web import dsfr, report_views, saved_views
+from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
                 instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
     setup_proxy(app)
+    setup_body_limit(app)
     setup_rules(app)
     setup_security(app)
     dsfr.register(app)

@@ -36,6 +36,8 @@ def from_environment(environ=os.environ) -> dict:
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
         "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
+        "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
     }
 
 

@@ -59,7 +59,8 @@ def unavailable_for_now(template: str, **context):
 
 
 def _page(template: str, status: int, back: bool = False, **context):
-    """`back` offers the step the form was on (a GET of the same address), besides the start page."""
-    action = request.path if back and request.path.startswith("/etapes/") else None
+    """`back` offers the step the form was on (a GET of the same address), besides the start page; an
+    `action_url` given offers that page instead."""
+    action = context.pop("action_url", None) or (request.path if back and request.path.startswith("/etapes/") else None)
     return render_template(template, status=status, start_url=url_for("wizard.start"), action_url=action,
                            **context), status
