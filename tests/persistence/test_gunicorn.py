@@ -125,3 +125,10 @@ def check_flows_whole(url: str, report, flows: int) -> None:
             assert not errors and assessment.answers == values, name
             assert assessment.percent == engine.result(rules, values)["score"]["percent"]
     database.dispose()
+
+
+def test_the_readme_production_command_is_the_one_tested():
+    readme = (RULES_DIR.parent / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.startswith(".venv/bin/gunicorn "))
+    assert command == ".venv/bin/gunicorn -c python:wizard.gunicorn_conf 'wizard:create_app()'"
+    assert gunicorn_command()[1:] == ["-c", "python:wizard.gunicorn_conf", "wizard:create_app()"]

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from persistence.answers import COMPLETE, answers
+from persistence.answers import answers
 from persistence.test_cli import write_csv
 from wizard.cli.commands import main
 from wizard.store import assessments
