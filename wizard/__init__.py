@@ -16,7 +16,8 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
 from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views
-from wizard.web.errors import setup_errors
+from wizard.web.body_limit import setup_body_limit
+from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
 from wizard.web.security import setup_security
@@ -27,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
                 instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
     setup_proxy(app)
+    setup_body_limit(app)
     setup_rules(app)
     setup_security(app)
     dsfr.register(app)
@@ -125,6 +127,11 @@ def setup_beta(app: Flask) -> None:
 
 
 def setup_health(app: Flask) -> None:
+    """/healthz answers 200 only when the app can serve: rules loaded and the database answering."""
     @app.get("/healthz")
     def healthz():
-        return {"status": "ok", "rules_version": rules_of(app).version}
+        reason = db.unreachable_reason()
+        if reason:
+            return ({"status": "indisponible", "rules_version": rules_of(app).version, "database": reason}, 503,
+                    {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"})
+        return {"status": "ok", "rules_version": rules_of(app).version}, {"Cache-Control": "no-store"}

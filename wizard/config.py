@@ -39,6 +39,8 @@ def from_environment(environ=os.environ) -> dict:
         # beta.gouv.fr's public API, which `eig-wizard beta sync` copies, and how long it waits for an answer.
         "BETA_API": environ.get("EIG_BETA_API", "https://beta.gouv.fr/api/v2.7"),
         "BETA_TIMEOUT": float(environ.get("EIG_BETA_TIMEOUT", "30")),
+        # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
+        "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
     }
 
 

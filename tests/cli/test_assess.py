@@ -1,5 +1,7 @@
 """`eig-wizard assess`: answers files in, results out; bad input named, never a traceback."""
 import json
+import os
+import select
 import subprocess
 import sys
 
@@ -74,7 +76,8 @@ def test_the_table_format(tmp_path):
     ("casse.yaml", b"phase: [construction\n", "YAML invalide, ligne 2"),
     ("casse.json", b'{"phase": ', "JSON invalide, ligne 1"),
     ("liste.json", b'["phase"]', "un ensemble de paires « question : réponse » est attendu"),
-    ("latin1.csv", "phase\nacc\xe9l\xe9ration\n".encode("latin-1"), "encodé en UTF-8"),
+    # A header not in UTF-8 makes the whole file unreadable; a row not in UTF-8 is one bad row (see below).
+    ("latin1.csv", "phase;intitulé\naccélération;x\n".encode("latin-1"), "encodé en UTF-8"),
     ("vide.csv", b"", "le fichier CSV est vide"),
     ("reponses.txt", b"phase: construction", "format inconnu"),
 ])
@@ -96,6 +99,96 @@ def test_the_module_runs_as_a_command():
     done = subprocess.run([sys.executable, "-m", "wizard", "check"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "Règles valides" in done.stdout
+
+
+# --- Hostile input and big files (issue 13, point 10) ------------------------------------------------------
+
+GOOD_ROW = CSV.splitlines()[1]
+
+
+def test_a_cell_over_the_csv_module_limit_is_a_named_bad_row_not_a_rejected_file(tmp_path):
+    path = tmp_path / "lot.csv"
+    header = CSV.splitlines()[0]
+    huge = "x" * 200_000  # over csv.field_size_limit(), 131,072
+    path.write_text(f"{header}\n{GOOD_ROW}\noperateur_etat;oui;{huge};a;b;c;d;e;f\n{GOOD_ROW}\n", encoding="utf-8")
+    code, out, err = run("assess", path, "--format", "jsonl")
+    assert code == 2
+    assert f"ERREUR {path}, ligne 3 : CSV invalide : une cellule dépasse la taille maximale (131072 caractères)" in err
+    assert [json.loads(line)["source"]["line"] for line in out.splitlines()] == [2, 4]
+
+
+def test_a_line_not_in_utf8_is_a_named_bad_row_not_a_rejected_file(tmp_path):
+    path = tmp_path / "lot.csv"
+    header, first, _, third, _ = CSV.splitlines()
+    path.write_bytes(f"{header}\n{first}\n".encode() + "collectivité;oui\n".encode("latin-1") + f"{first}\n".encode())
+    code, out, err = run("assess", path, "--format", "jsonl")
+    assert code == 2
+    assert f"ERREUR {path}, ligne 3 : ligne illisible : le texte doit être encodé en UTF-8" in err
+    assert [json.loads(line)["source"]["line"] for line in out.splitlines()] == [2, 4]
+
+
+def test_jsonl_writes_one_result_per_line_with_its_source_file_and_line(tmp_path):
+    path, single = tmp_path / "lot.csv", tmp_path / "un.yaml"
+    path.write_text(CSV, encoding="utf-8")
+    single.write_text(yaml.safe_dump(ANSWERS, allow_unicode=True))
+    code, out, _ = run("assess", path, single, "--format", "jsonl")
+    assert code == 2  # lines 4 and 5 are invalid
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["source"] for line in lines] == [{"file": str(path), "line": 2}, {"file": str(path), "line": 3},
+                                                  {"file": str(single), "line": None}]
+    assert [line["result"]["eligibility"]["status"] for line in lines] == ["eligible", "ineligible", "to_confirm"]
+
+
+def test_assess_writes_each_result_before_reading_the_next_row(tmp_path):
+    """Streaming, shown without a clock: the CSV comes through a pipe, and the first row's result must be out
+    while the pipe is still open (a command that reads the whole file first would wait for ever)."""
+    fifo = tmp_path / "flux.csv"
+    os.mkfifo(fifo)
+    command = subprocess.Popen([sys.executable, "-m", "wizard", "assess", str(fifo), "--format", "jsonl"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        with fifo.open("w", encoding="utf-8") as writer:
+            writer.write(CSV.splitlines()[0] + "\n" + GOOD_ROW + "\n")
+            writer.flush()
+            ready, _, _ = select.select([command.stdout], [], [], 60)
+            assert ready, "no result before the end of the file: the CSV is not streamed"
+            assert json.loads(command.stdout.readline())["source"] == {"file": str(fifo), "line": 2}
+            writer.write(GOOD_ROW + "\n")
+        out, err = command.communicate(timeout=60)
+    finally:
+        command.kill()
+    assert command.returncode == 0, err
+    assert json.loads(out)["source"]["line"] == 3
+
+
+def test_a_large_json_list_is_written_as_it_goes_and_stays_valid(tmp_path):
+    path = tmp_path / "lot.csv"
+    path.write_text(CSV.splitlines()[0] + "\n" + "\n".join([GOOD_ROW] * 300) + "\n", encoding="utf-8")
+    code, out, _ = run("assess", path)
+    assert code == 0
+    assert len(json.loads(out)) == 300
+
+
+def test_a_duplicate_key_in_an_answers_file_is_refused(tmp_path):
+    # The last `administration_type` would win silently and turn an ineligible body into an eligible one.
+    as_yaml, as_json = tmp_path / "double.yaml", tmp_path / "double.json"
+    as_yaml.write_text("administration_type: collectivite_territoriale\nphase: construction\n"
+                       "administration_type: operateur_etat\n", encoding="utf-8")
+    as_json.write_text('{"administration_type": "collectivite_territoriale", "administration_type": "operateur_etat"}')
+    for path, where in ((as_yaml, "ligne 3 : "), (as_json, "")):
+        code, out, err = run("assess", path)
+        assert code == 2 and out == "[]\n"
+        assert f"ERREUR {path} : {where}clé « administration_type » en double" in err
+
+
+def test_a_duplicate_column_in_a_csv_header_is_refused(tmp_path):
+    path = tmp_path / "lot.csv"
+    path.write_text("administration_type;phase;administration_type\ncollectivite_territoriale;construction;operateur_etat\n",
+                    encoding="utf-8")
+    code, _, err = run("assess", path)
+    assert code == 2
+    assert f"ERREUR {path} : colonne(s) en double dans l'en-tête : administration_type" in err
 
 
 def test_a_scored_case_explains_itself_in_json(tmp_path):

@@ -146,3 +146,62 @@ def test_triage_labels_and_notices_are_required_messages(rules_copy):
     assert code == 1
     assert "le message « triage.ecarte » est obligatoire" in output
     assert "le message « notices.logged_out » est obligatoire" in output
+
+
+# --- Attacks on the checker (issue 13, point 9): each refused at its file:line, in French -----------------
+
+def test_a_duplicate_yaml_key_cannot_make_collectivites_eligible(rules_copy):
+    anchor = "          - id: collectivite_territoriale\n            label: Collectivité territoriale\n"
+    first = edit(rules_copy / "questions.yaml", anchor + "            hint:", anchor + "            outcome: eligible\n            hint:")
+    code, output = check(rules_copy)
+    assert code == 1
+    # the option's own `outcome: ineligible` comes two lines below the injected one
+    assert f"questions.yaml:{first + 4}: clé « outcome » en double (déjà à la ligne {first + 2})" in output
+
+
+def test_an_unknown_slug_in_the_top_level_notice_faq(rules_copy):
+    line = edit(rules_copy / "programme.yaml", "notice_faq: [quels-sont-les-criteres-d-evaluation]",
+                "notice_faq: [criteres-inventes]")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert f"programme.yaml:{line}: référence à une entrée de FAQ inexistante : « criteres-inventes »" in output
+
+
+def test_the_misspelled_dossier_address_in_the_rules_themselves(rules_copy):
+    line = edit(rules_copy / "programme.yaml", "  url: https://www.demarches-simplifiees.fr/commencer/aap-eig7",
+                "  url: https://www.demarches-simplifees.fr/commencer/aap-eig7")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert (f"programme.yaml:{line}: « url » contient « https://www.demarches-simplifees.fr/ », l'adresse mal "
+            "orthographiée que « corrections » corrige dans la FAQ : écrivez « https://www.demarches-simplifiees.fr/ »") in output
+
+
+def test_an_unclosed_quote_is_reported_at_its_own_line_in_french(rules_copy):
+    line = edit(rules_copy / "programme.yaml", "confirmée.\"\n", "confirmée.\n")
+    assert line == 44  # the issue's case: PyYAML itself points at the end of the file
+    code, output = check(rules_copy)
+    assert code == 1
+    assert f"programme.yaml:44: syntaxe YAML invalide : guillemet ouvert à cette ligne et jamais fermé" in output
+    assert "found" not in output and "while scanning" not in output
+
+
+@pytest.mark.parametrize("old, new, offset, message", [
+    ("    weight: 1\n", "    weight: 1\n  colour: : bleu\n", 1, "indentation incohérente"),
+    ("    weight: 1\n", "    weight: 1\n    label: Texte : suite\n", 1, "« : » inattendu ici (un texte qui contient « : » s'écrit entre guillemets)"),
+    ("    weight: 1\n", "    weight: 1\n\tcolour: bleu\n", 1, "caractère inattendu (une tabulation ? indentez avec des espaces)"),
+    ("    weight: 1\n", "    weight: 1\n    levels: {a: 1\n", 2, "accolade « { » ouverte à la ligne"),
+])
+def test_yaml_syntax_errors_are_in_french_at_their_line(rules_copy, old, new, offset, message):
+    line = edit(rules_copy / "criteria.yaml", old, new)
+    code, output = check(rules_copy)
+    assert code == 1
+    assert f"criteria.yaml:{line + offset}: syntaxe YAML invalide : {message}" in output, output
+
+
+def test_a_duplicate_option_id_is_named(rules_copy):
+    line = edit(rules_copy / "questions.yaml", "          - id: etablissement_sante\n",
+                "          - id: collectivite_territoriale\n")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert (f"questions.yaml:{line}: question « administration_type » : l'identifiant d'option "
+            "« collectivite_territoriale » est déjà utilisé par une autre option") in output

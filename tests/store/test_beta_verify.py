@@ -6,7 +6,7 @@ import yaml
 from click.testing import CliRunner
 
 from beta_api import beta_api  # noqa: F401 (fixture)
-from persistence.answers import answers
+from answers import answers
 from wizard.cli.commands import main
 from wizard.store import assessments
 from wizard.store.assessments import Filters

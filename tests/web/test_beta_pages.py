@@ -5,7 +5,8 @@ import re
 import pytest
 
 from beta_api import copy_snapshot
-from persistence.pages import form_fields, text
+from app_on_database import app, client, rules  # noqa: F401  the app on the test database
+from pages import form_fields, text
 from web.journey import submit_step, walk
 
 MISSION = {"mission_case": "internaliser_pilotage", "pilotage_par_impact": "oui", "transparence_resultats": "oui",
@@ -96,8 +97,8 @@ def test_choosing_nothing_says_what_to_do(client):
 
 @pytest.mark.usefixtures("records")
 def test_managers_see_which_assessments_are_verified_and_the_declared_beside_the_recorded(client, app, manager):
-    from persistence.conftest import MANAGER_EMAIL, MANAGER_PASSWORD
-    from persistence.pages import post_form
+    from database import MANAGER_EMAIL, MANAGER_PASSWORD
+    from pages import post_form
 
     choose(client, "/etapes/produit?recherche=impact", "/etapes/produit/choix", produit="impact.co2")
     walk(client, {"beta_page_published": True, "beta_page_url": "https://beta.gouv.fr/startups/impact.co2.html",

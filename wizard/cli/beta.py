@@ -45,7 +45,7 @@ def sync(rules_dir: Path) -> None:
     """Télécharge les fiches de beta.gouv.fr (EIG_BETA_API) et remplace la copie locale : à lancer chaque jour.
 
     Un téléchargement qui échoue ne change rien à la copie en place."""
-    from wizard.cli.commands import load_or_exit, open_database_or_exit
+    from wizard.cli.context import load_or_exit, open_database_or_exit
     rules = load_or_exit(rules_dir)
     beta_rules = load_beta_or_exit(rules, rules_dir)
     settings = configuration.from_environment()
@@ -90,7 +90,7 @@ def _download(url: str, timeout: float) -> bytes:
 @click.pass_obj
 def show(rules_dir: Path, product: str) -> None:
     """Affiche en JSON la fiche du produit PRODUCT (son identifiant ou l'adresse de sa fiche) dans la copie locale."""
-    from wizard.cli.commands import load_or_exit, open_database_or_exit
+    from wizard.cli.context import load_or_exit, open_database_or_exit
     rules = load_or_exit(rules_dir)
     beta_rules = load_beta_or_exit(rules, rules_dir)
     product_id = beta_rules.product_id(product) or product.strip()

@@ -1,52 +1,126 @@
-"""The batch import of eig-wizard: score each entry of an answers file, store the valid ones, name the others."""
+"""`eig-wizard import`: score each entry of an answers file, store the valid ones, name the others by their line.
+
+One transaction per batch. A row the database refuses (a NUL byte on PostgreSQL) costs only itself: its
+batch is stored again row by row. Whatever stops the import (the end of the file, Ctrl-C, the database gone),
+the summary says what was saved; imported rows are recognised, so running the same import again is safe.
+"""
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
+import click
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from wizard.cli.answers_files import AnswersEntry
+from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
+from wizard.cli.answers_files import AnswersEntry, read_answers_file
+from wizard.cli.context import EXIT_INTERRUPTED, EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
 from wizard.core import engine
 from wizard.rules.model import Rules
 from wizard.store.assessments import import_rows, refresh_statistics
+
+RERUN_IS_SAFE = "Relancer la même commande est sans risque : les lignes déjà enregistrées ne le sont pas une seconde fois."
+
+# (where: a line number or the file's name, question id or None, message)
+OnProblem = Callable[[int | str, str | None, str], None]
 
 
 @dataclass
 class ImportReport:
     stored: int = 0
     already_there: int = 0
-    # (row number or source, question id or None, message), in file order
-    problems: list[tuple[int | str, str | None, str]] = field(default_factory=list)
+    bad_rows: int = 0
 
 
-def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], batch_size: int = 500,
-                   verify: Callable[[Mapping, str], tuple[Mapping, tuple[dict, ...]]] | None = None) -> ImportReport:
-    """Score every entry and store the valid ones, one transaction per batch; report the others.
+@click.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000),
+              help="Lignes enregistrées par transaction.")
+@click.option("--verify", is_flag=True, help=VERIFY_HELP)
+@click.pass_obj
+def import_command(rules_dir: Path, file: Path, batch_size: int, verify: bool) -> None:
+    """Évalue et enregistre chaque ligne d'un fichier de réponses (même format que assess).
+
+    Une ligne déjà importée n'est pas enregistrée une seconde fois."""
+    rules = load_or_exit(rules_dir)
+    report, stopped, code = ImportReport(), None, 0
+    with open_database_or_exit() as db_session:
+        try:
+            with click.progressbar(read_answers_file(file), label="Import", file=sys.stderr, show_pos=True) as entries:
+                verifier = Verifier(db_session, rules, load_beta_or_exit(rules, rules_dir)) if verify else None
+                import_entries(db_session, rules, entries, report, _echo_problem, batch_size, verifier)
+        except KeyboardInterrupt:
+            db_session.rollback()
+            stopped, code = "Import interrompu (Ctrl-C) : le lot en cours n'est pas enregistré.", EXIT_INTERRUPTED
+        except OperationalError as error:
+            db_session.rollback()
+            stopped = f"Import arrêté : la base de données ne répond plus ({type(error.orig).__name__})."
+            code = 1
+    if stopped:
+        click.echo(stopped, err=True)
+    click.echo(f"{report.stored} évaluation(s) enregistrée(s), {report.already_there} déjà présente(s), "
+               f"{report.bad_rows} ligne(s) invalide(s).")
+    if stopped:
+        click.echo(RERUN_IS_SAFE)
+    sys.exit(code or (EXIT_INVALID_INPUT if report.bad_rows else 0))
+
+
+def _echo_problem(where: int | str, question_id: str | None, message: str) -> None:
+    place = f"ligne {where}" if isinstance(where, int) else where
+    click.echo(f"ERREUR {place} : {question_id + ' : ' if question_id else ''}{message}", err=True)
+
+
+def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], report: ImportReport,
+                   on_problem: OnProblem, batch_size: int = 500,
+                   verify: Callable[[Mapping, str], tuple[Mapping, tuple[dict, ...]]] | None = None) -> None:
+    """Score every entry and store the valid ones, one transaction per batch; name the others as they come.
 
     `verify` gives an entry's answers as beta.gouv.fr records them, and the facts (see cli.beta.Verifier)."""
-    report, batch = ImportReport(), []
+    batch: list[tuple[int | str, dict, dict]] = []
     for entry in entries:
         where = entry.row or entry.source
         if entry.error:
-            report.problems.append((where, None, entry.error))
+            report.bad_rows += 1
+            on_problem(where, None, entry.error)
             continue
         answers, found = verify(entry.answers, entry.source) if verify else (entry.answers, ())
         values, errors = engine.read_answers(rules, answers)
         if errors:
-            report.problems.extend((where, question_id, message) for question_id, message in errors.items())
+            report.bad_rows += 1
+            for question_id, message in errors.items():
+                on_problem(where, question_id, message)
             continue
-        batch.append((values, engine.result(rules, values, facts=found)))
+        batch.append((where, values, engine.result(rules, values, facts=found)))
         if len(batch) >= batch_size:
-            _store(db, batch, report)
+            _store(db, batch, report, on_problem)
             batch = []
-    _store(db, batch, report)
+    _store(db, batch, report, on_problem)
     if report.stored:
         refresh_statistics(db)
-    return report
 
 
-def _store(db: Session, batch: list, report: ImportReport) -> None:
-    stored = import_rows(db, batch)
+def _store(db: Session, batch: list[tuple[int | str, dict, dict]], report: ImportReport, on_problem: OnProblem) -> None:
+    try:
+        stored = import_rows(db, [(values, result) for _, values, result in batch])
+    except OperationalError:
+        raise  # the database is gone, not the row: the command stops and says so
+    except DBAPIError as error:
+        db.rollback()
+        if len(batch) > 1:
+            for row in batch:
+                _store(db, [row], report, on_problem)
+            return
+        report.bad_rows += 1
+        on_problem(batch[0][0], None, f"la base de données refuse cette ligne ({_refusal(error)})")
+        return
     report.stored += stored
     report.already_there += len(batch) - stored
+
+
+def _refusal(error: DBAPIError) -> str:
+    if "NUL" in str(error.orig) or "\\u0000" in str(error.orig):
+        return "une réponse contient un caractère nul"
+    return f"valeur refusée : {type(error.orig).__name__}"

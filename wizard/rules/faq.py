@@ -11,6 +11,8 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
+from wizard.rules.yaml_lines import syntax_error
+
 _PLACEHOLDER = re.compile(r"lorem\s+ipsum", re.IGNORECASE)
 _MARKDOWN = MarkdownIt("commonmark", {"linkify": False})
 
@@ -71,9 +73,8 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
         node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
         data = yaml.safe_load(front_matter)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = start_line + (mark.line if mark else 0)
-        raise FaqError(path, line, f"YAML illisible : {getattr(error, 'problem', error)}") from None
+        line, message = syntax_error(error)
+        raise FaqError(path, start_line + max(line - 1, 0), f"YAML illisible : {message}") from None
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise FaqError(path, start_line, "l'en-tête doit contenir une liste « questions »")
     lines = _entry_lines(node, start_line)

@@ -12,7 +12,8 @@ from wizard.paths import RULES_DIR
 from wizard.rules.faq import Faq, FaqError, load_faq
 from wizard.rules.ids import NAMED_QUESTIONS, TRIAGES
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
-from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a, records, walk
+from wizard.rules.cross_checks import check_corrections_applied, check_dossier_answers, check_faq_references, check_unique_ids
+from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a
 
 # Message keys the code fills in; the catalogue must define each one.
 MESSAGE_KEYS = {
@@ -55,8 +56,9 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
         "dossier_sections": list}, {"corrections": list})
     faq = None
+    corrections = _read_corrections(programme_file, top)
     if top is not None and isinstance(top.get("faq_file"), str):
-        faq = _load_faq(folder, top, programme_file)
+        faq = _load_faq(folder, top, programme_file, corrections)
     messages = _read_messages(readers["messages"], raw["messages"])
     questions, steps = _read_questions(readers["questions"], raw["questions"])
     _check_named_questions(readers["questions"], questions)
@@ -64,10 +66,11 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     programme = _read_programme(programme_file, top) if top is not None else None
     known_ids = [*questions, *(criterion.id for criterion in criteria)]
     if programme is not None:
-        _check_dossier_answers(programme_file, top, set(known_ids))
-    _check_unique_ids(readers, raw)
+        check_dossier_answers(programme_file, top, set(known_ids))
+    check_unique_ids(readers, raw)
+    check_corrections_applied(readers, raw, corrections)
     if faq is not None:
-        _check_faq_references(readers, raw, faq.slugs)
+        check_faq_references(readers, raw, faq.slugs)
     if problems:
         raise RulesError(problems)
     return Rules(programme=programme, steps=steps, questions=MappingProxyType(questions), stakes=stakes,
@@ -75,12 +78,16 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
                  messages=MappingProxyType(messages), faq=faq, warnings=faq.warnings)
 
 
-def _load_faq(folder: Path, top: YamlMap, reader: Reader) -> Faq | None:
+def _read_corrections(reader: Reader, top: YamlMap | None) -> dict[str, str]:
     corrections = {}
     for item, line in reader.items(top, "corrections", "correction"):
         record = reader.record(item, line, "correction", {"wrong": str, "right": str})
         if record is not None:
             corrections[record["wrong"]] = record["right"]
+    return corrections
+
+
+def _load_faq(folder: Path, top: YamlMap, reader: Reader, corrections: dict[str, str]) -> Faq | None:
     try:
         return load_faq(Path(display_path(folder / top["faq_file"])), corrections)
     except OSError as error:
@@ -180,8 +187,7 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
         reader.fail(record.line, f"{what} : des options sont obligatoires pour le type {kind}")
     if kind == "boolean" and {option.id for option in options} != set(BOOLEAN_OPTIONS):
         reader.fail(record.line_of("options"), f"{what} : une question oui / non a exactement les options « oui » et « non »")
-    if len({option.id for option in options}) != len(options):
-        reader.fail(record.line_of("options"), f"{what} : deux options ont le même identifiant")
+    _check_unique_options(reader, record, what, options)
     if "max_length" in record and record["max_length"] <= 0:
         reader.fail(record.line_of("max_length"), f"{what} : « max_length » doit être positif")
     question = Question(id=qid, kind=kind, label=_text(record["label"]), step=step, hint=_text(record.get("hint")),
@@ -189,6 +195,16 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
                         faq=tuple(record.get("faq", ())), max_length=record.get("max_length"),
                         pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")))
     return _with_condition(reader, record, what, question, earlier)
+
+
+def _check_unique_options(reader: Reader, record: YamlMap, what: str, options: tuple[Option, ...]) -> None:
+    inline = [line for _, line in reader.items(record, "options", "option")]
+    seen = set()
+    for index, option in enumerate(options):
+        if option.id in seen:
+            line = inline[index] if index < len(inline) else record.line_of("options")
+            reader.fail(line, f"{what} : l'identifiant d'option « {option.id} » est déjà utilisé par une autre option")
+        seen.add(option.id)
 
 
 def _question_options(reader: Reader, record: YamlMap, what: str, option_sets: dict) -> tuple[Option, ...]:
@@ -357,42 +373,3 @@ def _read_section(reader: Reader, data: Any, line: int) -> DossierSection | None
             items.append(DossierItem(label=_text(entry.get("label")), answer=entry.get("answer", "")))
     return DossierSection(id=record.get("id", ""), title=_text(record.get("title")), items=tuple(items),
                           faq=tuple(record.get("faq", ())))
-
-
-def _check_dossier_answers(reader: Reader, top: YamlMap, known_ids: set[str]) -> None:
-    for section, line in reader.items(top, "dossier_sections", "section"):
-        for item, item_line in reader.items(section if isinstance(section, YamlMap) else None, "items", "élément"):
-            if isinstance(item, YamlMap) and isinstance(item.get("answer"), str) and item["answer"] not in known_ids:
-                reader.fail(item.line_of("answer"), f"section « {section.get('id')} » : la réponse « {item['answer']} » n'est pas une question")
-
-
-def _check_unique_ids(readers: dict[str, Reader], raw: dict) -> None:
-    """Ids are unique within their kind; question and criterion ids share one namespace, that of answers."""
-    questions, criteria, programme = readers["questions"], readers["criteria"], readers["programme"]
-    kinds = (
-        [(questions, r) for r in records(raw["questions"], "steps", "questions")]
-        + [(criteria, r) for r in records(raw["criteria"], "criteria")],
-        [(questions, r) for r in records(raw["questions"], "steps")],
-        [(criteria, r) for r in records(raw["criteria"], "stakes")],
-        [(criteria, r) for r in records(raw["criteria"], "bands")],
-        [(programme, r) for r in records(raw["programme"], "dossier_sections")],
-    )
-    for group in kinds:
-        seen: dict[str, str] = {}
-        for reader, record in group:
-            record_id = record.get("id")
-            if not isinstance(record_id, str):
-                continue
-            if record_id in seen:
-                reader.fail(record.line_of("id"), f"identifiant « {record_id} » déjà utilisé ({seen[record_id]})")
-            else:
-                seen[record_id] = f"{reader.name}:{record.line_of('id')}"
-
-
-def _check_faq_references(readers: dict[str, Reader], raw: dict, slugs: frozenset[str]) -> None:
-    for name, reader in readers.items():
-        for mapping in walk(raw[name]):
-            references = mapping.get("faq") if mapping is not raw[name] else None
-            for slug in references if isinstance(references, list) else ():
-                if slug not in slugs:
-                    reader.fail(mapping.line_of("faq"), f"référence à une entrée de FAQ inexistante : « {slug} »")

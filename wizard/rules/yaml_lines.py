@@ -28,7 +28,9 @@ class YamlMap(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []  # (line, message)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
@@ -37,8 +39,13 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
     mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in mapping.key_lines:
+            # PyYAML keeps the last value silently: a second `outcome:` could flip a verdict unseen.
+            loader.duplicates.append((line, f"clé « {key} » en double (déjà à la ligne {mapping.key_lines[key]})"))
+            continue
         mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[key] = key_node.start_mark.line + 1
+        mapping.key_lines[key] = line
     return mapping
 
 
@@ -48,6 +55,45 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def load_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    """The YAML document (mappings as YamlMap) and its duplicate keys (line, message); raises yaml.YAMLError on bad syntax."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    finally:
+        loader.dispose()
+
+
+# PyYAML's problems in French; for each, whether the line to show is where the construct began (the context:
+# an unclosed quote is found only at the end of the file) or where the parser stopped.
+_SYNTAX = (
+    ("quoted scalar", "end of stream", True, "guillemet ouvert à cette ligne et jamais fermé"),
+    ("quoted scalar", "escape character", False, "séquence d'échappement inconnue entre guillemets doubles "
+                                                 "(écrivez « \\\\ » pour une barre oblique inverse)"),
+    ("flow sequence", "", False, "crochet « [ » ouvert à la ligne {context} et jamais fermé"),
+    ("flow mapping", "", False, "accolade « {{ » ouverte à la ligne {context} et jamais fermée"),
+    ("simple key", "", True, "« : » manquant après la clé"),
+    ("", "mapping values are not allowed", False, "« : » inattendu ici{quote}"),
+    ("", "cannot start any token", False, "caractère inattendu (une tabulation ? indentez avec des espaces)"),
+    ("block", "expected <block end>", False, "indentation incohérente avec les lignes précédentes"),
+    ("", "undefined alias", False, "alias « * » non défini"),
+)
+
+
+def syntax_error(error: yaml.YAMLError) -> tuple[int, str]:
+    """The 1-based line (0 if unknown) and the French wording of a YAML syntax error."""
+    context, problem = getattr(error, "context", None) or "", getattr(error, "problem", None) or ""
+    context_mark, problem_mark = getattr(error, "context_mark", None), getattr(error, "problem_mark", None)
+    for context_part, problem_part, at_context, message in _SYNTAX:
+        if context_part in context and problem_part in problem:
+            mark = context_mark if at_context and context_mark else problem_mark or context_mark
+            break
+    else:
+        mark, message = problem_mark or context_mark, "texte mal formé à cet endroit"
+    context_line = context_mark.line + 1 if context_mark else "?"
+    return (mark.line + 1 if mark else 0), message.format(context=context_line, quote=QUOTE_HINT)
 
 
 class Reader:
@@ -62,12 +108,18 @@ class Reader:
 
     def load(self) -> Any:
         try:
-            return yaml.load(self.path.read_text(encoding="utf-8"), Loader=_Loader)
+            data, duplicates = load_yaml(self.path.read_text(encoding="utf-8"))
         except OSError as error:
             self.fail(0, f"fichier illisible ({error.strerror})")
+        except UnicodeDecodeError:
+            self.fail(0, "le fichier doit être encodé en UTF-8")
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            self.fail(mark.line + 1 if mark else 0, f"syntaxe YAML invalide : {getattr(error, 'problem', None) or error}")
+            line, message = syntax_error(error)
+            self.fail(line, f"syntaxe YAML invalide : {message}")
+        else:
+            for line, message in duplicates:
+                self.fail(line, message)
+            return data
         return None
 
     def record(self, value: Any, where: int, what: str, required: dict, optional: dict | None = None) -> YamlMap | None:

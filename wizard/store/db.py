@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # Seconds a SQLite writer waits for another one to finish before giving up.
 SQLITE_BUSY_TIMEOUT = 30
+# Seconds to reach the PostgreSQL server: an unreachable one fails a request, never hangs a worker.
+CONNECT_TIMEOUT = 5
 
 
 def normalise_url(url: str) -> str:
@@ -29,7 +32,8 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {} if "connect_timeout" in make_url(url).query else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -74,6 +78,17 @@ def init_app(app: Flask) -> None:
 def engine() -> Engine:
     """The app's engine, for a statement or two that need no ORM session (the drafts read on every page)."""
     return current_app.extensions["db_engine"]
+
+
+def unreachable_reason() -> str | None:
+    """Why the database does not answer a trivial query right now, or None when it does."""
+    try:
+        with engine().connect() as connection:
+            connection.execute(text("select 1"))
+    except SQLAlchemyError as error:
+        current_app.logger.error("Base de données injoignable : %s", error)
+        return f"base de données injoignable ({type(getattr(error, 'orig', None) or error).__name__})"
+    return None
 
 
 def session() -> Session:

@@ -1,9 +1,14 @@
 """Error pages in French, each with a way forward; never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, current_app, make_response, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
+
+# Seconds a client is told to wait before trying again, when the database or the PDF maker is busy or away.
+RETRY_AFTER_SECONDS = 30
 
 
 def setup_errors(app: Flask) -> None:
@@ -12,6 +17,8 @@ def setup_errors(app: Flask) -> None:
     app.register_error_handler(413, too_large)
     app.register_error_handler(HTTPException, other_http_error)
     app.register_error_handler(500, unexpected)
+    for database_fault in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(database_fault, database_unavailable)
 
 
 def not_found(error):
@@ -34,11 +41,26 @@ def other_http_error(error: HTTPException):
 
 def unexpected(error):
     contacts = current_app.extensions["rules"].programme.contacts
-    return _page("errors/unexpected.html", 500, contact=next((c.email for c in contacts if c.email), ""))
+    return _page("errors/unexpected.html", 500, contact=next((c.email for c in contacts if c.email), ""),
+                 sent=request.method == "POST")
+
+
+def database_unavailable(error):
+    """The database does not answer: say so, and never that what was just sent is kept (it is not)."""
+    current_app.logger.error("Base de données injoignable (%s) : %s", type(error).__name__, error)
+    return unavailable_for_now("errors/database_unavailable.html", sent=request.method == "POST")
+
+
+def unavailable_for_now(template: str, **context):
+    """A 503 page with Retry-After: something the page needs is away or busy for a while."""
+    response = make_response(_page(template, 503, back=True, **context))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _page(template: str, status: int, back: bool = False, **context):
-    """`back` offers the step the form was on (a GET of the same address), besides the start page."""
-    action = request.path if back and request.path.startswith("/etapes/") else None
+    """`back` offers the step the form was on (a GET of the same address), besides the start page; an
+    `action_url` given offers that page instead."""
+    action = context.pop("action_url", None) or (request.path if back and request.path.startswith("/etapes/") else None)
     return render_template(template, status=status, start_url=url_for("wizard.start"), action_url=action,
                            **context), status

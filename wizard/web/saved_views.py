@@ -8,7 +8,6 @@ which saved assessment further saves update.
 from __future__ import annotations
 
 import logging
-import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
@@ -22,6 +21,7 @@ from wizard.core import engine
 from wizard.core.progress import current_result
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
+from wizard.web.token_masking import HideTokens
 
 bp = Blueprint("saved", __name__)
 
@@ -30,7 +30,6 @@ NOTICES = "enregistrement"  # flash category of this module's messages
 # Where the save button was: the agent goes back there after an update.
 RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
 PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
-_TOKEN_IN_PATH = re.compile(r"/reprendre/[A-Za-z0-9_-]+")
 
 
 class SaveForm(FlaskForm):
@@ -48,18 +47,10 @@ def _rules() -> Rules:
 
 
 @bp.record_once
-def _hide_tokens_in_access_log(_state) -> None:
-    logging.getLogger("werkzeug").addFilter(_HideTokens())
-
-
-class _HideTokens(logging.Filter):
-    """The development server logs each request line: never with a resume token in it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_TOKEN_IN_PATH.sub("/reprendre/[jeton masqué]", arg) if isinstance(arg, str) else arg
-                                for arg in record.args)
-        return True
+def _hide_tokens_in_logs(state) -> None:
+    # The development server logs each request line, Flask each error with its path: never with a resume token.
+    logging.getLogger("werkzeug").addFilter(HideTokens())
+    state.app.logger.addFilter(HideTokens())
 
 
 @bp.before_app_request
