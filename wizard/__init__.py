@@ -11,7 +11,7 @@ from wizard import config as configuration
 from wizard import fragments
 from wizard.core.paris_time import local_time
 from wizard.manage import views as manage_views
-from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
@@ -20,17 +20,17 @@ from wizard.web.errors import setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
 from wizard.web.pages.result import STATUS_KINDS
-from wizard.web.security import setup_security
+from wizard.web.security import setup_security, static_file_headers
 from wizard.web.wizard_views import bp
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=str(STATIC_DIR),
-                instance_path=str(INSTANCE_DIR))
+    # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None, instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
     setup_proxy(app)
     setup_rules(app)
     setup_security(app)
-    dsfr.register(app)
+    dsfr.register(app, headers=static_file_headers())
     setup_wizard(app)
     setup_report(app)
     setup_persistence(app)
