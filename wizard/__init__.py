@@ -11,6 +11,7 @@ from wizard import config as configuration
 from wizard import fragments
 from wizard.core.paris_time import local_time
 from wizard.manage import views as manage_views
+from wizard.report.pdf_cache import PdfCache
 from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
@@ -98,7 +99,10 @@ def setup_wizard(app: Flask) -> None:
 
 
 def setup_report(app: Flask) -> None:
-    """The summary report of the current answers: printable page and PDF."""
+    """The summary report of the current answers: printable page and PDF (kept a while for the same report, in the
+    instance folder, no longer than a draft lives)."""
+    lifetime = int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())
+    app.extensions["pdf_cache"] = PdfCache(Path(app.instance_path) / "pdf", keep_seconds=lifetime)
     app.register_blueprint(report_views.bp)
 
 

@@ -42,7 +42,8 @@ def pdf():
     report = _current_report()
     if report is None:
         return _resume()
-    document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+    document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True),
+                          cache=current_app.extensions["pdf_cache"])
     return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
                      download_name=pdf_filename(report), max_age=0)
 
