@@ -6,7 +6,7 @@ same report asked again is read from the PDF cache (wizard/report/pdf_cache.py).
 same again ≤ 20 ms (medians, in a process that has made a PDF before, as a running server has).
 
 With --before CHECKOUT (another checkout of the project, installed, e.g. a worktree of main), the same figures are
-measured there in the same run, one after the other, so that each pair compares on the same load.
+measured there in the same run, at the same time (two processes), so that each pair compares on the same load.
 
 Run: .venv/bin/python bench/report.py [--before ../main] [--runs 10]
 """
@@ -77,10 +77,19 @@ def timings(reports: list, work) -> list[float]:
     return spent
 
 
-def in_checkout(checkout: Path, runs: int) -> dict[str, float]:
-    output = subprocess.run([str(checkout / ".venv" / "bin" / "python"), __file__, "--measure", str(runs)],
-                            cwd=checkout, capture_output=True, text=True, check=True, timeout=1800).stdout
-    return json.loads(output.splitlines()[-1])
+def in_checkouts(checkouts: dict[str, Path], runs: int) -> dict[str, dict[str, float]]:
+    """Measure every checkout at the same time, each in its own process: on a shared machine whose load drifts, both
+    sides then run on the same load (measured one after the other, they did not)."""
+    processes = {side: subprocess.Popen([str(checkout / ".venv" / "bin" / "python"), __file__, "--measure", str(runs)],
+                                        cwd=checkout, stdout=subprocess.PIPE, text=True)
+                 for side, checkout in checkouts.items()}
+    figures = {}
+    for side, process in processes.items():
+        output, _ = process.communicate(timeout=1800)
+        if process.returncode:
+            raise SystemExit(f"la mesure ({side}) a échoué")
+        figures[side] = json.loads(output.splitlines()[-1])
+    return figures
 
 
 def main() -> int:
@@ -92,9 +101,8 @@ def main() -> int:
     if options.measure:
         print(json.dumps(measure(options.measure)))
         return 0
-    sides = {"après": in_checkout(HERE.parent, options.runs)}
-    if options.before:
-        sides["avant"] = in_checkout(options.before.resolve(), options.runs)
+    sides = in_checkouts({"après": HERE.parent} | ({"avant": options.before.resolve()} if options.before else {}),
+                         options.runs)
     print(f"rapport type, {sides['après']['kib']:.0f} Kio de PDF ; médianes sur {options.runs} rapports, en ms")
     print(f"{'côté':<6} {'1er du processus':>17} {'1er PDF':>9} {'le même':>9} {'page HTML':>10} {'1er / HTML':>11}")
     for side, row in sides.items():
