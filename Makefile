@@ -7,15 +7,17 @@ PORT ?= 5000
 
 .PHONY: run test install check-python browser
 
-run: $(VENV)/.installed node_modules/.installed
+ASSETS := generated/manifest.json
+
+run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 	EIG_EMBEDDED=1 $(BIN)/eig-wizard db upgrade
 	EIG_EMBEDDED=1 $(BIN)/flask --app wizard run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed node_modules/.installed browser
+test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
 	$(BIN)/eig-wizard check
 	$(BIN)/pytest -q
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed $(ASSETS)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
@@ -29,6 +31,11 @@ $(VENV)/.installed: pyproject.toml
 node_modules/.installed: package.json package-lock.json .dsfr.yml
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The static files the pages load, built once (not on each request): only the DSFR they use, content-hashed
+# names, brotli and gzip versions (wizard/web/asset_build.py). Rebuilt when a source changes.
+$(ASSETS): $(VENV)/.installed node_modules/.installed wizard/web/asset_build.py $(shell find static -type f)
+	$(BIN)/python -m wizard.web.asset_build
 
 # Browser tests drive Debian's Chromium; install it when we can (root with apt-get), else they skip and say why.
 browser:

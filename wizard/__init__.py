@@ -11,7 +11,8 @@ from wizard import config as configuration
 from wizard import fragments
 from wizard.core import words
 from wizard.manage import views as manage_views
-from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.report.pdf_cache import PdfCache
+from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
@@ -20,18 +21,18 @@ from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
-from wizard.web.security import setup_security
+from wizard.web.security import setup_security, static_file_headers
 from wizard.web.wizard_views import bp
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=str(STATIC_DIR),
-                instance_path=str(INSTANCE_DIR))
+    # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None, instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
     setup_proxy(app)
     setup_body_limit(app)
     setup_rules(app)
     setup_security(app)
-    dsfr.register(app)
+    dsfr.register(app, headers=static_file_headers())
     setup_words(app)
     setup_wizard(app)
     setup_report(app)
@@ -109,7 +110,10 @@ def setup_words(app: Flask) -> None:
 
 
 def setup_report(app: Flask) -> None:
-    """The summary report of the current answers: printable page and PDF."""
+    """The summary report of the current answers: printable page and PDF (kept a while for the same report, in the
+    instance folder, no longer than a draft lives)."""
+    lifetime = int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())
+    app.extensions["pdf_cache"] = PdfCache(Path(app.instance_path) / "pdf", keep_seconds=lifetime)
     app.register_blueprint(report_views.bp)
 
 

@@ -1,4 +1,5 @@
-"""Where the project's folders are: the rules, the templates, our static files, the DSFR from npm, the migrations."""
+"""Where the project's folders are: the rules, the templates, our static files, the DSFR from npm, the static files
+built from both at install (generated/, ignored by git), the migrations."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -8,3 +9,5 @@ STATIC_DIR = ROOT / "static"
 INSTANCE_DIR = ROOT / "instance"
 MIGRATIONS_DIR = ROOT / "migrations"
 DSFR_DIR = ROOT / "node_modules" / "@gouvfr" / "dsfr"
+ASSETS_DIR = ROOT / "generated" / "static"
+ASSETS_MANIFEST = ROOT / "generated" / "manifest.json"

@@ -36,7 +36,7 @@ def test_the_score_band_and_next_steps_are_shown(client, rules):
         assert group.title.replace("'", "&#39;") in html
     assert f'href="{rules.programme.dossier_url}"' in html
     assert "demarches-simplifees.fr" not in html  # the FAQ's misspelled domain never reaches a page
-    assert "data-eig-print hidden" in html and "js/print.js" in html
+    assert "data-eig-print hidden" in html and re.search(r"/static/js/print\.[0-9a-f]{12}\.js", html)
     assert f"règles {rules.version}" in html
 
 

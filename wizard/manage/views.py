@@ -147,7 +147,8 @@ def report(assessment_id: int):
 def report_pdf(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
     report = _report(assessment)
-    document = pdf.report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+    document = pdf.report_pdf(report, faq_url=url_for("wizard.faq", _external=True),
+                              cache=current_app.extensions["pdf_cache"])
     return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
                      download_name=pdf_filename(report), max_age=0)
 

@@ -3,11 +3,16 @@
 The PDF is the report page's body (templates/report/_body.html) in a document of its own, with our print
 stylesheets and the DSFR's Marianne font. WeasyPrint fetches nothing from the network: its fetcher serves
 our own files from disk and refuses every other address.
+
+The font configuration and the stylesheets are made once per process and reused by every render (making them took
+a third of a report's time); a render holds them alone, since WeasyPrint does not say they may be shared between
+threads. A PdfCache, when given, keeps the PDFs made for the same report.
 """
 from __future__ import annotations
 
 import mimetypes
-from functools import lru_cache
+import threading
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,6 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from wizard import fragments
 from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.report.pdf_cache import PdfCache
 
 FONTS_DIR = DSFR_DIR / "dist" / "fonts"
 STYLESHEETS = (STATIC_DIR / "css" / "report.css", STATIC_DIR / "css" / "report-pdf.css")
@@ -33,9 +39,18 @@ _templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=sele
 fragments.install(_templates)
 
 
-def report_pdf(report: Mapping[str, Any], faq_url: str | None = None) -> bytes:
-    """The PDF of a report (wizard/report.py); faq_url makes the FAQ references links."""
-    return html_to_pdf(report_document(report, faq_url))
+def report_pdf(report: Mapping[str, Any], faq_url: str | None = None, cache: PdfCache | None = None) -> bytes:
+    """The PDF of a report (wizard/report/content.py); faq_url makes the FAQ references links. With a cache, the
+    same report (same answers, rules version and day) is laid out once."""
+    document = report_document(report, faq_url)
+    if cache is None:
+        return html_to_pdf(document)
+    key = cache.key(document, *(path.read_bytes() for path in STYLESHEETS))
+    kept = cache.get(key)
+    if kept is None:
+        kept = html_to_pdf(document)
+        cache.put(key, kept)
+    return kept
 
 
 def report_document(report: Mapping[str, Any], faq_url: str | None = None) -> str:
@@ -43,14 +58,25 @@ def report_document(report: Mapping[str, Any], faq_url: str | None = None) -> st
     return _templates.get_template("report/pdf.html").render(report=report, faq_url=faq_url)
 
 
+_rendering = threading.Lock()
+
+
 def html_to_pdf(html: str) -> bytes:
+    with _rendering:
+        fonts, stylesheets = _styles()
+        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=OwnFilesFetcher())
+        return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+@cache
+def _styles() -> tuple[FontConfiguration, list[CSS]]:
+    """The fonts (Marianne's faces) and our print stylesheets, parsed once per process."""
     fonts = FontConfiguration()
     fetcher = OwnFilesFetcher()
     stylesheets = [CSS(string=_marianne_faces(), base_url=FONTS_DIR.as_uri() + "/", url_fetcher=fetcher,
                        font_config=fonts)]
     stylesheets += [CSS(filename=path, url_fetcher=fetcher, font_config=fonts) for path in STYLESHEETS]
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+    return fonts, stylesheets
 
 
 def _marianne_faces() -> str:

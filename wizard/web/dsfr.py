@@ -1,35 +1,43 @@
-"""Serve the DSFR build straight from node_modules (never copied into the repo)."""
+"""Serve the static files built at install (the DSFR the pages use and ours, wizard/web/asset_build.py) with
+WhiteNoise: brotli or gzip as the browser accepts, each at a URL that holds its content's hash, cached for good."""
+from __future__ import annotations
 
 import json
+import re
 
-from flask import Blueprint
+from flask import Flask, request
+from whitenoise import WhiteNoise
 
-from wizard.paths import DSFR_DIR
+from wizard.paths import ASSETS_DIR, ASSETS_MANIFEST
 from wizard.web import fixed_urls
-from wizard.web.fixed_urls import fixed_url
 
-ONE_YEAR = 365 * 24 * 3600
-
-
-class _LongCacheBlueprint(Blueprint):
-    def get_send_file_max_age(self, filename):
-        # The URL carries the DSFR version, so files never change behind it.
-        return ONE_YEAR
+PREFIX = "/static/"
+FOREVER = "public, max-age=31536000, immutable"  # a year: the longest that HTTP caches are asked to keep
+HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
 
 
-def register(app):
-    """Serve the DSFR at /static/dsfr/<version>/ and add the template globals its layout (base.html) links with:
-    `dsfr_url(filename)` and `fixed_url(endpoint, **values)`."""
-    dist = DSFR_DIR / "dist"
-    if not dist.is_dir():
-        raise RuntimeError(
-            f"DSFR introuvable dans {dist} : lancez `npm ci` à la racine du dépôt "
-            "(l'installation du DSFR exige DSFR_ACCEPT_LICENSE=1 ou un fichier .dsfr.yml)."
-        )
-    version = json.loads((DSFR_DIR / "package.json").read_text())["version"]
-    bp = _LongCacheBlueprint(
-        "dsfr", __name__, static_folder=dist, static_url_path=f"/static/dsfr/{version}"
-    )
-    app.register_blueprint(bp)
+def register(app: Flask, headers: dict[str, str] | None = None) -> None:
+    """Serve the built files at /static/ (with `headers` added to each) and add the template globals the layout
+    (base.html) links with: `asset_url(name)`, `dsfr_url(name)` (the DSFR's files) and `fixed_url(endpoint)`."""
+    if not ASSETS_MANIFEST.is_file():
+        raise RuntimeError(f"Fichiers statiques introuvables ({ASSETS_MANIFEST}) : lancez `make install`, qui les "
+                           "construit à partir du DSFR (npm ci) et du dossier static/.")
+    manifest: dict[str, str] = json.loads(ASSETS_MANIFEST.read_text())
+
+    def add_headers(response_headers, path: str, url: str) -> None:
+        for name, value in (headers or {}).items():
+            response_headers[name] = value
+        if HASHED.search(url):
+            response_headers["Cache-Control"] = FOREVER
+
+    app.wsgi_app = WhiteNoise(app.wsgi_app, root=ASSETS_DIR, prefix=PREFIX, add_headers_function=add_headers)
+
+    def asset_url(name: str) -> str:
+        """The URL of a built file, by its name in static/ ("css/app.css") or the DSFR's ("dsfr/dsfr.css")."""
+        if name not in manifest:
+            raise LookupError(f"{name} n'est pas parmi les fichiers statiques construits (wizard/web/asset_build.py)")
+        return f"{request.script_root}{PREFIX}{manifest[name]}"
+
+    app.add_template_global(asset_url)
+    app.add_template_global(lambda name: asset_url(f"dsfr/{name}"), "dsfr_url")
     fixed_urls.register(app)
-    app.add_template_global(lambda filename: fixed_url("dsfr.static", filename=filename), "dsfr_url")

@@ -59,7 +59,8 @@ def pdf():
     if not slots.acquire(blocking=False):
         return unavailable_for_now("errors/pdf_busy.html", action_url=url_for("report.page"))
     try:
-        document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+        document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True),
+                              cache=current_app.extensions["pdf_cache"])
     finally:
         slots.release()
     return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
