@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from wizard.paths import INSTANCE_DIR, RULES_DIR
@@ -36,7 +36,18 @@ def from_environment(environ=os.environ) -> dict:
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
         "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
+        "TODAY": _day(environ.get("EIG_TODAY")),
     }
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UnsafeConfiguration(f"EIG_TODAY doit être une date de la forme AAAA-MM-JJ, pas « {text} ».") from None
 
 
 def check_safe(config: dict, debug: bool) -> None:

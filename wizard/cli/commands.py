@@ -1,10 +1,11 @@
 """The `eig-wizard` command line: check the rules, assess answers files; the database, imports and accounts."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -21,7 +22,7 @@ from wizard.cli.importing import import_entries
 from wizard.store.db import make_engine
 from wizard.core.engine import InvalidAnswers, assess, read_answers
 from wizard.store.models import utcnow
-from wizard.core.paris_time import PARIS
+from wizard.core import paris_time
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
 from wizard.paths import RULES_DIR
@@ -93,7 +94,7 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
         _write_pdfs(rules, scored, output, several=len(scored) + failed > 1)
     else:
         results = [(entry.source, result) for _, entry, result in scored]
-        text = _as_table(results) if output_format == "table" else _as_json(results)
+        text = _as_table(rules, results) if output_format == "table" else _as_json(rules, results)
         if output:
             output.write_text(text, encoding="utf-8")
         else:
@@ -109,7 +110,7 @@ def _write_pdfs(rules: Rules, scored: list[tuple[Path, AnswersEntry, dict]], out
     single = not several and not output.is_dir()
     if not single:
         output.mkdir(parents=True, exist_ok=True)
-    today = datetime.now(PARIS).date()
+    today = _today()
     used: set[str] = set()
     for path, entry, result in scored:
         values, _ = read_answers(rules, entry.answers)
@@ -128,12 +129,24 @@ def _pdf_name(path: Path, row: int | None, used: set[str]) -> str:
     return name
 
 
-def _as_json(scored: list[tuple[str, dict]]) -> str:
-    results = [result for _, result in scored]
+def _today():
+    """The day the call's calendar is compared with (EIG_TODAY, else today in Paris), as the site does."""
+    try:
+        return paris_time.today(configuration.from_environment()["TODAY"])
+    except configuration.UnsafeConfiguration as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _as_json(rules: Rules, scored: list[tuple[str, dict]]) -> str:
+    """Each result says, as the page and the PDF do, that it is indicative, and where the call stands today."""
+    call = rules.programme.call
+    about = {"notice": rules.programme.notice,
+             "call": {"phase": call.phase_on(_today()), **dataclasses.asdict(call.on(_today()))}} if scored else {}
+    results = [{**result, **about} for _, result in scored]
     return json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False, indent=2) + "\n"
 
 
-def _as_table(scored: list[tuple[str, dict]]) -> str:
+def _as_table(rules: Rules, scored: list[tuple[str, dict]]) -> str:
     rows = [("Source", "Éligibilité", "Score", "Palier", "Points bloquants")]
     for source, result in scored:
         score = result["score"]
@@ -141,7 +154,8 @@ def _as_table(scored: list[tuple[str, dict]]) -> str:
                      f"{score['percent']} % ({score['points']}/{score['max']})" if score else "non évalué",
                      score["band"] if score else "-", ", ".join(score["blocking"]) if score else "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n" for row in rows)
+    table = "".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n" for row in rows)
+    return f"{table}\n{rules.programme.notice}\n{rules.programme.call.on(_today()).summary}\n"
 
 
 # --- Database, import, accounts, purge ------------------------------------------------------------------------

@@ -139,7 +139,7 @@ def result(rules: Rules, values: Mapping[str, Any]) -> dict:
         "eligibility": eligibility,
         "score": score(rules, values),
         "criteria": criteria_view(rules, values),
-        "next_steps": next_steps(rules, eligibility["status"]),
+        "next_steps": next_steps(rules, eligibility),
         "dossier_url": rules.programme.dossier_url,
     }
 
@@ -182,5 +182,9 @@ def criteria_view(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return [{**views[criterion.id, values.get(criterion.id)]} for criterion in rules.criteria]
 
 
-def next_steps(rules: Rules, status: str) -> list[str]:
-    return list(rules.programme.next_steps_for[status])
+def next_steps(rules: Rules, eligibility: Mapping[str, Any]) -> list[str]:
+    """What to do now, by cause and verdict, then the application procedure (unless not eligible).
+    What the call's calendar adds (to deposit or not) depends on the day: the pages and outputs add it."""
+    programme = rules.programme
+    procedure = programme.procedure_for(eligibility["status"])
+    return [*programme.steps_for(eligibility), *(f"{group.title} : {step}" for group in procedure for step in group.steps)]

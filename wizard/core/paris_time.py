@@ -14,6 +14,11 @@ def local_time(moment: datetime | None) -> str:
     return moment.replace(tzinfo=UTC).astimezone(PARIS).strftime("%d/%m/%Y à %H:%M")
 
 
+def today(fixed: date | None = None) -> date:
+    """Today in Paris, unless the configuration fixes the day (EIG_TODAY: tests, a rehearsal of the calendar)."""
+    return fixed or datetime.now(PARIS).date()
+
+
 def utc_midnight(day: date) -> datetime:
     """Midnight in Paris at the start of `day`, in naive UTC, to compare with stored times."""
     return datetime.combine(day, time.min, tzinfo=PARIS).astimezone(UTC).replace(tzinfo=None)

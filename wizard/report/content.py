@@ -38,9 +38,11 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
-        "next_steps": _next_steps(rules, result["eligibility"]["status"]),
+        "next_steps": _next_steps(rules, result["eligibility"], on),
+        "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
+        # The dossier's link and QR code only while the call is open: nothing invites a deposit otherwise.
         "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
-                    "qr": qr.svg(result["dossier_url"])},
+                    "qr": qr.svg(result["dossier_url"])} if programme.call.phase_on(on) == "open" else None,
         "contacts": programme.contacts,
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
@@ -85,7 +87,7 @@ def _verdict(rules: Rules, eligibility: Mapping[str, Any]) -> dict:
         "status": status,
         "label": messages["statuses"][status],
         "title": messages["verdicts"][status]["title"],
-        "body": messages["verdicts"][status]["body"],
+        "body": " ".join(rules.programme.explanations(eligibility) or (messages["verdicts"][status]["body"],)),
         "reasons": [{"status": reason["status"], "label": messages["statuses"][reason["status"]],
                      "message": reason["message"]} for reason in eligibility["reasons"]],
         # The FAQ entries the reasons come from, each once: on paper, one line of references is enough.
@@ -145,8 +147,10 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return sections
 
 
-def _next_steps(rules: Rules, status: str) -> list[dict]:
+def _next_steps(rules: Rules, eligibility: Mapping[str, Any], on: date) -> list[dict]:
     """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
-    programme = rules.programme
-    return [{"title": None, "steps": list(programme.next_steps[status])}] + [
-        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_for(status)]
+    programme, status = rules.programme, eligibility["status"]
+    # What to do about the dossier depends on the day: "Déposez" only while the call is open.
+    about_the_dossier = [] if status == "ineligible" else [programme.call.on(on).next_step]
+    return [{"title": None, "steps": [*programme.steps_for(eligibility), *about_the_dossier]}] + [
+        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_on(status, on)]

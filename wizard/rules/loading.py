@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from wizard.paths import RULES_DIR
+from wizard.rules.calendar_and_causes import read_call, read_causes
 from wizard.rules.faq import Faq, FaqError, load_faq
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
 from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a, records, walk
@@ -44,14 +45,15 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     top = programme_file.record(raw["programme"], 1, "programme", {
         "version": str, "programme": str, "promotion": int, "operator": str, "faq_file": str, "call": dict,
         "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
-        "dossier_sections": list}, {"corrections": list})
+        "dossier_sections": list}, {"corrections": list, "causes": list})
     faq = None
     if top is not None and isinstance(top.get("faq_file"), str):
         faq = _load_faq(folder, top, programme_file)
     messages = _read_messages(readers["messages"], raw["messages"])
     questions, steps = _read_questions(readers["questions"], raw["questions"])
     stakes, criteria, scale, strength, bands = _read_criteria(readers["criteria"], raw["criteria"])
-    programme = _read_programme(programme_file, top) if top is not None else None
+    rule_ids = {question.id for question in questions.values() if question.is_rule}
+    programme = _read_programme(programme_file, top, rule_ids) if top is not None else None
     known_ids = [*questions, *(criterion.id for criterion in criteria)]
     if programme is not None:
         _check_dossier_answers(programme_file, top, set(known_ids))
@@ -285,9 +287,8 @@ def _read_bands(reader: Reader, top: YamlMap | None) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
-    call = reader.record(top.get("call"), top.line_of("call"), "appel à projets",
-                         {"opens": str, "closes": str, "summary": str, "faq": "slugs"})
+def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Programme | None:
+    call = read_call(reader, top)
     dossier = reader.record(top.get("dossier"), top.line_of("dossier"), "dossier",
                             {"url": str, "label": str, "faq": "slugs"})
     contacts = []
@@ -315,10 +316,10 @@ def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
         return None
     return Programme(
         version=top["version"], name=_text(top["programme"]), promotion=top["promotion"], operator=_text(top["operator"]),
-        call_summary=_text(call.get("summary")), call_opens=str(call.get("opens", "")), call_closes=str(call.get("closes", "")),
-        call_faq=tuple(call.get("faq", ())), dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
+        call=call, dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
         dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=_text(top["notice"]),
-        notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status), procedure=tuple(procedure),
+        notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
+        causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
         dossier_sections=tuple(section for section in sections if section))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -106,6 +107,39 @@ class Contact:
     url: str = ""
 
 
+CALL_PHASES = ("before", "open", "closed")
+
+
+@dataclass(frozen=True)
+class CallPhase:
+    summary: str  # what the pages say of the call
+    next_step: str  # what to do about the dossier: "Déposez" only while the call is open
+
+
+@dataclass(frozen=True)
+class Call:
+    """The call for projects: its dates, and what the pages say before, during and after it."""
+    opens: date
+    closes: date
+    phases: Mapping[str, CallPhase]  # by CALL_PHASES
+    faq: tuple[str, ...]
+
+    def phase_on(self, day: date) -> str:
+        return "before" if day < self.opens else "closed" if day > self.closes else "open"
+
+    def on(self, day: date) -> CallPhase:
+        return self.phases[self.phase_on(day)]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why a verdict is not "eligible", for the rules it covers: what the verdict then means, what to do next."""
+    id: str
+    rules: tuple[str, ...]
+    verdict: Mapping[str, str]  # status -> the verdict's explanation, when the general one does not fit
+    next_steps: Mapping[str, tuple[str, ...]]  # status -> what to do
+
+
 @dataclass(frozen=True)
 class ProcedureGroup:
     title: str
@@ -133,10 +167,7 @@ class Programme:
     name: str
     promotion: int
     operator: str
-    call_summary: str
-    call_opens: str
-    call_closes: str
-    call_faq: tuple[str, ...]
+    call: Call
     dossier_url: str
     dossier_label: str
     dossier_faq: tuple[str, ...]
@@ -144,19 +175,34 @@ class Programme:
     notice: str
     notice_faq: tuple[str, ...]
     next_steps: Mapping[str, tuple[str, ...]]
+    causes: tuple[Cause, ...]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
-    # Derived once: what the result lists as next steps, by status (the procedure only when not ineligible).
-    next_steps_for: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "next_steps_for", MappingProxyType({
-            status: steps + tuple(f"{group.title} : {step}" for group in self.procedure_for(status) for step in group.steps)
-            for status, steps in self.next_steps.items()}))
+    def causes_of(self, eligibility: Mapping[str, Any]) -> tuple[Cause, ...]:
+        """The causes of a verdict: those whose rules gave a reason of the verdict's own status."""
+        status = eligibility["status"]
+        rules = {reason["rule"] for reason in eligibility["reasons"] if reason["status"] == status}
+        return tuple(cause for cause in self.causes if rules.intersection(cause.rules))
+
+    def explanations(self, eligibility: Mapping[str, Any]) -> tuple[str, ...]:
+        """What the verdict means, in each cause's own words (none: the verdict's general wording applies)."""
+        status = eligibility["status"]
+        return tuple(dict.fromkeys(cause.verdict[status] for cause in self.causes_of(eligibility) if status in cause.verdict))
+
+    def steps_for(self, eligibility: Mapping[str, Any]) -> tuple[str, ...]:
+        """What to do now: each cause's own steps, then those of the verdict."""
+        status = eligibility["status"]
+        own = (step for cause in self.causes_of(eligibility) for step in cause.next_steps.get(status, ()))
+        return tuple(dict.fromkeys([*own, *self.next_steps[status]]))
 
     def procedure_for(self, status: str) -> tuple[ProcedureGroup, ...]:
         """The application procedure comes next, unless the project is not eligible."""
         return () if status == "ineligible" else self.procedure
+
+    def procedure_on(self, status: str, day: date) -> tuple[ProcedureGroup, ...]:
+        """As procedure_for, but none once the call is closed: the next call's procedure is not known yet."""
+        return () if self.call.phase_on(day) == "closed" else self.procedure_for(status)
 
 
 @dataclass(frozen=True)

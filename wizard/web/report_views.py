@@ -5,7 +5,6 @@ render it as a page or a PDF (wizard/pdf.py). Nothing here decides a verdict.
 """
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
@@ -13,11 +12,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from wizard.store import drafts
 from wizard.core import engine
 from wizard.core import flow
-from wizard.core.paris_time import PARIS
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
-from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
+from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME, today
 
 bp = Blueprint("report", __name__)
 
@@ -59,7 +57,7 @@ def _current_report() -> dict | None:
     result = engine.result(rules, values)
     if not complete and result["eligibility"]["status"] != "ineligible":
         return None
-    return build_report(rules, values, result, datetime.now(PARIS).date())
+    return build_report(rules, values, result, today())
 
 
 def _resume():

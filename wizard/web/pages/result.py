@@ -7,6 +7,7 @@ can change). This module only puts them into words and links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Mapping
 
 from wizard.core import engine
@@ -52,8 +53,8 @@ class CriterionView:
     blocking: bool
 
 
-def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
-    """The page's context, or None when there is no verdict to give yet."""
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str], today: date) -> dict | None:
+    """The page's context, or None when there is no verdict to give yet. `today` places the call's calendar."""
     incomplete = flow.first_incomplete(rules, answers, completed)
     if incomplete is None:
         result = engine.assess(rules, answers)
@@ -73,7 +74,7 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "contacts": rules.programme.contacts,
         **_verdict_part(rules, result, answers, complete, faq_url),
         **_score_part(rules, result, complete, faq_url),
-        **_next_steps_part(rules, result, faq_url),
+        **_next_steps_part(rules, result, faq_url, today),
     }
 
 
@@ -84,6 +85,7 @@ def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str,
         "status": status,
         "kind": STATUS_KINDS[status],
         "verdict": rules.messages["verdicts"][status],
+        "explanations": rules.programme.explanations(result["eligibility"]) or (rules.messages["verdicts"][status]["body"],),
         "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
     }
 
@@ -110,11 +112,16 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
     }
 
 
-def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str) -> dict:
-    status = result["eligibility"]["status"]
+def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str, today: date) -> dict:
+    status, call = result["eligibility"]["status"], rules.programme.call
+    # What to do about the dossier depends on the day: "Déposez" only while the call is open.
+    about_the_dossier = () if status == "ineligible" else (call.on(today).next_step,)
     return {
-        "next_steps": rules.programme.next_steps[status],
-        "procedure": _procedure(rules, result, status, faq_url),
+        "next_steps": rules.programme.steps_for(result["eligibility"]) + about_the_dossier,
+        "call": call.on(today),
+        "call_open": call.phase_on(today) == "open",
+        "call_faq": _faq_links(rules, call.faq, faq_url),
+        "procedure": _procedure(rules, status, today, faq_url),
         "dossier_faq": _faq_links(rules, rules.programme.dossier_faq, faq_url),
     }
 
@@ -146,10 +153,9 @@ def _band_kind(rules: Rules, band_id: str) -> str:
     return "success" if band_id == ids[0] else "warning" if band_id == ids[-1] else "info"
 
 
-def _procedure(rules: Rules, result: Mapping[str, Any], status: str,
-               faq_url: str) -> list[tuple[ProcedureGroup, tuple[FaqLink, ...]]]:
-    """The selection, calendar and recruitment steps, grouped, unless the project is not eligible."""
-    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure_for(status)]
+def _procedure(rules: Rules, status: str, today: date, faq_url: str) -> list[tuple[ProcedureGroup, tuple[FaqLink, ...]]]:
+    """The selection and recruitment steps, grouped, unless the project is not eligible or the call is closed."""
+    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure_on(status, today)]
 
 
 def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
