@@ -15,7 +15,7 @@ from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
-from wizard.web import dsfr, report_views, saved_views
+from wizard.web import dsfr, report_views, saved_views, site_pages
 from wizard.web.errors import setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
@@ -81,6 +81,7 @@ def setup_wizard(app: Flask) -> None:
     fragments.install(app.jinja_env)  # the pages keep the markup that depends on the rules only
     app.add_template_global(STATUS_KINDS, "status_kinds")  # the managers' badges show statuses as the result does
     app.register_blueprint(bp)
+    app.register_blueprint(site_pages.bp)
 
     @app.before_request
     def sessions_expire():
@@ -93,8 +94,11 @@ def setup_wizard(app: Flask) -> None:
     @app.context_processor
     def layout_links():
         faq = {"label": "Questions fréquentes", "href": fixed_url("wizard.faq")}
+        # The DSFR footer's links, in its order; "non conforme" until an accessibility audit is made (RGAA).
+        footer = [("Plan du site", "site.site_map"), ("Accessibilité : non conforme", "site.accessibility"),
+                  ("Mentions légales", "site.legal_notice"), ("Données personnelles", "saved.personal_data")]
         return {"home_url": fixed_url("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
-                "footer_links": [faq, {"label": "Données personnelles", "href": fixed_url("saved.personal_data")}]}
+                "footer_links": [{"label": label, "href": fixed_url(endpoint)} for label, endpoint in footer] + [faq]}
 
 
 def setup_report(app: Flask) -> None:

@@ -36,6 +36,12 @@ def from_environment(environ=os.environ) -> dict:
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
         "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        # Who publishes the site, directs its publication and hosts it (legal notice), and whom to ask about
+        # personal data: set them for each deployment; the host has no default, the page then says so.
+        "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
+        "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
+        "HOST": environ.get("EIG_HOST", ""),
+        "DPO_CONTACT": environ.get("EIG_DPO_CONTACT", ""),
         # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
         "TODAY": _day(environ.get("EIG_TODAY")),
     }
