@@ -119,3 +119,21 @@ def test_the_app_refuses_to_start_with_the_same_messages(rules_copy):
 def test_the_checker_warns_about_the_corrected_dossier_address():
     code, output = check(RULES_DIR)
     assert "adresse corrigée : https://www.demarches-simplifees.fr/ → https://www.demarches-simplifiees.fr/" in output
+
+
+def test_the_checker_warns_about_each_text_correction_of_the_faq():
+    code, output = check(RULES_DIR)
+    assert code == 0
+    for wrong, right in (("7ème promotion du promotion du programme", "7ème promotion du programme"),
+                         ("Les dossiers de candidature à comprennent", "Les dossiers de candidature comprennent"),
+                         ("* Directeur ou directrice de produit\\nCes profils", "* Directeur ou directrice de produit\\n\\n  Ces profils"),
+                         ("](eig@beta.gouv.fr)", "](mailto:eig@beta.gouv.fr)")):
+        assert f"texte corrigé : « {wrong} » → « {right} »" in output, wrong
+    assert output.count("AVERTISSEMENT") == 6
+
+
+def test_a_correction_that_finds_nothing_is_a_warning(rules_copy):
+    edit(rules_copy / "programme.yaml", "  - wrong: Les dossiers de candidature à comprennent",
+         "  - wrong: Texte absent de la FAQ\n    right: autre chose\n  - wrong: Les dossiers de candidature à comprennent")
+    code, output = check(rules_copy)
+    assert code == 0 and "correction sans effet, texte introuvable : « Texte absent de la FAQ »" in output
