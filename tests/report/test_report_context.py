@@ -60,7 +60,7 @@ def test_the_answers_are_labelled_step_by_step_without_criteria_nor_dossier_text
     product = {a["question"]: a["answer"] for a in answers[1]["answers"]}
     assert product["La fiche produit de votre service est-elle publiée sur beta.gouv.fr ?"] == "Oui, elle est publiée"
     assert product["Adresse de la fiche produit"] == "https://beta.gouv.fr/startups/1eleve1stage.html"
-    assert answers[3]["answers"] == [{"question": "Quel profil souhaitez-vous accueillir ?",
+    assert answers[3]["answers"] == [{"question": "Quels profils souhaitez-vous accueillir ?",
                                       "answer": "Directrice ou directeur de produit"}]
 
 
