@@ -25,7 +25,7 @@ class CheckedClient(FlaskClient):
         response = super().open(*args, **kwargs)
         assert response.status_code < 500, f"{response.request.path} : erreur {response.status_code}"
         if response.mimetype == "text/html":
-            check_page_structure(response.get_data(as_text=True), response.request.path)
+            check_page_structure(response.get_data(as_text=True), response.request.path, redirect=300 <= response.status_code < 400)
         return response
 
 
