@@ -33,7 +33,7 @@ def check(folder: Path) -> tuple[int, str]:
 def test_the_shipped_rules_pass_with_a_summary():
     code, output = check(RULES_DIR)
     assert code == 0
-    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 30 questions, 9 critères, 10 entrées de FAQ" in output
+    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 36 questions, 9 critères, 10 entrées de FAQ" in output
 
 
 def test_bad_yaml_syntax(rules_copy):

@@ -14,6 +14,8 @@ from wizard.rules.model import TEXT_KINDS, Question, Rules
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
+# Answers the report's header shows (with the type and the phase beside them): not repeated among the answers.
+_IN_THE_HEADER = ("administration_name", "product_name")
 # Long enough to recognise the administration, short enough for every file system.
 _FILENAME_SLUG_LENGTH = 60
 
@@ -37,6 +39,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
+        "commitments": commitments(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
         "next_steps": _next_steps(rules, result["eligibility"], on),
         "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
@@ -67,6 +70,12 @@ def answer_text(question: Question, value: Any) -> str:
         return ", ".join(question.by_value[option].label for option in value)
     option = question.option_for(value)
     return option.label if option else str(value)
+
+
+def commitments(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
+    """The partner administration's commitments: each with its answer (None: not said) and its source."""
+    return [{"label": question.label, "answer": _answer_text(rules, values, question.id), "answered": values.get(question.id, ""),
+             "source": question.source} for question in rules.checklist()]
 
 
 def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:
@@ -125,14 +134,15 @@ def _stakes(rules: Rules, criteria: list[Mapping[str, Any]]) -> list[dict]:
 
 def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     """The answered questions, step by step. The criteria have their own section, and a step of free texts
-    drafted for the dossier is shown in full in the dossier checklist, not twice."""
+    drafted for the dossier is shown in full in the dossier checklist, not twice, as are the commitments."""
     drafted = {item.answer for section in rules.programme.dossier_sections for item in section.items}
     groups = []
     for step in rules.steps:
         questions = rules.step_questions(step)
-        if step.criteria or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
+        if step.criteria or step.checklist or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
             continue
-        answered = [{"question": q.label, "answer": answer_text(q, values[q.id])} for q in questions if q.id in values]
+        answered = [{"question": q.label, "answer": answer_text(q, values[q.id])} for q in questions
+                    if q.id in values and q.id not in _IN_THE_HEADER]
         if answered:
             groups.append({"title": step.title, "answers": answered})
     return groups

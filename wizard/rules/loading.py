@@ -109,7 +109,7 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
     steps = []
     for step_data, line in reader.items(top, "steps", "étape"):
         step = reader.record(step_data, line, "étape", {"id": str, "title": str, "intro": str},
-                             {"questions": list, "criteria": bool, "optional": bool})
+                             {"questions": list, "criteria": bool, "optional": bool, "checklist": bool})
         if step is None:
             continue
         ids = []
@@ -121,7 +121,8 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
         if not ids and not step.get("criteria"):
             reader.fail(step.line, f"étape « {step.get('id')} » : elle doit contenir des questions ou les critères")
         steps.append(Step(id=step.get("id", ""), title=_text(step.get("title")), intro=_text(step.get("intro")),
-                          questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional"))))
+                          questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional")),
+                          checklist=bool(step.get("checklist"))))
     if sum(step.criteria for step in steps) != 1:
         reader.fail(top.line if top else 1, "questionnaire : exactement une étape doit porter « criteria: true »")
     return questions, tuple(steps)
@@ -144,7 +145,7 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
                    earlier: dict[str, Question]) -> Question | None:
     record = reader.record(data, line, "question", {"id": str, "kind": str, "label": str}, {
         "hint": str, "required": bool, "options": "str_or_list", "when": dict, "faq": "slugs", "max_length": int,
-        "pattern": str, "pattern_message": str, "messages": dict})
+        "pattern": str, "pattern_message": str, "messages": dict, "source": str})
     if record is None or not isinstance(record.get("id"), str):
         return None
     qid, kind = record["id"], record.get("kind")
@@ -167,7 +168,8 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
     question = Question(id=qid, kind=kind, label=_text(record["label"]), step=step, hint=_text(record.get("hint")),
                         required=record.get("required", True), options=options,
                         faq=tuple(record.get("faq", ())), max_length=record.get("max_length"),
-                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")))
+                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")),
+                        source=_text(record.get("source")))
     return _with_condition(reader, record, what, question, earlier)
 
 

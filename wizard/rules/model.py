@@ -40,6 +40,7 @@ class Question:
     max_length: int | None = None
     pattern: re.Pattern | None = None
     pattern_message: str = ""
+    source: str = ""  # a text other than the FAQ that the question comes from (e.g. the règlement, 3.4)
     # Derived once, for the engine's lookups: normalised value -> option, and -> the reason it gives.
     by_value: Mapping[Any, Option] = field(init=False, repr=False, compare=False)
     reasons: Mapping[Any, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
@@ -98,6 +99,7 @@ class Step:
     questions: tuple[str, ...] = ()
     criteria: bool = False
     optional: bool = False
+    checklist: bool = False  # what to prepare, never a condition: shown on the result and the report
 
 
 @dataclass(frozen=True)
@@ -245,3 +247,7 @@ class Rules:
 
     def step_questions(self, step: Step) -> tuple[Question, ...]:
         return tuple(self.questions[question_id] for question_id in step.questions)
+
+    def checklist(self) -> tuple[Question, ...]:
+        """The questions of the checklist steps (the partner administration's commitments)."""
+        return tuple(question for step in self.steps if step.checklist for question in self.step_questions(step))

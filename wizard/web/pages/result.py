@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from wizard.core import engine
 from wizard.core import flow
 from wizard.report.chart import criteria_chart
+from wizard.report.content import commitments
 from wizard.web.pages.check import answer_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
@@ -75,6 +76,8 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         **_verdict_part(rules, result, answers, complete, faq_url),
         **_score_part(rules, result, complete, faq_url),
         **_next_steps_part(rules, result, faq_url, today),
+        "commitments": commitments(rules, answers),  # the stored answers are normalised
+        "commitments_step": next((step for step in flow.flow_steps(rules) if step.checklist), None),
     }
 
 
