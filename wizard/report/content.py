@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from wizard.report import qr
 from wizard.report.chart import criteria_chart
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Question, Rules
+from wizard.rules.model import TEXT_KINDS, Call, Question, Rules
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
@@ -34,6 +34,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "product": {"name": values.get("product_name"), "phase": _answer_text(rules, values, "phase")},
         "verdict": _verdict(rules, result["eligibility"]),
         "score": _score(rules, result["score"]),
+        "score_method": score_method(rules, result),
         "stakes": _stakes(rules, result["criteria"]),
         "chart": criteria_chart(result["criteria"]) if result["score"] else None,
         "scale": rules.scale,
@@ -41,7 +42,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "answers": _answers(rules, values),
         "commitments": commitments(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
-        "next_steps": _next_steps(rules, result["eligibility"], on),
+        "next_steps": _next_steps(result, programme.call, on),
         "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
         # The dossier's link and QR code only while the call is open: nothing invites a deposit otherwise.
         "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
@@ -50,6 +51,36 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
     }
+
+
+def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
+    """How the score was computed, in words: the method, each band's threshold, each criterion's points, and the
+    sentence that says which threshold or blocking point chose the band. None without a score."""
+    score = result["score"]
+    if score is None:
+        return None
+    texts = rules.messages["score"]
+    bands = []
+    for position, band in enumerate(rules.bands):
+        threshold = score["thresholds"][band.id]
+        if threshold == 0 and position > 0:
+            rule = texts["threshold_below"].format(threshold=_number(score["thresholds"][rules.bands[position - 1].id]))
+        else:
+            rule = texts["threshold"].format(threshold=_number(threshold))
+        if not band.allows_blocking:
+            rule += ", " + texts["threshold_no_blocking"]
+        bands.append({"id": band.id, "label": band.label, "rule": rule, "chosen": band.id == score["band"]})
+    return {
+        "heading": texts["heading"], "method": texts["method"], "reading": texts["reading"],
+        "explanation": score["explanation"], "bands": bands,
+        "criteria": [{"label": c["label"], "level": c["level"], "weight": c["weight"], "points": c["points"]}
+                     for c in result["criteria"]],
+        "points": score["points"], "max": score["max"],
+    }
+
+
+def _number(value: int | float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def pdf_filename(report: Mapping[str, Any]) -> str:
@@ -157,10 +188,9 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return sections
 
 
-def _next_steps(rules: Rules, eligibility: Mapping[str, Any], on: date) -> list[dict]:
-    """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
-    programme, status = rules.programme, eligibility["status"]
-    # What to do about the dossier depends on the day: "Déposez" only while the call is open.
-    about_the_dossier = [] if status == "ineligible" else [programme.call.on(on).next_step]
-    return [{"title": None, "steps": [*programme.steps_for(eligibility), *about_the_dossier]}] + [
-        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_on(status, on)]
+def _next_steps(result: Mapping[str, Any], call: Call, on: date) -> list[dict]:
+    """What to do now (with what the call's calendar says of the dossier), then the procedure's groups:
+    [{"title": None or the group's title, "steps": [...]}]."""
+    groups = result["procedure"] if call.shows_procedure(on) else []
+    return [{"title": None, "steps": [*result["actions"], *call.dossier_steps(result["eligibility"]["status"], on)]}] + [
+        {"title": group["title"], "steps": list(group["steps"])} for group in groups]

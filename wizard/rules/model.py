@@ -41,16 +41,11 @@ class Question:
     pattern: re.Pattern | None = None
     pattern_message: str = ""
     source: str = ""  # a text other than the FAQ that the question comes from (e.g. the règlement, 3.4)
-    # Derived once, for the engine's lookups: normalised value -> option, and -> the reason it gives.
+    # Derived once, for the engine's lookups: normalised value -> option.
     by_value: Mapping[Any, Option] = field(init=False, repr=False, compare=False)
-    reasons: Mapping[Any, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_value = {self.value_of(option): option for option in self.options}
-        object.__setattr__(self, "by_value", MappingProxyType(by_value))
-        object.__setattr__(self, "reasons", MappingProxyType({
-            value: {"rule": self.id, "status": option.outcome, "message": option.message, "faq": self.faq}
-            for value, option in by_value.items() if option.outcome}))
+        object.__setattr__(self, "by_value", MappingProxyType({self.value_of(option): option for option in self.options}))
 
     @property
     def is_rule(self) -> bool:
@@ -132,6 +127,14 @@ class Call:
     def on(self, day: date) -> CallPhase:
         return self.phases[self.phase_on(day)]
 
+    def dossier_steps(self, status: str, day: date) -> tuple[str, ...]:
+        """What the calendar adds to what to do now ("Déposez" only while open); nothing when not eligible."""
+        return () if status == "ineligible" else (self.on(day).next_step,)
+
+    def shows_procedure(self, day: date) -> bool:
+        """This call's procedure is shown until it closes: the next call's is not known yet."""
+        return self.phase_on(day) != "closed"
+
 
 @dataclass(frozen=True)
 class Cause:
@@ -198,14 +201,6 @@ class Programme:
         own = (step for cause in self.causes_of(eligibility) for step in cause.next_steps.get(status, ()))
         return tuple(dict.fromkeys([*own, *self.next_steps[status]]))
 
-    def procedure_for(self, status: str) -> tuple[ProcedureGroup, ...]:
-        """The application procedure comes next, unless the project is not eligible."""
-        return () if status == "ineligible" else self.procedure
-
-    def procedure_on(self, status: str, day: date) -> tuple[ProcedureGroup, ...]:
-        """As procedure_for, but none once the call is closed: the next call's procedure is not known yet."""
-        return () if self.call.phase_on(day) == "closed" else self.procedure_for(status)
-
 
 @dataclass(frozen=True)
 class Rules:
@@ -224,19 +219,11 @@ class Rules:
     answer_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     rule_questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     max_points: int = field(init=False, repr=False, compare=False)
-    criterion_views: Mapping[tuple[str, int | None], Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answer_ids", frozenset([*self.questions, *(c.id for c in self.criteria)]))
         object.__setattr__(self, "rule_questions", tuple(q for q in self.questions.values() if q.is_rule))
-        object.__setattr__(self, "max_points", 3 * sum(criterion.weight for criterion in self.criteria))
-        object.__setattr__(self, "criterion_views", MappingProxyType({
-            (criterion.id, level): {
-                "id": criterion.id, "label": criterion.label, "stake": criterion.stake, "level": level,
-                "descriptor": None if level is None else criterion.levels[level],
-                "advice": None if level is None else self.strength if level == 3 else criterion.advice,
-                "faq": criterion.faq,
-            } for criterion in self.criteria for level in (None, 0, 1, 2, 3)}))
+        object.__setattr__(self, "max_points", (len(self.scale) - 1) * sum(c.weight for c in self.criteria))
 
     @property
     def version(self) -> str:
