@@ -37,9 +37,11 @@ node_modules/.installed: package.json package-lock.json .dsfr.yml
 $(ASSETS): $(VENV)/.installed node_modules/.installed wizard/web/asset_build.py $(shell find static -type f)
 	$(BIN)/python -m wizard.web.asset_build
 
-# Browser tests drive Debian's Chromium; install it when we can (root with apt-get), else they skip and say why.
+# Browser tests drive Debian's Chromium, the HTML check runs npm's vnu.jar on Debian's Java; install them when we
+# can (root with apt-get), else those tests skip and say why.
 browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	@if { [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; } && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
 	fi
 	@[ -x /usr/bin/chromium ] || echo "Chromium introuvable : les tests dans un navigateur seront ignorés (apt-get install -y chromium)."
+	@command -v java >/dev/null || echo "Java introuvable : la validation HTML (vnu) sera ignorée (apt-get install -y default-jre-headless)."

@@ -10,8 +10,8 @@ def _text(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
-def check_page_structure(html: str, url: str) -> None:
-    """Fail with every problem found: HTML5 parse errors, h1/title, duplicate ids,
+def check_page_structure(html: str, url: str, redirect: bool = False) -> None:
+    """Fail with every problem found: HTML5 parse errors, h1/title, a meta description, duplicate ids,
     forms (action, CSRF token) and anything the CSP would block (inline script/style)."""
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
     root = parser.parse(html)
@@ -26,6 +26,10 @@ def check_page_structure(html: str, url: str) -> None:
     title_text = " ".join(_text(t) for t in root.iter("title"))
     if len(h1s) == 1 and not title_text.startswith(h1s[0]):
         problems.append(f"le <title> {title_text!r} ne commence pas par le h1 {h1s[0]!r}")
+
+    descriptions = [m.get("content", "").strip() for m in root.iter("meta") if m.get("name") == "description"]
+    if not redirect and (len(descriptions) != 1 or not descriptions[0]):  # a redirect's body is Werkzeug's
+        problems.append(f"une meta description non vide est attendue, trouvé : {descriptions}")
 
     ids = Counter(el.get("id") for el in root.iter() if el.get("id") is not None)
     problems += [f"id {id_!r} présent {n} fois" for id_, n in ids.items() if n > 1]

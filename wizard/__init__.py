@@ -16,7 +16,7 @@ from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views
+from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views, site_pages
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -84,6 +84,7 @@ def setup_wizard(app: Flask) -> None:
     app.extensions["step_forms"] = StepForms(rules_of(app))
     fragments.install(app.jinja_env)  # the pages keep the markup that depends on the rules only
     app.register_blueprint(bp)
+    app.register_blueprint(site_pages.bp)
 
     @app.before_request
     def sessions_expire():
@@ -96,8 +97,11 @@ def setup_wizard(app: Flask) -> None:
     @app.context_processor
     def layout_links():
         faq = {"label": "Questions fréquentes", "href": fixed_url("wizard.faq")}
+        # The DSFR footer's links, in its order; "non conforme" until an accessibility audit is made (RGAA).
+        footer = [("Plan du site", "site.site_map"), ("Accessibilité : non conforme", "site.accessibility"),
+                  ("Mentions légales", "site.legal_notice"), ("Données personnelles", "saved.personal_data")]
         return {"home_url": fixed_url("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
-                "footer_links": [faq, {"label": "Données personnelles", "href": fixed_url("saved.personal_data")}]}
+                "footer_links": [{"label": label, "href": fixed_url(endpoint)} for label, endpoint in footer] + [faq]}
 
 
 def setup_words(app: Flask) -> None:

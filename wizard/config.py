@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from wizard.paths import INSTANCE_DIR, RULES_DIR
@@ -41,7 +41,24 @@ def from_environment(environ=os.environ) -> dict:
         "BETA_TIMEOUT": float(environ.get("EIG_BETA_TIMEOUT", "30")),
         # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
         "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
+        # Who publishes the site, directs its publication and hosts it (legal notice), and whom to ask about
+        # personal data: set them for each deployment; the host has no default, the page then says so.
+        "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
+        "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
+        "HOST": environ.get("EIG_HOST", ""),
+        "DPO_CONTACT": environ.get("EIG_DPO_CONTACT", ""),
+        # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
+        "TODAY": _day(environ.get("EIG_TODAY")),
     }
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UnsafeConfiguration(f"EIG_TODAY doit être une date de la forme AAAA-MM-JJ, pas « {text} ».") from None
 
 
 def check_safe(config: dict, debug: bool) -> None:

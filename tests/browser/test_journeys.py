@@ -10,7 +10,7 @@ from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 def start(page, base_url):
     page.goto(base_url + "/")
     page.get_by_role("link", name="Commencer").click()
-    expect(page.locator("h1")).to_have_text("Étape 1 sur 6 – Votre administration")
+    expect(page.locator("h1")).to_have_text("Étape 1 sur 7 – Votre administration")
 
 
 def see_result(page):
@@ -48,7 +48,7 @@ def test_the_early_verdict_then_going_on(page, base_url):
     expect(page).to_have_url(base_url + "/faq#quelles-sont-les-administrations-eligibles")
     page.go_back()
     page.get_by_role("link", name="poursuivre l’auto-évaluation").click()
-    expect(page.locator("h1")).to_have_text("Étape 2 sur 6 – Votre produit et sa phase")
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre produit et sa phase")
 
 
 def test_the_back_button_and_back_links_keep_the_answers(page, base_url):
@@ -59,7 +59,7 @@ def test_the_back_button_and_back_links_keep_the_answers(page, base_url):
     continue_(page)  # the page's address is now asked
     page.go_back()
     page.go_back()
-    expect(page.locator("h1")).to_have_text("Étape 1 sur 6 – Votre administration")
+    expect(page.locator("h1")).to_have_text("Étape 1 sur 7 – Votre administration")
     expect(page.locator("input[value='administration_centrale']")).to_be_checked()
     expect(page.get_by_label("Nom de l'administration ou de l'organisme porteur")).to_have_value(
         ELIGIBLE["administration_name"])
@@ -118,7 +118,7 @@ def test_a_step_with_the_keyboard_alone(page, base_url):
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Continuer")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Étape 2 sur 6 – Votre produit et sa phase")
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre produit et sa phase")
     page.go_back()
     expect(page.locator("input[value='operateur_etat']")).to_be_checked()
 

@@ -67,9 +67,11 @@ def test_the_table_format(tmp_path):
         "autonomie_ressources", "politiques_prioritaires", "feuille_de_route", "ambition_entrepreneuriale")}}))
     code, out, _ = run("assess", path, "--format", "table")
     assert code == 0
-    header, row = out.splitlines()
+    header, row, _, notice, call = out.splitlines()
     assert header.split() == ["Source", "Éligibilité", "Score", "Palier", "Points", "bloquants"]
     assert "to_confirm" in row and "100.0 % (27/27)" in row and "solide" in row
+    assert notice.startswith("Ce résultat est une auto-évaluation indicative.")
+    assert call.startswith("L'appel à projets de la 7e promotion")
 
 
 @pytest.mark.parametrize("name, content, message", [

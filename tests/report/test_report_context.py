@@ -61,7 +61,7 @@ def test_the_answers_are_labelled_step_by_step_without_criteria_nor_dossier_text
     product = {a["question"]: a["answer"] for a in answers[1]["answers"]}
     assert product["La fiche produit de votre service est-elle publiée sur beta.gouv.fr ?"] == "Oui, elle est publiée"
     assert product["Adresse de la fiche produit"] == "https://beta.gouv.fr/startups/1eleve1stage.html"
-    assert answers[3]["answers"] == [{"question": "Quel profil souhaitez-vous accueillir ?",
+    assert answers[3]["answers"] == [{"question": "Quels profils souhaitez-vous accueillir ?",
                                       "answer": "Directrice ou directeur de produit"}]
 
 
@@ -79,14 +79,17 @@ def test_the_checklist_marks_each_item_drafted_with_its_text_or_to_prepare(make_
 
 def test_next_steps_keep_the_procedure_under_its_titles(make_report, rules):
     steps = make_report(TYPICAL)["next_steps"]
-    assert steps[0] == {"title": None, "steps": list(rules.programme.next_steps["to_confirm"])}
+    # What to do now: the verdict's steps (no cause of its own here), then, the call being open, the deposit.
+    assert steps[0] == {"title": None, "steps": [*rules.programme.next_steps["to_confirm"], rules.programme.call.phases["open"].next_step]}
     assert [group["title"] for group in steps[1:]] == [group.title for group in rules.programme.procedure]
     assert steps[1]["steps"] == list(rules.programme.procedure[0].steps)
 
 
 def test_an_ineligible_project_gets_no_procedure(make_report, rules):
     steps = make_report({**TYPICAL, "administration_type": "collectivite_territoriale"})["next_steps"]
-    assert steps == [{"title": None, "steps": list(rules.programme.next_steps["ineligible"])}]
+    # The cause's own steps first (a collectivité cannot lift anything), then the verdict's; no deposit.
+    organisme = next(cause for cause in rules.programme.causes if cause.id == "organisme")
+    assert steps == [{"title": None, "steps": [*organisme.next_steps["ineligible"], *rules.programme.next_steps["ineligible"]]}]
 
 
 def test_the_dossier_link_comes_with_its_qr_code(make_report, rules):

@@ -17,7 +17,7 @@ ELIGIBILITY_ENTRIES = (
 def referenced_slugs(rules) -> set[str]:
     programme = rules.programme
     groups = [q.faq for q in rules.questions.values()] + [c.faq for c in rules.criteria]
-    groups += [programme.call_faq, programme.dossier_faq, programme.notice_faq]
+    groups += [programme.call.faq, programme.dossier_faq, programme.notice_faq]
     groups += [g.faq for g in programme.procedure] + [s.faq for s in programme.dossier_sections]
     return {slug for group in groups for slug in group}
 

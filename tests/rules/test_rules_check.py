@@ -33,7 +33,7 @@ def check(folder: Path) -> tuple[int, str]:
 def test_the_shipped_rules_pass_with_a_summary():
     code, output = check(RULES_DIR)
     assert code == 0
-    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 30 questions, 9 critères, 10 entrées de FAQ" in output
+    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 36 questions, 9 critères, 10 entrées de FAQ" in output
 
 
 def test_bad_yaml_syntax(rules_copy):
@@ -205,3 +205,21 @@ def test_a_duplicate_option_id_is_named(rules_copy):
     assert code == 1
     assert (f"questions.yaml:{line}: question « administration_type » : l'identifiant d'option "
             "« collectivite_territoriale » est déjà utilisé par une autre option") in output
+
+
+def test_the_checker_warns_about_each_text_correction_of_the_faq():
+    code, output = check(RULES_DIR)
+    assert code == 0
+    for wrong, right in (("7ème promotion du promotion du programme", "7ème promotion du programme"),
+                         ("Les dossiers de candidature à comprennent", "Les dossiers de candidature comprennent"),
+                         ("* Directeur ou directrice de produit\\nCes profils", "* Directeur ou directrice de produit\\n\\n  Ces profils"),
+                         ("](eig@beta.gouv.fr)", "](mailto:eig@beta.gouv.fr)")):
+        assert f"texte corrigé : « {wrong} » → « {right} »" in output, wrong
+    assert output.count("AVERTISSEMENT") == 6
+
+
+def test_a_correction_that_finds_nothing_is_a_warning(rules_copy):
+    edit(rules_copy / "programme.yaml", "  - wrong: Les dossiers de candidature à comprennent",
+         "  - wrong: Texte absent de la FAQ\n    right: autre chose\n  - wrong: Les dossiers de candidature à comprennent")
+    code, output = check(rules_copy)
+    assert code == 0 and "correction sans effet, texte introuvable : « Texte absent de la FAQ »" in output

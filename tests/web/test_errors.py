@@ -23,7 +23,7 @@ def test_a_missing_answer_is_shown_in_the_summary_and_at_the_field(client):
     response = submit_step(client, "/etapes/administration", {"administration_name": "DINUM"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "<title>Étape 1 sur 6 – Votre administration – Erreur – Éligibilité EIG</title>" in html
+    assert "<title>Étape 1 sur 7 – Votre administration – Erreur – Éligibilité EIG</title>" in html
     assert 'role="alert"' in html
     assert '<a href="#administration_type-0">Répondez à la question « Quel type d&#39;organisme public porte le projet ? ».</a>' in html
     assert 'id="administration_type-error-1"' in html

@@ -1,9 +1,9 @@
 """The report of the current answers on the site: /rapport (the printable page) and /rapport.pdf."""
 import re
-from datetime import datetime
 from markupsafe import escape
 
 from answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
+from checked_app import DURING_THE_CALL
 from report.conftest import pdf_text
 from web.journey import submit_step, walk
 from wizard.core.words import PARIS
@@ -28,7 +28,7 @@ def test_the_report_page_shows_the_whole_report(client, rules):
     html = response.get_data(as_text=True)
     assert "<h1>Récapitulatif de l’auto-évaluation EIG</h1>" in html
     assert escape(rules.messages["verdicts"]["to_confirm"]["title"]) in html
-    assert f"<time datetime=\"{datetime.now(PARIS).date().isoformat()}\">" in html
+    assert f"<time datetime=\"{DURING_THE_CALL.isoformat()}\">" in html  # the app's today (tests fix it)
     assert rules.version in html and 'class="eig-chart"' in html and 'class="eig-qr"' in html
     assert '<a class="fr-btn fr-icon-download-line" href="/rapport.pdf">Télécharger le PDF</a>' in html
     assert 'href="/faq#quels-sont-les-criteres-d-evaluation"' in html
@@ -38,7 +38,7 @@ def test_the_report_page_shows_the_whole_report(client, rules):
 def test_the_pdf_is_downloaded_under_the_administrations_name_and_the_date(client, rules):
     response = answered(client).get("/rapport.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    today = datetime.now(PARIS).date().isoformat()
+    today = DURING_THE_CALL.isoformat()  # the app's today (tests fix it)
     assert response.headers["Content-Disposition"] == (
         f"attachment; filename=auto-evaluation-eig-direction-interministerielle-du-numerique-dinum-{today}.pdf")
     assert response.headers["Cache-Control"] == "no-store"

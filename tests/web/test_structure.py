@@ -4,7 +4,7 @@ from structure import check_page_structure
 
 GOOD = """<!doctype html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>Votre projet – Éligibilité EIG</title></head>
+<head><meta charset="utf-8"><title>Votre projet – Éligibilité EIG</title><meta name="description" content="Votre projet"></head>
 <body>
   <main id="contenu">
     <h1>Votre  projet</h1>
@@ -34,6 +34,8 @@ def test_good_page_passes():
         (bad("<!doctype html>", ""), "HTML invalide .*Expected DOCTYPE"),
         (bad("<label for", "</div><label for"), "ligne 9, colonne 12 : End tag \\(div\\) seen too early"),
         (bad("<h1>Votre  projet</h1>", ""), "0 h1 au lieu d'un seul"),
+        (bad('<meta name="description" content="Votre projet">', ""), "une meta description non vide est attendue"),
+        (bad('content="Votre projet"', 'content=" "'), "une meta description non vide est attendue"),
         (bad("</h1>", "</h1><h1>Autre</h1>"), "2 h1 au lieu d'un seul"),
         (bad("<title>Votre", "<title>Notre"), "ne commence pas par le h1 'Votre projet'"),
         (bad('id="nom"', 'id="contenu"'), "id 'contenu' présent 2 fois"),

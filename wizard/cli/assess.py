@@ -10,7 +10,6 @@ import dataclasses
 import json
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +19,8 @@ from wizard.cli.answers_files import AnswersEntry, read_answers_file
 from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
 from wizard.cli.context import EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
 from wizard.core.engine import InvalidAnswers, assess, read_answers
-from wizard.core.paris_time import PARIS
+from wizard import config as configuration
+from wizard.core import words
 from wizard.report.content import build_report
 from wizard.report.pdf import report_pdf
 from wizard.rules.model import OUTCOMES, Rules
@@ -44,9 +44,10 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
     if output_format == "pdf" and output is None:
         raise click.UsageError("le format pdf s'écrit dans des fichiers : indiquez -o FICHIER.pdf, ou -o DOSSIER.")
     rules = load_or_exit(rules_dir)
+    today = _today()
     verifier = Verifier(open_database_or_exit(), rules, load_beta_or_exit(rules, rules_dir)) if verify else None
     stream = None if output_format == "pdf" else output.open("w", encoding="utf-8") if output else sys.stdout
-    sink = _sink(output_format, rules, files, stream, output)
+    sink = _sink(output_format, rules, files, stream, output, today)
     scored = failed = 0
     try:
         for entry, result in _scored(rules, files, verifier):
@@ -55,7 +56,7 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
                 sink.failed()
             else:
                 scored += 1
-                sink.add(entry, result)
+                sink.add(entry, {**result, **_about(rules, today)})
         sink.close()
     finally:
         if stream is not None and stream is not sys.stdout:
@@ -63,6 +64,21 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
     if failed:
         click.echo(f"{failed} évaluation(s) invalide(s), {scored} évaluée(s).", err=True)
         sys.exit(EXIT_INVALID_INPUT)
+
+
+def _today():
+    """The day the call's calendar is compared with (EIG_TODAY, else today in Paris), as the site does."""
+    try:
+        return words.today(configuration.from_environment()["TODAY"])
+    except configuration.UnsafeConfiguration as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _about(rules: Rules, today) -> dict:
+    """What each result says beside the scores, as the page and the PDF do: that it is indicative, and where the
+    call stands today."""
+    call = rules.programme.call
+    return {"notice": rules.programme.notice, "call": {"phase": call.phase_on(today), **dataclasses.asdict(call.on(today))}}
 
 
 def _scored(rules: Rules, files: tuple[Path, ...],
@@ -87,11 +103,12 @@ def _scored(rules: Rules, files: tuple[Path, ...],
                 yield entry, None
 
 
-def _sink(output_format: str, rules: Rules, files: tuple[Path, ...], stream: TextIO | None, output: Path | None):
+def _sink(output_format: str, rules: Rules, files: tuple[Path, ...], stream: TextIO | None, output: Path | None,
+          today):
     if output_format == "pdf":
-        return PdfFolder(rules, output)
+        return PdfFolder(rules, output, today)
     if output_format == "table":
-        return Table(stream, rules, files)
+        return Table(stream, rules, files, today)
     return JsonLines(stream) if output_format == "jsonl" else JsonDocument(stream)
 
 
@@ -154,8 +171,10 @@ class Table(Sink):
 
     HEADER = ("Source", "Éligibilité", "Score", "Palier", "Points bloquants")
 
-    def __init__(self, stream: TextIO, rules: Rules, files: tuple[Path, ...]):
+    def __init__(self, stream: TextIO, rules: Rules, files: tuple[Path, ...], today):
         self.stream = stream
+        # The table ends, as the page and the PDF do, with the notice that it is indicative and the call's state.
+        self.footer = f"\n{rules.programme.notice}\n{rules.programme.call.on(today).summary}\n"
         sources = [len(str(path)) + (len(", ligne ") + len(str(_size(path))) if path.suffix.lower() == ".csv" else 0)
                    for path in files]
         points = rules.max_points
@@ -170,6 +189,9 @@ class Table(Sink):
         self._write((entry.source, result["eligibility"]["status"],
                      f"{score['percent']} % ({score['points']}/{score['max']})" if score else "non évalué",
                      score["band"] if score else "-", ", ".join(score["blocking"]) if score else "-"))
+
+    def close(self) -> None:
+        self.stream.write(self.footer)
 
     def _write(self, cells: tuple[str, ...]) -> None:
         padded = [cell.ljust(width) for cell, width in zip(cells, self.widths)]
@@ -188,10 +210,10 @@ class PdfFolder(Sink):
     in the folder `output`, named after its answers file (and its row, for a CSV file). The first one waits
     until a second entry, valid or not, says which."""
 
-    def __init__(self, rules: Rules, output: Path):
+    def __init__(self, rules: Rules, output: Path, today):
         self.rules, self.output, self.pending, self.seen = rules, output, None, 0
         self.used: set[str] = set()
-        self.today = datetime.now(PARIS).date()
+        self.today = today
 
     def add(self, entry: AnswersEntry, result: dict) -> None:
         self._next()

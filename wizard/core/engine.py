@@ -151,6 +151,9 @@ def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...]
     parts = _parts(rules)
     eligibility = verdict(rules, values)
     status = eligibility["status"]
+    # What to do now depends on why (each cause's own steps, then the verdict's); what the call's calendar adds
+    # (to deposit or not) depends on the day: the pages and outputs add it.
+    actions = Items(rules.programme.steps_for(eligibility))
     return Value({
         "rules_version": rules.programme.version,
         "final": not missing or status == "ineligible",
@@ -158,9 +161,9 @@ def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...]
         "eligibility": eligibility,
         "score": score(rules, values),
         "criteria": Items(parts.criteria[criterion.id, values.get(criterion.id)] for criterion in rules.criteria),
-        "actions": parts.actions[status],
+        "actions": actions,
         "procedure": parts.procedure[status],
-        "next_steps": parts.next_steps[status],
+        "next_steps": Items([*actions, *parts.procedure_lines[status]]),
         "dossier_url": rules.programme.dossier_url,
         "facts": Items(Value(fact) for fact in facts),  # answers checked against beta.gouv.fr's records, if any
     })
@@ -237,9 +240,8 @@ class _Parts:
     reasons: Mapping[tuple[str, Any], Value]  # (question id, answer) -> the reason it gives
     criteria: Mapping[tuple[str, int | None], Value]  # (criterion id, level or None) -> its view
     thresholds: Value
-    actions: Mapping[str, Items]  # by status: what to do now
     procedure: Mapping[str, Items]  # by status: the application procedure's groups (none when ineligible)
-    next_steps: Mapping[str, Items]  # by status: the actions, then the procedure's steps, as lines
+    procedure_lines: Mapping[str, Items]  # by status: the procedure's steps, as lines
     scores: dict[tuple[int, tuple[str, ...]], Value]  # (points, blocking criteria) -> the score, filled as met
 
 
@@ -268,15 +270,14 @@ def _build_parts(rules: Rules) -> _Parts:
         "descriptor": None if level is None else criterion.levels[level],
         "advice": None if level is None else rules.strength if level == top else criterion.advice,
         "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *rules.levels)}
-    actions, procedure, next_steps = {}, {}, {}
-    for status, steps in rules.programme.next_steps.items():
+    procedure, procedure_lines = {}, {}
+    for status in rules.programme.next_steps:
         groups = () if status == "ineligible" else rules.programme.procedure  # no procedure when not eligible
-        actions[status] = Items(steps)
         procedure[status] = Items(Value({"title": g.title, "steps": Items(g.steps), "faq": Items(g.faq)}) for g in groups)
-        next_steps[status] = Items([*steps, *(f"{g.title} : {step}" for g in groups for step in g.steps)])
+        procedure_lines[status] = Items(f"{g.title} : {step}" for g in groups for step in g.steps)
     return _Parts(rules=rules, reasons=reasons, criteria=criteria,
                   thresholds=Value({band.id: _number(band.min_percent) for band in rules.bands}),
-                  actions=actions, procedure=procedure, next_steps=next_steps, scores={})
+                  procedure=procedure, procedure_lines=procedure_lines, scores={})
 
 
 def _frozen(self, *args, **kwargs):

@@ -95,8 +95,9 @@ def paris_date(moment: datetime) -> date:
     return moment.replace(tzinfo=UTC).astimezone(PARIS).date()
 
 
-def today() -> date:
-    return datetime.now(PARIS).date()
+def today(fixed: date | None = None) -> date:
+    """Today in Paris, unless the configuration fixes the day (EIG_TODAY: tests, a rehearsal of the calendar)."""
+    return fixed or datetime.now(PARIS).date()
 
 
 def french_date(on: date) -> str:

@@ -13,7 +13,10 @@ from wizard.report import qr
 from wizard.report.chart import criteria_chart
 from wizard.rules import ids
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Rules
+from wizard.rules.model import TEXT_KINDS, Call, Rules
+
+# Answers the report's header shows (with the type and the phase beside them): not repeated among the answers.
+_IN_THE_HEADER = (ids.ADMINISTRATION_NAME, ids.PRODUCT_NAME)
 # Long enough to recognise the administration, short enough for every file system.
 _FILENAME_SLUG_LENGTH = 60
 
@@ -38,10 +41,13 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
+        "commitments": commitments(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
-        "next_steps": _next_steps(result),
+        "next_steps": _next_steps(result, programme.call, on),
+        "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
+        # The dossier's link and QR code only while the call is open: nothing invites a deposit otherwise.
         "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
-                    "qr": qr.svg(result["dossier_url"])},
+                    "qr": qr.svg(result["dossier_url"])} if programme.call.phase_on(on) == "open" else None,
         "contacts": programme.contacts,
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
@@ -82,6 +88,12 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
 
 
+def commitments(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
+    """The partner administration's commitments: each with its answer (None: not said) and its source."""
+    return [{"label": question.label, "answer": _answer_text(rules, values, question.id), "answered": values.get(question.id, ""),
+             "source": question.source} for question in rules.checklist()]
+
+
 def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:
     question = rules.questions.get(question_id)
     if question is None or question_id not in values:
@@ -100,7 +112,7 @@ def _verdict(rules: Rules, eligibility: Mapping[str, Any]) -> dict:
         "status": status,
         "label": words.status_label(rules, status),
         "title": messages["verdicts"][status]["title"],
-        "body": messages["verdicts"][status]["body"],
+        "body": " ".join(rules.programme.explanations(eligibility) or (messages["verdicts"][status]["body"],)),
         "reasons": [{"status": reason["status"], "label": words.status_label(rules, reason["status"]),
                      "message": reason["message"]} for reason in eligibility["reasons"]],
         # The FAQ entries the reasons come from, each once: on paper, one line of references is enough.
@@ -133,14 +145,15 @@ def _stakes(rules: Rules, criteria: list[Mapping[str, Any]]) -> list[dict]:
 
 def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     """The answered questions, step by step. The criteria have their own section, and a step of free texts
-    drafted for the dossier is shown in full in the dossier checklist, not twice."""
+    drafted for the dossier is shown in full in the dossier checklist, not twice, as are the commitments."""
     drafted = {item.answer for section in rules.programme.dossier_sections for item in section.items}
     groups = []
     for step in rules.steps:
         questions = rules.step_questions(step)
-        if step.criteria or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
+        if step.criteria or step.checklist or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
             continue
-        answered = [{"question": q.label, "answer": words.answer_text(q, values[q.id])} for q in questions if q.id in values]
+        answered = [{"question": q.label, "answer": words.answer_text(q, values[q.id])} for q in questions
+                    if q.id in values and q.id not in _IN_THE_HEADER]
         if answered:
             groups.append({"title": step.title, "answers": answered})
     return groups
@@ -155,7 +168,9 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return sections
 
 
-def _next_steps(result: Mapping[str, Any]) -> list[dict]:
-    """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
-    return [{"title": None, "steps": list(result["actions"])}] + [
-        {"title": group["title"], "steps": list(group["steps"])} for group in result["procedure"]]
+def _next_steps(result: Mapping[str, Any], call: Call, on: date) -> list[dict]:
+    """What to do now (with what the call's calendar says of the dossier), then the procedure's groups:
+    [{"title": None or the group's title, "steps": [...]}]."""
+    groups = result["procedure"] if call.shows_procedure(on) else []
+    return [{"title": None, "steps": [*result["actions"], *call.dossier_steps(result["eligibility"]["status"], on)]}] + [
+        {"title": group["title"], "steps": list(group["steps"])} for group in groups]

@@ -32,6 +32,7 @@ class Faq:
     title: str
     entries: tuple[FaqEntry, ...]
     warnings: tuple[str, ...]
+    contact_html: str = ""  # the page's closing block ("Mieux vous accompagner"), rendered and sanitised
 
     def get(self, slug: str) -> FaqEntry | None:
         return self._by_slug.get(slug)
@@ -64,7 +65,8 @@ def render_markdown(text: str) -> str:
 def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
     """Load a FAQ page in the programme site's format (YAML front matter between `---` lines).
 
-    `corrections` maps a wrong text (e.g. a misspelled URL) to the right one; each use is a warning.
+    `corrections` maps a wrong text (a misspelled URL, a typo, a link without its mailto:) to the right one,
+    in the entries and the contact block; each use is a warning, and so is a correction that finds nothing.
     Placeholder (lorem ipsum) entries are left out, with a warning.
     """
     text = path.read_text(encoding="utf-8")
@@ -78,7 +80,8 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise FaqError(path, start_line, "l'en-tête doit contenir une liste « questions »")
     lines = _entry_lines(node, start_line)
-    entries, warnings, seen = [], [], set()
+    entries, warnings, seen, used = [], [], set(), set()
+    correct = _corrector(path, corrections or {}, warnings, used)
     for index, item in enumerate(data["questions"]):
         line = lines[index] if index < len(lines) else start_line
         if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not isinstance(item.get("desc"), str):
@@ -87,13 +90,36 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
         if _PLACEHOLDER.search(title) or _PLACEHOLDER.search(desc):
             warnings.append(f"{path}:{line}: entrée de remplissage (lorem ipsum) ignorée : « {title[:60]} »")
             continue
-        for wrong, right in (corrections or {}).items():
-            if wrong in desc:
-                desc = desc.replace(wrong, right)
-                warnings.append(f"{path}:{line}: adresse corrigée : {wrong} → {right}")
+        desc = correct(desc, line)
         slug = _unique(slugify(title), seen)
         entries.append(FaqEntry(slug=slug, title=title, desc=desc, html=render_markdown(desc), line=line))
-    return Faq(path=path, title=str(data.get("title", "")), entries=tuple(entries), warnings=tuple(warnings))
+    contact = data.get("contact")
+    contact_html = render_markdown(correct(contact, _key_line(node, "contact", start_line))) if isinstance(contact, str) else ""
+    warnings += [f"{path}:{start_line}: correction sans effet, texte introuvable : « {wrong} »"
+                 for wrong in corrections or {} if wrong not in used]
+    return Faq(path=path, title=str(data.get("title", "")), entries=tuple(entries), warnings=tuple(warnings),
+               contact_html=contact_html)
+
+
+def _corrector(path: Path, corrections: dict[str, str], warnings: list[str], used: set[str]):
+    """A function that applies the corrections to a text, noting each one applied as a warning."""
+    def correct(text: str, line: int) -> str:
+        for wrong, right in corrections.items():
+            if wrong in text:
+                text = text.replace(wrong, right)
+                used.add(wrong)
+                what = "adresse corrigée" if wrong.startswith("http") else "texte corrigé"
+                warnings.append(f"{path}:{line}: {what} : {_shown(wrong)} → {_shown(right)}")
+        return text
+    return correct
+
+
+def _shown(text: str) -> str:
+    return text if text.startswith("http") else "« " + text.replace("\n", "\\n") + " »"  # line breaks shown
+
+
+def _key_line(node, key: str, start_line: int) -> int:
+    return next((start_line + k.start_mark.line for k, _ in node.value if k.value == key), start_line)
 
 
 def _front_matter(path: Path, text: str) -> tuple[str, int]:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from wizard.paths import RULES_DIR
+from wizard.rules.calendar_and_causes import read_call, read_causes
 from wizard.rules.faq import Faq, FaqError, load_faq
 from wizard.rules.ids import NAMED_QUESTIONS, TRIAGES
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
@@ -54,7 +55,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     top = programme_file.record(raw["programme"], 1, "programme", {
         "version": str, "programme": str, "promotion": int, "operator": str, "faq_file": str, "call": dict,
         "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
-        "dossier_sections": list}, {"corrections": list})
+        "dossier_sections": list}, {"corrections": list, "causes": list})
     faq = None
     corrections = _read_corrections(programme_file, top)
     if top is not None and isinstance(top.get("faq_file"), str):
@@ -63,7 +64,8 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     questions, steps = _read_questions(readers["questions"], raw["questions"])
     _check_named_questions(readers["questions"], questions)
     stakes, criteria, scale, strength, bands = _read_criteria(readers["criteria"], raw["criteria"])
-    programme = _read_programme(programme_file, top) if top is not None else None
+    rule_ids = {question.id for question in questions.values() if question.is_rule}
+    programme = _read_programme(programme_file, top, rule_ids) if top is not None else None
     known_ids = [*questions, *(criterion.id for criterion in criteria)]
     if programme is not None:
         check_dossier_answers(programme_file, top, set(known_ids))
@@ -136,7 +138,7 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
     steps = []
     for step_data, line in reader.items(top, "steps", "étape"):
         step = reader.record(step_data, line, "étape", {"id": str, "title": str, "intro": str},
-                             {"questions": list, "criteria": bool, "optional": bool})
+                             {"questions": list, "criteria": bool, "optional": bool, "checklist": bool})
         if step is None:
             continue
         ids = []
@@ -148,7 +150,8 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
         if not ids and not step.get("criteria"):
             reader.fail(step.line, f"étape « {step.get('id')} » : elle doit contenir des questions ou les critères")
         steps.append(Step(id=step.get("id", ""), title=_text(step.get("title")), intro=_text(step.get("intro")),
-                          questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional"))))
+                          questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional")),
+                          checklist=bool(step.get("checklist"))))
     if sum(step.criteria for step in steps) != 1:
         reader.fail(top.line if top else 1, "questionnaire : exactement une étape doit porter « criteria: true »")
     return questions, tuple(steps)
@@ -171,7 +174,7 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
                    earlier: dict[str, Question]) -> Question | None:
     record = reader.record(data, line, "question", {"id": str, "kind": str, "label": str}, {
         "hint": str, "required": bool, "options": "str_or_list", "when": dict, "faq": "slugs", "max_length": int,
-        "pattern": str, "pattern_message": str, "messages": dict})
+        "pattern": str, "pattern_message": str, "messages": dict, "source": str})
     if record is None or not isinstance(record.get("id"), str):
         return None
     qid, kind = record["id"], record.get("kind")
@@ -193,7 +196,8 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
     question = Question(id=qid, kind=kind, label=_text(record["label"]), step=step, hint=_text(record.get("hint")),
                         required=record.get("required", True), options=options,
                         faq=tuple(record.get("faq", ())), max_length=record.get("max_length"),
-                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")))
+                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")),
+                        source=_text(record.get("source")))
     return _with_condition(reader, record, what, question, earlier)
 
 
@@ -325,9 +329,8 @@ def _read_bands(reader: Reader, top: YamlMap | None) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
-    call = reader.record(top.get("call"), top.line_of("call"), "appel à projets",
-                         {"opens": str, "closes": str, "summary": str, "faq": "slugs"})
+def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Programme | None:
+    call = read_call(reader, top)
     dossier = reader.record(top.get("dossier"), top.line_of("dossier"), "dossier",
                             {"url": str, "label": str, "faq": "slugs"})
     contacts = []
@@ -355,10 +358,10 @@ def _read_programme(reader: Reader, top: YamlMap) -> Programme | None:
         return None
     return Programme(
         version=top["version"], name=_text(top["programme"]), promotion=top["promotion"], operator=_text(top["operator"]),
-        call_summary=_text(call.get("summary")), call_opens=str(call.get("opens", "")), call_closes=str(call.get("closes", "")),
-        call_faq=tuple(call.get("faq", ())), dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
+        call=call, dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
         dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=_text(top["notice"]),
-        notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status), procedure=tuple(procedure),
+        notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
+        causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
         dossier_sections=tuple(section for section in sections if section))
 
 

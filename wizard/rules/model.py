@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -39,6 +40,7 @@ class Question:
     max_length: int | None = None
     pattern: re.Pattern | None = None
     pattern_message: str = ""
+    source: str = ""  # a text other than the FAQ that the question comes from (e.g. the règlement, 3.4)
     # Derived once, for the engine's lookups: normalised value -> option.
     by_value: Mapping[Any, Option] = field(init=False, repr=False, compare=False)
 
@@ -92,6 +94,7 @@ class Step:
     questions: tuple[str, ...] = ()
     criteria: bool = False
     optional: bool = False
+    checklist: bool = False  # what to prepare, never a condition: shown on the result and the report
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,47 @@ class Contact:
     label: str
     email: str = ""
     url: str = ""
+
+
+CALL_PHASES = ("before", "open", "closed")
+
+
+@dataclass(frozen=True)
+class CallPhase:
+    summary: str  # what the pages say of the call
+    next_step: str  # what to do about the dossier: "Déposez" only while the call is open
+
+
+@dataclass(frozen=True)
+class Call:
+    """The call for projects: its dates, and what the pages say before, during and after it."""
+    opens: date
+    closes: date
+    phases: Mapping[str, CallPhase]  # by CALL_PHASES
+    faq: tuple[str, ...]
+
+    def phase_on(self, day: date) -> str:
+        return "before" if day < self.opens else "closed" if day > self.closes else "open"
+
+    def on(self, day: date) -> CallPhase:
+        return self.phases[self.phase_on(day)]
+
+    def dossier_steps(self, status: str, day: date) -> tuple[str, ...]:
+        """What the calendar adds to what to do now ("Déposez" only while open); nothing when not eligible."""
+        return () if status == "ineligible" else (self.on(day).next_step,)
+
+    def shows_procedure(self, day: date) -> bool:
+        """This call's procedure is shown until it closes: the next call's is not known yet."""
+        return self.phase_on(day) != "closed"
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why a verdict is not "eligible", for the rules it covers: what the verdict then means, what to do next."""
+    id: str
+    rules: tuple[str, ...]
+    verdict: Mapping[str, str]  # status -> the verdict's explanation, when the general one does not fit
+    next_steps: Mapping[str, tuple[str, ...]]  # status -> what to do
 
 
 @dataclass(frozen=True)
@@ -128,10 +172,7 @@ class Programme:
     name: str
     promotion: int
     operator: str
-    call_summary: str
-    call_opens: str
-    call_closes: str
-    call_faq: tuple[str, ...]
+    call: Call
     dossier_url: str
     dossier_label: str
     dossier_faq: tuple[str, ...]
@@ -139,8 +180,26 @@ class Programme:
     notice: str
     notice_faq: tuple[str, ...]
     next_steps: Mapping[str, tuple[str, ...]]
+    causes: tuple[Cause, ...]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
+
+    def causes_of(self, eligibility: Mapping[str, Any]) -> tuple[Cause, ...]:
+        """The causes of a verdict: those whose rules gave a reason of the verdict's own status."""
+        status = eligibility["status"]
+        rules = {reason["rule"] for reason in eligibility["reasons"] if reason["status"] == status}
+        return tuple(cause for cause in self.causes if rules.intersection(cause.rules))
+
+    def explanations(self, eligibility: Mapping[str, Any]) -> tuple[str, ...]:
+        """What the verdict means, in each cause's own words (none: the verdict's general wording applies)."""
+        status = eligibility["status"]
+        return tuple(dict.fromkeys(cause.verdict[status] for cause in self.causes_of(eligibility) if status in cause.verdict))
+
+    def steps_for(self, eligibility: Mapping[str, Any]) -> tuple[str, ...]:
+        """What to do now: each cause's own steps, then those of the verdict."""
+        status = eligibility["status"]
+        own = (step for cause in self.causes_of(eligibility) for step in cause.next_steps.get(status, ()))
+        return tuple(dict.fromkeys([*own, *self.next_steps[status]]))
 
 
 @dataclass(frozen=True)
@@ -180,3 +239,7 @@ class Rules:
 
     def step_questions(self, step: Step) -> tuple[Question, ...]:
         return tuple(self.questions[question_id] for question_id in step.questions)
+
+    def checklist(self) -> tuple[Question, ...]:
+        """The questions of the checklist steps (the partner administration's commitments)."""
+        return tuple(question for step in self.steps if step.checklist for question in self.step_questions(step))

@@ -17,14 +17,13 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from wizard.store import drafts
 from wizard.core import engine
 from wizard.core import flow
-from wizard.core import words
 from wizard.core.progress import current_result
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
 from wizard.web.errors import unavailable_for_now
 from wizard.web import beta_records
-from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
+from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME, today
 
 bp = Blueprint("report", __name__)
 PDF_SLOTS = "pdf_slots"  # app.extensions key: this process's semaphore of PDFs in the making
@@ -75,7 +74,7 @@ def _current_report() -> dict | None:
     if not result["final"]:
         return None
     values, _ = engine.read_answers(rules, answers, partial=True)
-    return build_report(rules, values, result, words.today())
+    return build_report(rules, values, result, today())
 
 
 def _resume():

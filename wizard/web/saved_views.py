@@ -16,6 +16,7 @@ from wtforms import HiddenField
 from wizard.store import drafts
 from wizard.web import beta_records
 from wizard.store import assessments
+from wizard.web.site_pages import site_config
 from wizard.store import db
 from wizard.core import engine
 from wizard.core.progress import current_result
@@ -142,6 +143,6 @@ def deleted():
 
 @bp.get("/donnees-personnelles")
 def personal_data():
-    return render_template("saved/personal_data.html", programme=_rules().programme,
+    return render_template("saved/personal_data.html", programme=_rules().programme, site=site_config(),
                            retention_days=current_app.config["RETENTION_DAYS"],
                            session_hours=int(current_app.permanent_session_lifetime.total_seconds() // 3600))

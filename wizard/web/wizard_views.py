@@ -2,11 +2,13 @@
 forms, then render or redirect. Nothing here decides a verdict."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from wizard.store import drafts
 from wizard.web import beta_records
-from wizard.core import flow
+from wizard.core import flow, words
 from wizard.web.pages.check import check_context
 from wizard.web.forms import RETURN_TO_CHECK, StepForms, form_data, question_anchor
 from wizard.web.pages.result import result_context
@@ -27,6 +29,11 @@ def _rules() -> Rules:
     return beta_records.rules_for_request()
 
 
+def today() -> date:
+    """The day the call's calendar is compared with: TODAY in the configuration, else today in Paris."""
+    return words.today(current_app.config.get("TODAY"))
+
+
 def _forms() -> StepForms:
     return current_app.extensions["step_forms"]
 
@@ -40,7 +47,7 @@ def no_store(response):
 
 @bp.get("/")
 def start():
-    context = start_context(_rules(), drafts.get_answers(), drafts.get_completed())
+    context = start_context(_rules(), drafts.get_answers(), drafts.get_completed(), today())
     return render_template("start.html", **context)
 
 
@@ -83,7 +90,7 @@ def result():
     rules = _rules()
     answers, completed = drafts.get_answers(), drafts.get_completed()
     verified, found = beta_records.verified(rules, answers)
-    context = result_context(rules, verified, completed, found)
+    context = result_context(rules, verified, completed, today(), found)
     if context is None:  # neither complete nor already ineligible: no verdict to give yet
         return _resume(rules, answers, completed)
     return render_template("result.html", **context, **beta_records.facts_part(rules, found))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
+from datetime import date
 from typing import Any, Mapping
 
 from wizard.core.progress import current_result
 from wizard.core import flow
 from wizard.core import words
 from wizard.report.chart import criteria_chart
-from wizard.report.content import score_method
+from wizard.report.content import commitments, score_method
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
 from wizard.rules.model import Band, Rules
@@ -51,9 +52,10 @@ class CriterionView:
     blocking: bool
 
 
-def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str],
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str], today: date,
                    facts: tuple[Mapping, ...] = ()) -> dict | None:
-    """The page's context, or None when there is no verdict to give yet; `facts`: see wizard.core.facts."""
+    """The page's context, or None when there is no verdict to give yet. `today` places the call's calendar;
+    `facts`: see wizard.core.facts."""
     result = current_result(rules, answers, completed, facts)
     if not result["final"]:
         return None
@@ -68,7 +70,9 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "contacts": rules.programme.contacts,
         **_verdict_part(rules, result, answers, complete, faq_url),
         **_score_part(rules, result, complete, faq_url),
-        **_next_steps_part(rules, result, faq_url),
+        **_next_steps_part(rules, result, faq_url, today),
+        "commitments": commitments(rules, answers),  # the stored answers are normalised
+        "commitments_step": next((step for step in flow.flow_steps(rules) if step.checklist), None),
     }
 
 
@@ -79,6 +83,7 @@ def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str,
         "status": status,
         "kind": words.status_kind(status),
         "verdict": rules.messages["verdicts"][status],
+        "explanations": rules.programme.explanations(result["eligibility"]) or (rules.messages["verdicts"][status]["body"],),
         "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
     }
 
@@ -106,10 +111,16 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
     }
 
 
-def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str) -> dict:
+def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str, today: date) -> dict:
+    status, call = result["eligibility"]["status"], rules.programme.call
+    groups = result["procedure"] if call.shows_procedure(today) else ()
     return {
-        "next_steps": result["actions"],
-        "procedure": [(group, _faq_links(rules, group["faq"], faq_url)) for group in result["procedure"]],
+        # A tuple: the page keeps the markup of its next steps once rendered (wizard/fragments.py).
+        "next_steps": (*result["actions"], *call.dossier_steps(status, today)),
+        "call": call.on(today),
+        "call_open": call.phase_on(today) == "open",
+        "call_faq": _faq_links(rules, call.faq, faq_url),
+        "procedure": [(group, _faq_links(rules, group["faq"], faq_url)) for group in groups],
         "dossier_faq": _faq_links(rules, rules.programme.dossier_faq, faq_url),
     }
 

@@ -1,6 +1,7 @@
 """What the start page needs: the steps ahead, the call, and where to resume when answers exist."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Mapping
 
 from flask import current_app
@@ -10,12 +11,13 @@ from wizard.web.fixed_urls import fixed_url
 from wizard.rules.model import Rules
 
 
-def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict:
+def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str], today: date) -> dict:
     steps = flow.flow_steps(rules)
     incomplete = flow.first_incomplete(rules, answers, completed)
     resume = fixed_url("wizard.step", step_id=incomplete.id) if incomplete else fixed_url("wizard.check")
     return {
         "programme": rules.programme,
+        "call": rules.programme.call.on(today),
         "steps": steps,
         "start_url": fixed_url("wizard.step", step_id=steps[0].id),
         "resume_url": resume if answers or completed else None,

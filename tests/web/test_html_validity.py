@@ -1,0 +1,82 @@
+"""Every kind of page the app renders passes the Nu HTML checker (vnu.jar from npm's vnu-jar, on Debian's Java)
+with zero errors: the wizard's steps (also with their error messages), the check, each verdict, the report,
+the FAQ, the footer's pages, the managers' area, the error pages."""
+import json
+import secrets
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from persistence.pages import post_form
+from web.answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
+from web.journey import submit_step, walk
+from wizard.manage import accounts
+from wizard.store import db
+
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+FIXED_PAGES = ("/", "/faq", "/accessibilite", "/mentions-legales", "/plan-du-site", "/donnees-personnelles",
+               "/gestion/connexion", "/page-inexistante")
+
+
+class RecordingClient:
+    """Keeps every HTML page it gets, under a name that says where it comes from."""
+
+    def __init__(self, client, pages):
+        self.client, self.pages = client, pages
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def get(self, url, **kwargs):
+        return self._keep(url, self.client.get(url, **kwargs))
+
+    def post(self, url, **kwargs):
+        return self._keep(url, self.client.post(url, **kwargs))
+
+    def _keep(self, url, response):
+        if response.mimetype == "text/html":
+            name = f"{len(self.pages):03d}{url.replace('/', '_').replace('?', '_')}.html"
+            self.pages[name] = response.get_data(as_text=True)
+        return response
+
+
+def rendered_pages(app) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for answers in (ELIGIBLE, TO_CONFIRM, INELIGIBLE, WITHOUT_CRITERIA):
+        client = RecordingClient(app.test_client(), pages)
+        submit_step(client, "/etapes/administration", {})  # the error summary and messages
+        walk(client, answers)
+        for url in ("/verification", "/resultat", "/rapport"):
+            client.get(url)
+    client = RecordingClient(app.test_client(), pages)
+    for url in FIXED_PAGES:
+        client.get(url)
+    _managers_area(app, client)
+    return pages
+
+
+def _managers_area(app, client) -> None:
+    email, password = f"vnu-{secrets.token_hex(4)}@numerique.gouv.fr", secrets.token_urlsafe(16)
+    with app.app_context():
+        accounts.add_manager(db.session(), email, password)
+    post_form(client, "/gestion/connexion", "/gestion/connexion", email="x@y.fr", password="mauvais-mot-de-passe")
+    post_form(client, "/gestion/connexion", "/gestion/connexion", email=email, password=password)
+    client.get("/gestion/")
+
+
+def test_every_page_passes_the_nu_html_checker(app, tmp_path):
+    if shutil.which("java") is None:
+        pytest.skip("Java introuvable : installez default-jre-headless pour la validation HTML (vnu)")
+    if not VNU_JAR.exists():
+        pytest.fail(f"{VNU_JAR} introuvable : lancez `npm ci`")
+    pages = rendered_pages(app)
+    assert len(pages) > 40 and any("gestion" in name for name in pages)
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert not errors, f"{len(errors)} erreur(s) vnu :\n" + "\n".join(errors[:40])
