@@ -11,7 +11,8 @@ from structure import check_page_structure
 from wizard import create_app
 from wizard.store import schema
 
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4}
+# The public address the absolute links start with (EIG_PUBLIC_URL): the test client's own.
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "PUBLIC_URL": "http://localhost"}
 
 
 class CheckedClient(FlaskClient):

@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from wizard.core import characters
 from wizard.store.assessments import Filters
 from wizard.store.models import TRIAGE_LABELS
 from wizard.core.paris_time import utc_midnight
@@ -16,12 +17,28 @@ from wizard.rules.model import Rules
 
 COMMENT_MAX_LENGTH = 2000
 SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is longer
+# The dates a filter takes: a day out of these is an error at the field, not an overflow past year 1 or 9999.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+
+
+def no_control_character(_form, field) -> None:
+    """A NUL or another control character is refused at the field (see wizard.core.characters)."""
+    if isinstance(field.data, str) and characters.has_forbidden(field.data):
+        raise ValidationError("Ce champ contient un caractère invisible non autorisé (caractère de contrôle) : "
+                              "retapez-le sans le coller.")
+
+
+def within_years(_form, field) -> None:
+    if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
+        raise ValidationError(f"Indiquez une date entre {FIRST_DAY.year} et {LAST_DAY.year}.")
 
 
 class LoginForm(FlaskForm):
     # No announced length limit: the request size limit (MAX_CONTENT_LENGTH) bounds both.
-    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique.")])
-    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe.")])
+    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique."),
+                                                           no_control_character])
+    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe."),
+                                                        no_control_character])
 
 
 class LogoutForm(FlaskForm):
@@ -32,7 +49,7 @@ class TriageForm(FlaskForm):
     triage = RadioField("Suite donnée", choices=[SelectChoice(*item) for item in TRIAGE_LABELS.items()],
                         validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
     comment = TextAreaField("Commentaire", validators=[
-        Optional(), Length(max=COMMENT_MAX_LENGTH,
+        Optional(), no_control_character, Length(max=COMMENT_MAX_LENGTH,
                            message=f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères.")])
 
 
@@ -55,8 +72,8 @@ class FilterForm(Form):
     type = SelectField("Type d’organisme", default="")
     phase = SelectField("Phase", default="")
     suite = SelectField("Suite donnée", choices=_choices(TRIAGE_LABELS.items()), default="")
-    du = DateField("Enregistrée depuis le", validators=[Optional()])
-    au = DateField("Jusqu’au (inclus)", validators=[Optional()])
+    du = DateField("Enregistrée depuis le", validators=[Optional(), within_years])
+    au = DateField("Jusqu’au (inclus)", validators=[Optional(), within_years])
     q = StringField("Nom de l’administration contient")
     ordre = SelectField("Trier par", choices=_choices(SORT_LABELS.items(), anything=False), default="date")
     sens = SelectField("Ordre", choices=_choices(DIRECTION_LABELS.items(), anything=False), default="desc")
@@ -85,7 +102,7 @@ class FilterForm(Form):
                        administration_type=self.type.data or None, phase=self.phase.data or None,
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
-                       text=(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
+                       text=characters.without_forbidden(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""

@@ -17,8 +17,8 @@ from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, displa
 MESSAGE_KEYS = {
     "statuses": OUTCOMES,
     "verdicts": OUTCOMES,
-    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "too_long",
-                "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
+    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
+                "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
     "criteria": ("not_assessed", "blocking"),
 }
 

@@ -17,6 +17,7 @@ from wizard.core.paris_time import PARIS
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
+from wizard.web.public_url import absolute_url_for
 from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
 
 bp = Blueprint("report", __name__)
@@ -42,7 +43,7 @@ def pdf():
     report = _current_report()
     if report is None:
         return _resume()
-    document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True))
+    document = report_pdf(report, faq_url=absolute_url_for("wizard.faq"))
     return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
                      download_name=pdf_filename(report), max_age=0)
 
