@@ -18,7 +18,7 @@ from wizard.rules.model import Rules
 SUMMARY_COLUMNS = ("id", "enregistree_le", "modifiee_le", "origine", "administration", "type_administration",
                    "phase", "eligibilite", "palier", "pourcentage", "points", "points_bloquants", "suite_donnee",
                    "commentaire_suite", "suite_par", "suite_le", "version_regles")
-# A spreadsheet runs a cell starting with one of these as a formula: such text gets a leading apostrophe.
+# A spreadsheet runs a cell starting with one of these as a formula: such a cell gets a leading apostrophe.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,10 +33,10 @@ def row(rules: Rules, assessment: Assessment) -> list[str]:
     bands = {band.id: band.label for band in rules.bands}
     summary = [
         str(assessment.id), local_time(assessment.created_at), local_time(assessment.updated_at), assessment.origin,
-        _text(assessment.administration_name), assessment.administration_type or "", assessment.phase or "",
+        assessment.administration_name or "", assessment.administration_type or "", assessment.phase or "",
         statuses.get(assessment.status, assessment.status), bands.get(assessment.band, assessment.band or ""),
         _decimal(assessment.percent), str(score.get("points", "")), ";".join(score.get("blocking", ())),
-        TRIAGE_LABELS.get(assessment.triage, assessment.triage), _text(assessment.triage_comment),
+        TRIAGE_LABELS.get(assessment.triage, assessment.triage), assessment.triage_comment or "",
         assessment.triage_by or "", local_time(assessment.triage_at), assessment.rules_version,
     ]
     answers = assessment.answers
@@ -50,7 +50,7 @@ def stream_csv(rules: Rules, assessments: Iterable[Assessment]) -> Iterator[str]
     buffer.write("\ufeff")
     writer.writerow(header(rules))
     for number, assessment in enumerate(assessments, start=1):
-        writer.writerow(row(rules, assessment))
+        writer.writerow([_cell(value) for value in row(rules, assessment)])
         if number % 200 == 0:
             yield _drain(buffer)
     yield _drain(buffer)
@@ -70,14 +70,11 @@ def _answer(value: Any) -> str:
         return "oui" if value else "non"
     if isinstance(value, list):
         return ";".join(value)
-    if isinstance(value, int):
-        return str(value)
-    return _text(value)
+    return str(value)
 
 
-def _text(value: str | None) -> str:
-    if not value:
-        return ""
+def _cell(value: str) -> str:
+    """Every cell, whatever its column (an account named `=HYPERLINK(…)@a.fr` reaches `suite_par`)."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 

@@ -22,8 +22,10 @@ FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 
 
 def no_control_character(_form, field) -> None:
-    """A NUL or another control character is refused at the field (see wizard.core.characters)."""
+    """A NUL or another control character is refused at the field (see wizard.core.characters); the field shows
+    again what was typed, without it."""
     if isinstance(field.data, str) and characters.has_forbidden(field.data):
+        field.data = characters.without_forbidden(field.data)
         raise ValidationError("Ce champ contient un caractère invisible non autorisé (caractère de contrôle) : "
                               "retapez-le sans le coller.")
 
@@ -86,6 +88,8 @@ class FilterForm(Form):
         self.type.choices = _choices(_options(rules, "administration_type"))
         self.phase.choices = _choices(_options(rules, "phase"))
         self.ignored = self._drop_invalid()
+        # A search is a query, not an answer: a control character in it is dropped, not an error.
+        self.q.data, self.q.raw_data = characters.without_forbidden(self.q.data or ""), []
 
     def _drop_invalid(self) -> list[str]:
         """Validate, then reset each field in error to its default; return the labels of those ignored."""
@@ -102,7 +106,7 @@ class FilterForm(Form):
                        administration_type=self.type.data or None, phase=self.phase.data or None,
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
-                       text=characters.without_forbidden(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
+                       text=self.q.data.strip()[:SEARCH_MAX_LENGTH] or None)
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""
