@@ -43,7 +43,10 @@ def private(response):
 
 @bp.context_processor
 def manager_context():
-    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(), "home_url": url_for("manage.index"),
+    # formdata=None: the logout form only shows its token, and must not read a body (an error page for a body
+    # too large would read it again).
+    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
+            "home_url": url_for("manage.index"),
             "triage_labels": TRIAGE_LABELS}
 
 
