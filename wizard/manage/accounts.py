@@ -143,7 +143,7 @@ def authenticate(db_session: Session, email: str, password: str, ip: str) -> Man
 
 def log_in(manager: Manager) -> None:
     """Start a new session: nothing from before the login survives (no session fixation)."""
-    session.clear()
+    log_out()
     session[SESSION_KEY] = manager_sessions.open_session(db.session(), manager)
 
 
