@@ -96,3 +96,20 @@ def test_the_module_runs_as_a_command():
     done = subprocess.run([sys.executable, "-m", "wizard", "check"], capture_output=True, text=True)
     assert done.returncode == 0
     assert "Règles valides" in done.stdout
+
+
+def test_a_scored_case_explains_itself_in_json(tmp_path):
+    path = tmp_path / "reponses.yaml"
+    levels = {criterion: 2 for criterion in ("probleme_avere", "probleme_majeur", "probleme_actionnable",
+                                             "approche_produit", "sponsoring", "autonomie_ressources",
+                                             "politiques_prioritaires", "feuille_de_route", "ambition_entrepreneuriale")}
+    path.write_text(yaml.safe_dump({**ANSWERS, **levels}, allow_unicode=True))
+    code, out, _ = run("assess", path, "--format", "json")
+    result = json.loads(out)
+    assert code == 0 and result["final"] is True and result["missing"] == []
+    assert {"rule", "status", "message", "faq", "answer"} <= set(result["eligibility"]["reasons"][0])
+    assert {(c["level"], c["weight"], c["points"]) for c in result["criteria"]} == {(2, 1, 2)}
+    score = result["score"]
+    assert {"points", "max", "percent", "band", "blocking", "thresholds", "explanation"} <= set(score)
+    assert score["thresholds"] == {"solide": 75, "a_consolider": 50, "premature": 0}
+    assert score["explanation"].startswith("18 points sur 27, soit 66,7 %")

@@ -22,7 +22,10 @@ def test_a_result_follows_the_contract_and_is_json(rules):
     result = assess(rules, {**ELIGIBLE, **{c.id: 2 for c in rules.criteria}})
     assert result["rules_version"] == "eig7-2024.1"
     assert result["dossier_url"] == "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
-    assert result["score"] == {"points": 18, "max": 27, "percent": 66.7, "band": "a_consolider", "blocking": []}
+    assert result["score"] == {
+        "points": 18, "max": 27, "percent": 66.7, "band": "a_consolider", "blocking": [],
+        "thresholds": {"solide": 75, "a_consolider": 50, "premature": 0},
+        "explanation": "18 points sur 27, soit 66,7 % : au moins 50 % des points donnent le palier « Candidature à consolider »."}
     assert [c["id"] for c in result["criteria"]] == [c.id for c in rules.criteria]
     first = result["criteria"][0]
     assert first["level"] == 2 and first["advice"] == rules.criteria[0].advice

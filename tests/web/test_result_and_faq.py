@@ -59,3 +59,19 @@ def test_the_faq_page_has_one_anchor_per_entry_and_no_markup_of_its_own(client, 
         assert html.count(f'id="{entry.slug}"') == 1
         assert f'href="#{entry.slug}"' in html
     assert "<script" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_the_result_page_says_how_the_score_was_computed(client, rules):
+    html = result_of(client, {**ELIGIBLE, "probleme_avere": 0})
+    method = html[html.index("Comment ce score est calculé"):]
+    assert ("24 points sur 27, soit 88,9 % : ce score atteint le seuil de 75 % du palier « Candidature solide »"
+            in " ".join(method.split()))
+    for band in rules.bands:
+        assert band.label in method
+    assert "au moins 75 % des points, sans point bloquant" in method
+    assert "moins de 50 % des points" in method
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d)</td><td>(\d)</td><td>(\d)</td></tr>', method)
+    assert [label for label, *_ in rows] == [criterion.label.replace("'", "&#39;") for criterion in rules.criteria]
+    assert rows[0][1:] == ("0", "1", "0") and rows[1][1:] == ("3", "1", "3")
+    assert "Total</th><td>24 sur 27" in method
+    assert "la lecture de cet outil, pas celle du jury" in method

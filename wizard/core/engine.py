@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Mapping
 
 from wizard.core import characters
-from wizard.rules.model import Question, Rules
+from wizard.rules.model import Band, Question, Rules
 
 # Precedence of statuses: the worst reason decides the verdict.
 _SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
 _STATUS_BY_SEVERITY = ("eligible", "to_confirm", "ineligible")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BOOLEANS = {"oui": True, "non": False, "true": True, "false": False}
-_LEVELS = {"0": 0, "1": 1, "2": 2, "3": 3}
 _ABSENT = object()
 
 
@@ -24,7 +25,7 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
-def assess(rules: Rules, answers: Mapping[str, Any]) -> dict:
+def assess(rules: Rules, answers: Mapping[str, Any]) -> Value:
     """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid."""
     values, errors = read_answers(rules, answers)
     if errors:
@@ -118,15 +119,16 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
     missing = []
     for criterion in rules.criteria:
         raw = answers.get(criterion.id)
-        if raw.__class__ is int and 0 <= raw <= 3:  # the usual case
+        if raw.__class__ is int and 0 <= raw < len(rules.scale):  # the usual case
             values[criterion.id] = raw
             continue
         if raw is None or _is_blank(raw):
             missing.append(criterion)
             continue
-        level = _LEVELS.get(raw.strip()) if isinstance(raw, str) else None
+        level = _level(rules, raw)
         if level is None:
-            errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label)
+            errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label,
+                                                                                     top=len(rules.scale) - 1)
         else:
             values[criterion.id] = level
     if missing and len(missing) < len(rules.criteria) and not partial:
@@ -134,56 +136,161 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
             errors[criterion.id] = rules.messages["answers"]["criteria_incomplete"].format(label=criterion.label)
 
 
-def result(rules: Rules, values: Mapping[str, Any]) -> dict:
-    """The result of normalised, valid answers (see read_answers), as a JSON-ready value."""
+def _level(rules: Rules, raw: Any) -> int | None:
+    """A level written as text ("2"), or None when it is not one of the scale's."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    return int(text) if text.isdigit() and int(text) < len(rules.scale) else None
+
+
+def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...] = ()) -> Value:
+    """The explained result of normalised, valid answers (see read_answers): a JSON-ready value that cannot change.
+
+    `missing` lists what answers in progress still lack (see core.progress). The verdict is final once nothing
+    is missing, or when it is already "ineligible", which no later answer can change."""
+    parts = _parts(rules)
     eligibility = verdict(rules, values)
-    return {
+    status = eligibility["status"]
+    return Value({
         "rules_version": rules.programme.version,
+        "final": not missing or status == "ineligible",
+        "missing": Items(missing),
         "eligibility": eligibility,
         "score": score(rules, values),
-        "criteria": criteria_view(rules, values),
-        "next_steps": next_steps(rules, eligibility["status"]),
+        "criteria": Items(parts.criteria[criterion.id, values.get(criterion.id)] for criterion in rules.criteria),
+        "actions": parts.actions[status],
+        "procedure": parts.procedure[status],
+        "next_steps": parts.next_steps[status],
         "dossier_url": rules.programme.dossier_url,
-    }
+    })
 
 
-def verdict(rules: Rules, values: Mapping[str, Any]) -> dict:
-    """Eligibility: one reason for each rule that applies and is answered; the worst status wins."""
-    reasons = []
+def verdict(rules: Rules, values: Mapping[str, Any]) -> Value:
+    """Eligibility: one reason for each rule that applies and is answered, with the answer that decided it;
+    the worst status wins."""
+    reasons = _parts(rules).reasons
+    found = []
     severity = 0
     for question in rules.rule_questions:
-        reason = question.reasons.get(values.get(question.id, _ABSENT))
+        reason = reasons.get((question.id, values.get(question.id, _ABSENT)))
         if reason is not None:
-            reasons.append({**reason})
-            if _SEVERITY[reason["status"]] > severity:
-                severity = _SEVERITY[reason["status"]]
-    return {"status": _STATUS_BY_SEVERITY[severity], "reasons": reasons}
+            found.append(reason)
+            severity = max(severity, _SEVERITY[reason["status"]])
+    return Value({"status": _STATUS_BY_SEVERITY[severity], "reasons": Items(found)})
 
 
-def score(rules: Rules, values: Mapping[str, Any]) -> dict | None:
-    """Points, percent and band; None when the criteria were not assessed."""
+def score(rules: Rules, values: Mapping[str, Any]) -> Value | None:
+    """Points, percent and band, with the thresholds and the sentence that says why this band; None when the
+    criteria were not assessed."""
     if rules.criteria[0].id not in values:  # all or none, as read_answers ensures
         return None
-    points, blocking = 0, []
-    for criterion in rules.criteria:
-        level = values[criterion.id]
-        points += criterion.weight * level
-        if level == 0:
-            blocking.append(criterion.id)
+    points = sum(criterion.weight * values[criterion.id] for criterion in rules.criteria)
+    blocking = tuple(criterion.id for criterion in rules.criteria if values[criterion.id] == 0)
+    # The score depends on the points and the blocking criteria alone: each pair's value is built once.
+    scores = _parts(rules).scores
+    found = scores.get((points, blocking))
+    if found is None:
+        found = _score(rules, points, blocking)
+        if len(scores) < _SCORES_KEPT:
+            scores[points, blocking] = found
+    return found
+
+
+def _score(rules: Rules, points: int, blocking: tuple[str, ...]) -> Value:
     maximum = rules.max_points
     # Exact comparison of points / maximum with the threshold, without rounding.
-    band = next(band for band in rules.bands
-                if points * 100 * band.min_percent.denominator >= band.min_percent.numerator * maximum
-                and (band.allows_blocking or not blocking))
-    return {"points": points, "max": maximum, "percent": round(100 * points / maximum, 1), "band": band.id,
-            "blocking": blocking}
+    reached = [band for band in rules.bands
+               if points * 100 * band.min_percent.denominator >= band.min_percent.numerator * maximum]
+    band = next(band for band in reached if band.allows_blocking or not blocking)
+    percent = round(100 * points / maximum, 1)
+    return Value({"points": points, "max": maximum, "percent": percent, "band": band.id, "blocking": Items(blocking),
+                  "thresholds": _parts(rules).thresholds,
+                  "explanation": _explanation(rules, points, maximum, percent, band, reached[0], blocking)})
 
 
-def criteria_view(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
-    """Each criterion with its level, the level's descriptor and the advice (None when not assessed)."""
-    views = rules.criterion_views
-    return [{**views[criterion.id, values.get(criterion.id)]} for criterion in rules.criteria]
+def _explanation(rules: Rules, points: int, maximum: int, percent: float, band: Band, best: Band,
+                 blocking: tuple[str, ...]) -> str:
+    """Which threshold, or which blocking point, chose the band (messages.yaml, score.*)."""
+    texts = rules.messages["score"]
+    fields = {"points": points, "max": maximum, "percent": _french_number(percent), "band": band.label}
+    if best is not band:  # a higher band's threshold is reached, but a criterion at the lowest level bars it
+        labels = ", ".join(f"« {rules.criterion(c).label} »" for c in blocking)
+        return texts["explanation_blocked"].format(**fields, best=best.label, labels=labels,
+                                                   threshold=_french_number(_number(best.min_percent)))
+    position = rules.bands.index(band)
+    if band.min_percent == 0 and position > 0:
+        above = rules.bands[position - 1]
+        return texts["explanation_below"].format(**fields, threshold=_french_number(_number(above.min_percent)))
+    return texts["explanation_reached"].format(**fields, threshold=_french_number(_number(band.min_percent)))
 
 
-def next_steps(rules: Rules, status: str) -> list[str]:
-    return list(rules.programme.next_steps_for[status])
+def _number(fraction: Fraction) -> int | float:
+    return int(fraction) if fraction.denominator == 1 else float(fraction)
+
+
+def _french_number(number: int | float) -> str:
+    return f"{number:g}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The parts of a result that depend on the rules alone, built once per rules and shared by every result:
+    they cannot change, so sharing them is safe."""
+    rules: Rules
+    reasons: Mapping[tuple[str, Any], Value]  # (question id, answer) -> the reason it gives
+    criteria: Mapping[tuple[str, int | None], Value]  # (criterion id, level or None) -> its view
+    thresholds: Value
+    actions: Mapping[str, Items]  # by status: what to do now
+    procedure: Mapping[str, Items]  # by status: the application procedure's groups (none when ineligible)
+    next_steps: Mapping[str, Items]  # by status: the actions, then the procedure's steps, as lines
+    scores: dict[tuple[int, tuple[str, ...]], Value]  # (points, blocking criteria) -> the score, filled as met
+
+
+_PARTS: dict[int, _Parts] = {}
+# Far more than the nine criteria's (points, blocking) pairs (28 x 512); past it, a score is built, not kept.
+_SCORES_KEPT = 50_000
+
+
+def _parts(rules: Rules) -> _Parts:
+    parts = _PARTS.get(id(rules))
+    if parts is None or parts.rules is not rules:
+        if len(_PARTS) >= 16:  # a process uses one set of rules; tests load a few
+            _PARTS.clear()
+        parts = _PARTS[id(rules)] = _build_parts(rules)
+    return parts
+
+
+def _build_parts(rules: Rules) -> _Parts:
+    top = len(rules.scale) - 1
+    reasons = {(question.id, answer): Value({"rule": question.id, "status": option.outcome, "message": option.message,
+                                             "faq": Items(question.faq), "answer": answer})
+               for question in rules.rule_questions for answer, option in question.by_value.items() if option.outcome}
+    criteria = {(criterion.id, level): Value({
+        "id": criterion.id, "label": criterion.label, "stake": criterion.stake, "level": level,
+        "weight": criterion.weight, "points": None if level is None else criterion.weight * level,
+        "descriptor": None if level is None else criterion.levels[level],
+        "advice": None if level is None else rules.strength if level == top else criterion.advice,
+        "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *range(top + 1))}
+    actions, procedure, next_steps = {}, {}, {}
+    for status, steps in rules.programme.next_steps.items():
+        groups = () if status == "ineligible" else rules.programme.procedure  # no procedure when not eligible
+        actions[status] = Items(steps)
+        procedure[status] = Items(Value({"title": g.title, "steps": Items(g.steps), "faq": Items(g.faq)}) for g in groups)
+        next_steps[status] = Items([*steps, *(f"{g.title} : {step}" for g in groups for step in g.steps)])
+    return _Parts(rules=rules, reasons=reasons, criteria=criteria,
+                  thresholds=Value({band.id: _number(band.min_percent) for band in rules.bands}),
+                  actions=actions, procedure=procedure, next_steps=next_steps, scores={})
+
+
+def _frozen(self, *args, **kwargs):
+    raise TypeError("un résultat ne se modifie pas")
+
+
+class Value(dict):
+    """A part of the result: a JSON object (json.dumps and the store take it as it is) that cannot be changed."""
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _frozen
+
+
+class Items(list):
+    """A list in the result: a JSON array that cannot be changed."""
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = append = extend = insert = pop = remove = clear = sort = \
+        reverse = _frozen

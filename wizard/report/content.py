@@ -32,19 +32,50 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "product": {"name": values.get("product_name"), "phase": _answer_text(rules, values, "phase")},
         "verdict": _verdict(rules, result["eligibility"]),
         "score": _score(rules, result["score"]),
+        "score_method": score_method(rules, result),
         "stakes": _stakes(rules, result["criteria"]),
         "chart": criteria_chart(result["criteria"]) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
         "dossier_sections": _dossier_sections(rules, values),
-        "next_steps": _next_steps(rules, result["eligibility"]["status"]),
+        "next_steps": _next_steps(result),
         "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
                     "qr": qr.svg(result["dossier_url"])},
         "contacts": programme.contacts,
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
     }
+
+
+def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
+    """How the score was computed, in words: the method, each band's threshold, each criterion's points, and the
+    sentence that says which threshold or blocking point chose the band. None without a score."""
+    score = result["score"]
+    if score is None:
+        return None
+    texts = rules.messages["score"]
+    bands = []
+    for position, band in enumerate(rules.bands):
+        threshold = score["thresholds"][band.id]
+        if threshold == 0 and position > 0:
+            rule = texts["threshold_below"].format(threshold=_number(score["thresholds"][rules.bands[position - 1].id]))
+        else:
+            rule = texts["threshold"].format(threshold=_number(threshold))
+        if not band.allows_blocking:
+            rule += ", " + texts["threshold_no_blocking"]
+        bands.append({"id": band.id, "label": band.label, "rule": rule, "chosen": band.id == score["band"]})
+    return {
+        "heading": texts["heading"], "method": texts["method"], "reading": texts["reading"],
+        "explanation": score["explanation"], "bands": bands,
+        "criteria": [{"label": c["label"], "level": c["level"], "weight": c["weight"], "points": c["points"]}
+                     for c in result["criteria"]],
+        "points": score["points"], "max": score["max"],
+    }
+
+
+def _number(value: int | float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def pdf_filename(report: Mapping[str, Any]) -> str:
@@ -145,8 +176,7 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     return sections
 
 
-def _next_steps(rules: Rules, status: str) -> list[dict]:
+def _next_steps(result: Mapping[str, Any]) -> list[dict]:
     """What to do now, then the procedure's groups: [{"title": None or the group's title, "steps": [...]}]."""
-    programme = rules.programme
-    return [{"title": None, "steps": list(programme.next_steps[status])}] + [
-        {"title": group.title, "steps": list(group.steps)} for group in programme.procedure_for(status)]
+    return [{"title": None, "steps": list(result["actions"])}] + [
+        {"title": group["title"], "steps": list(group["steps"])} for group in result["procedure"]]

@@ -39,16 +39,11 @@ class Question:
     max_length: int | None = None
     pattern: re.Pattern | None = None
     pattern_message: str = ""
-    # Derived once, for the engine's lookups: normalised value -> option, and -> the reason it gives.
+    # Derived once, for the engine's lookups: normalised value -> option.
     by_value: Mapping[Any, Option] = field(init=False, repr=False, compare=False)
-    reasons: Mapping[Any, Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_value = {self.value_of(option): option for option in self.options}
-        object.__setattr__(self, "by_value", MappingProxyType(by_value))
-        object.__setattr__(self, "reasons", MappingProxyType({
-            value: {"rule": self.id, "status": option.outcome, "message": option.message, "faq": self.faq}
-            for value, option in by_value.items() if option.outcome}))
+        object.__setattr__(self, "by_value", MappingProxyType({self.value_of(option): option for option in self.options}))
 
     @property
     def is_rule(self) -> bool:
@@ -146,17 +141,6 @@ class Programme:
     next_steps: Mapping[str, tuple[str, ...]]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
-    # Derived once: what the result lists as next steps, by status (the procedure only when not ineligible).
-    next_steps_for: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "next_steps_for", MappingProxyType({
-            status: steps + tuple(f"{group.title} : {step}" for group in self.procedure_for(status) for step in group.steps)
-            for status, steps in self.next_steps.items()}))
-
-    def procedure_for(self, status: str) -> tuple[ProcedureGroup, ...]:
-        """The application procedure comes next, unless the project is not eligible."""
-        return () if status == "ineligible" else self.procedure
 
 
 @dataclass(frozen=True)
@@ -176,19 +160,11 @@ class Rules:
     answer_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     rule_questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     max_points: int = field(init=False, repr=False, compare=False)
-    criterion_views: Mapping[tuple[str, int | None], Mapping[str, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "answer_ids", frozenset([*self.questions, *(c.id for c in self.criteria)]))
         object.__setattr__(self, "rule_questions", tuple(q for q in self.questions.values() if q.is_rule))
-        object.__setattr__(self, "max_points", 3 * sum(criterion.weight for criterion in self.criteria))
-        object.__setattr__(self, "criterion_views", MappingProxyType({
-            (criterion.id, level): {
-                "id": criterion.id, "label": criterion.label, "stake": criterion.stake, "level": level,
-                "descriptor": None if level is None else criterion.levels[level],
-                "advice": None if level is None else self.strength if level == 3 else criterion.advice,
-                "faq": criterion.faq,
-            } for criterion in self.criteria for level in (None, 0, 1, 2, 3)}))
+        object.__setattr__(self, "max_points", (len(self.scale) - 1) * sum(c.weight for c in self.criteria))
 
     @property
     def version(self) -> str:

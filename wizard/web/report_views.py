@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from wizard.store import drafts
 from wizard.core import engine
 from wizard.core import flow
+from wizard.core.progress import current_result
 from wizard.core.paris_time import PARIS
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
@@ -49,17 +50,13 @@ def pdf():
 
 
 def _current_report() -> dict | None:
-    """The report of the stored answers, once they give a verdict: all steps done, or already ineligible
-    (as on the result page). None otherwise."""
+    """The report of the stored answers, once they give a verdict (as on the result page); None otherwise."""
     rules: Rules = current_app.extensions["rules"]
-    answers, completed = drafts.get_answers(), drafts.get_completed()
-    complete = flow.first_incomplete(rules, answers, completed) is None
-    values, errors = engine.read_answers(rules, answers, partial=not complete)
-    if errors:
+    answers = drafts.get_answers()
+    result = current_result(rules, answers, drafts.get_completed())
+    if not result["final"]:
         return None
-    result = engine.result(rules, values)
-    if not complete and result["eligibility"]["status"] != "ineligible":
-        return None
+    values, _ = engine.read_answers(rules, answers, partial=True)
     return build_report(rules, values, result, datetime.now(PARIS).date())
 
 

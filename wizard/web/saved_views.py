@@ -18,7 +18,7 @@ from wizard.store import drafts
 from wizard.store import assessments
 from wizard.store import db
 from wizard.core import engine
-from wizard.core import flow
+from wizard.core.progress import current_result
 from wizard.core.paris_time import local_time
 from wizard.rules.model import Rules
 from wizard.web.public_url import absolute_url_for
@@ -107,12 +107,9 @@ def save():
 
 def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
     """The answers and their result, or no result while the wizard has no verdict to give (as on its result page)."""
+    result = current_result(rules, answers, completed)
     values, _ = engine.read_answers(rules, answers, partial=True)
-    result = engine.result(rules, values)
-    complete = flow.first_incomplete(rules, answers, completed) is None
-    if not complete and result["eligibility"]["status"] != "ineligible":
-        return values, None
-    return values, result
+    return values, result if result["final"] else None
 
 
 @bp.get("/reprendre/<token>")
@@ -126,7 +123,7 @@ def resume(token: str):
     session[SAVED_ID] = assessment.id
     flash(f"Vous avez repris l’auto-évaluation enregistrée le {local_time(assessment.updated_at)}. "
           "Vos modifications ne seront conservées que si vous l’enregistrez à nouveau.", NOTICES)
-    complete = flow.first_incomplete(rules, values, completed) is None
+    complete = not current_result(rules, values, completed)["missing"]
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 
 

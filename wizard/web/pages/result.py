@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from wizard.core import engine
+from wizard.core.progress import current_result
 from wizard.core import flow
 from wizard.report.chart import criteria_chart
+from wizard.report.content import score_method
 from wizard.web.pages.check import answer_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
-from wizard.rules.model import Band, ProcedureGroup, Rules
+from wizard.rules.model import Band, Rules
 
 # How each status shows: the DSFR alert and badge kinds.
 STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
@@ -54,20 +55,15 @@ class CriterionView:
 
 def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
     """The page's context, or None when there is no verdict to give yet."""
-    incomplete = flow.first_incomplete(rules, answers, completed)
-    if incomplete is None:
-        result = engine.assess(rules, answers)
-    else:
-        values, _ = engine.read_answers(rules, answers, partial=True)
-        result = engine.result(rules, values)
-        if result["eligibility"]["status"] != "ineligible":
-            return None
-    complete, faq_url = incomplete is None, fixed_url("wizard.faq")
+    result = current_result(rules, answers, completed)
+    if not result["final"]:
+        return None
+    complete, faq_url = not result["missing"], fixed_url("wizard.faq")
     first_step = flow.flow_steps(rules)[0]
     return {
         "result": result,
         "complete": complete,
-        "continue_url": None if complete else fixed_url("wizard.step", step_id=incomplete.id),
+        "continue_url": None if complete else fixed_url("wizard.step", step_id=result["missing"][0]["step"]),
         "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
@@ -105,16 +101,16 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
         "scale": rules.scale,
         "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
         "chart": criteria_chart(in_page_order) if score else None,
+        "method": score_method(rules, result),
         "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
         "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
     }
 
 
 def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str) -> dict:
-    status = result["eligibility"]["status"]
     return {
-        "next_steps": rules.programme.next_steps[status],
-        "procedure": _procedure(rules, result, status, faq_url),
+        "next_steps": result["actions"],
+        "procedure": [(group, _faq_links(rules, group["faq"], faq_url)) for group in result["procedure"]],
         "dossier_faq": _faq_links(rules, rules.programme.dossier_faq, faq_url),
     }
 
@@ -144,12 +140,6 @@ def _band_kind(rules: Rules, band_id: str) -> str:
     """The best band shows as a success, the lowest as a warning, any between as information."""
     ids = [band.id for band in rules.bands]
     return "success" if band_id == ids[0] else "warning" if band_id == ids[-1] else "info"
-
-
-def _procedure(rules: Rules, result: Mapping[str, Any], status: str,
-               faq_url: str) -> list[tuple[ProcedureGroup, tuple[FaqLink, ...]]]:
-    """The selection, calendar and recruitment steps, grouped, unless the project is not eligible."""
-    return [(group, _faq_links(rules, group.faq, faq_url)) for group in rules.programme.procedure_for(status)]
 
 
 def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
