@@ -48,7 +48,7 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
     values: dict[str, Any] = {}
     for question in rules.questions.values():
         raw = answers.get(question.id)
-        if raw.__class__ is str and raw in question.by_value and question.kind != "multi":  # the usual case: an option id
+        if raw.__class__ is str and raw in question.by_value and question.kind != "multi":  # the usual case
             value, error = raw, None
         elif raw is None or _is_blank(raw):
             if question.required and not partial and applies(question, values):
