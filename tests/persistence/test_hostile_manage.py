@@ -194,8 +194,9 @@ def test_every_export_cell_is_escaped_against_formulas(client, db, rules):
     assessments.set_triage(db, assessment.id, "ecarte", "@SUM(A1)", "=1+1@beta.gouv.fr")
     assert login(client, "=1+1@beta.gouv.fr").status_code == 303
     row = read_export(client.get("/gestion/export.csv"))[0]
-    assert row["suite_par"] == "'=1+1@beta.gouv.fr"
-    assert row["administration"] == "'-2+3" and row["commentaire_suite"] == "'@SUM(A1)"
+    assert row["Suite donnée par"] == "'=1+1@beta.gouv.fr"
+    assert row["Nom de l'administration ou de l'organisme porteur"] == "'-2+3"
+    assert row["Commentaire de la suite"] == "'@SUM(A1)"
 
 
 # --- 13. Login throttling: slower, never locked out, counted atomically -------------------------------------
@@ -218,7 +219,8 @@ def test_each_failure_past_the_allowance_doubles_the_wait(client, db, manager):
         waits.append(int(held.headers["Retry-After"]))
         _age_failures(db, waits[-1])
         assert login(client, password="mauvais mot de passe").status_code == 200  # judged, and failed
-    assert waits == [1, 2, 4, 8]
+    # Doubling each time (a second less when the machine took a second between the failure and the next try).
+    assert all(expected - 1 <= wait <= expected for wait, expected in zip(waits, [1, 2, 4, 8])) and waits[3] > waits[1]
 
 
 def test_a_stranger_failing_from_many_addresses_keeps_the_manager_out_a_minute_at_most(client, db, manager):
