@@ -11,7 +11,7 @@ ASSETS := generated/manifest.json
 
 run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 	EIG_EMBEDDED=1 $(BIN)/eig-wizard db upgrade
-	EIG_EMBEDDED=1 $(BIN)/flask --app wizard run --host $(HOST) --port $(PORT)
+	EIG_EMBEDDED=1 EIG_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/flask --app wizard run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
 	$(BIN)/eig-wizard check

@@ -4,7 +4,7 @@ first undisturbed, then with one worker killed by SIGKILL mid-load; nothing may 
 Each flow posts every step through the wizard's forms, saves, and opens its resume link. After each run, every
 completed flow must be in the database with its answers whole, and every flow the kill cut must have lost its
 connection at the kill (never an error page). Prints flows per second for each run and their ratio.
-The test suite runs a smaller version (tests/persistence/test_gunicorn.py).
+The test suite runs a smaller version (tests/store/test_gunicorn.py).
 
 Run: .venv/bin/python bench/load.py [--flows 400] [--threads 8]   (needs PostgreSQL on 127.0.0.1:5432, database test)
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from persistence.conftest import PostgresSchema, postgres_unavailable  # noqa: E402
-from persistence.gunicorn_load import gunicorn_env, run_flows, serve_gunicorn  # noqa: E402
-from persistence.test_gunicorn import check_flows_whole  # noqa: E402
+from database import PostgresSchema, postgres_unavailable  # noqa: E402
+from store.gunicorn_load import gunicorn_env, run_flows, serve_gunicorn  # noqa: E402
+from store.test_gunicorn import check_flows_whole  # noqa: E402
 from wizard.store import schema  # noqa: E402
 
 DEADLINE_SECONDS = 900  # each run stops starting flows after this

@@ -13,9 +13,10 @@ from wizard import create_app
 from wizard.store import schema
 
 # A fixed day during the call for projects, so that the pages do not change with the calendar (the calendar's
-# own tests set other days).
+# own tests set other days); the public address the absolute links start with (EIG_PUBLIC_URL): the test client's.
 DURING_THE_CALL = date(2024, 5, 6)
-TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "TODAY": DURING_THE_CALL}
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "TODAY": DURING_THE_CALL,
+               "PUBLIC_URL": "http://localhost"}
 
 
 class CheckedClient(FlaskClient):

@@ -142,7 +142,7 @@ def app_for():
         if url not in apps:
             # Plain HTTP in the tests that run a real server: the session cookie cannot be Secure there.
             apps[url] = create_app({"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "DATABASE_URL": url,
-                                    "SESSION_COOKIE_SECURE": False})
+                                    "SESSION_COOKIE_SECURE": False, "PUBLIC_URL": "http://localhost"})
             apps[url].test_client_class = CheckedClient
         return apps[url]
     return get

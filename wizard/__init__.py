@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Flask, session
+from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
@@ -23,6 +23,11 @@ from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
 from wizard.web.security import setup_security, static_file_headers
 from wizard.web.wizard_views import bp
+
+PROXY_WARNING = ("Les requêtes portent un en-tête X-Forwarded-For alors que EIG_PROXIES vaut 0 : l'application "
+                 "est derrière un proxy dont elle ne lit pas les en-têtes, et tous les clients y partagent l'adresse "
+                 "du proxy (la limite des connexions aussi). Indiquez le nombre de proxys dans EIG_PROXIES.")
+
 
 def create_app(config: dict | None = None) -> Flask:
     # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
@@ -46,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
 def setup_config(app: Flask, overrides: dict) -> None:
     app.config.update(configuration.from_environment())
     app.config.update(overrides)
+    configuration.cookie_settings(app.config)
     configuration.check_safe(app.config, app.debug)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _embedded_secret_key(Path(app.instance_path))
@@ -56,6 +62,16 @@ def setup_proxy(app: Flask) -> None:
     proxies = app.config.get("PROXIES", 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        return
+    warned = []
+
+    @app.before_request
+    def warn_of_an_unknown_proxy():
+        # Told once per process, at its first proxied request: every client then shares the proxy's address,
+        # which the login throttling counts as one.
+        if not warned and "X-Forwarded-For" in request.headers:
+            warned.append(True)
+            app.logger.warning(PROXY_WARNING)
 
 
 def _embedded_secret_key(instance: Path) -> str:

@@ -4,8 +4,21 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from zxcvbn import zxcvbn
 
 from wizard.paths import INSTANCE_DIR, RULES_DIR
+
+# The embedded run's address (make run); production must say its own in EIG_PUBLIC_URL.
+EMBEDDED_PUBLIC_URL = "http://127.0.0.1:5000"
+# A secret key must resist about 10^28 guesses (some 93 bits) by zxcvbn's estimate: 32 random hexadecimal
+# characters do, 32 times the same character or a repeated phrase do not.
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_GUESSES_LOG10 = 28
+# The session cookie's name in production: the browser keeps a `__Host-` cookie only if it is Secure, set for
+# the whole site and for this host alone, so no sibling domain can plant or overwrite it.
+HOST_COOKIE_NAME = "__Host-session"
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -26,6 +39,7 @@ def from_environment(environ=os.environ) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not embedded,
+        "SESSION_COOKIE_NAME": "session" if embedded else HOST_COOKIE_NAME,
         "SESSION_REFRESH_EACH_REQUEST": False,  # the cookie is sent back only when the session changes
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(environ.get("EIG_SESSION_HOURS", "4"))),
         "MAX_CONTENT_LENGTH": int(environ.get("EIG_MAX_REQUEST_BYTES", 256 * 1024)),
@@ -49,6 +63,12 @@ def from_environment(environ=os.environ) -> dict:
         "DPO_CONTACT": environ.get("EIG_DPO_CONTACT", ""),
         # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
         "TODAY": _day(environ.get("EIG_TODAY")),
+        # The address people reach the service at: absolute links (the resume link, the PDF's) start with it,
+        # never with the request's Host header.
+        "PUBLIC_URL": environ.get("EIG_PUBLIC_URL") or (EMBEDDED_PUBLIC_URL if embedded else None),
+        # A manager's session ends after this long without a page of /gestion (and at the latest after
+        # PERMANENT_SESSION_LIFETIME).
+        "MANAGER_IDLE_TIMEOUT": timedelta(minutes=int(environ.get("EIG_MANAGER_IDLE_MINUTES", "30"))),
     }
 
 
@@ -61,8 +81,19 @@ def _day(text: str | None) -> date | None:
         raise UnsafeConfiguration(f"EIG_TODAY doit être une date de la forme AAAA-MM-JJ, pas « {text} ».") from None
 
 
+def public_url(config: dict) -> str:
+    """The service's public address without a trailing slash (the embedded one when none is configured)."""
+    return (config.get("PUBLIC_URL") or EMBEDDED_PUBLIC_URL).rstrip("/")
+
+
+def cookie_settings(config: dict) -> None:
+    """A cookie sent without Secure (the tests' live servers on plain HTTP) cannot carry the `__Host-` prefix."""
+    if not config["SESSION_COOKIE_SECURE"] and config["SESSION_COOKIE_NAME"].startswith("__Host-"):
+        config["SESSION_COOKIE_NAME"] = "session"
+
+
 def check_safe(config: dict, debug: bool) -> None:
-    """Refuse to start in production without a real secret key."""
+    """Refuse to start in production without a real secret key and a public address."""
     if config.get("TESTING") or debug:
         return
     if not config.get("SECRET_KEY"):
@@ -71,5 +102,29 @@ def check_safe(config: dict, debug: bool) -> None:
         raise UnsafeConfiguration(
             "SECRET_KEY n'est pas défini : l'application refuse de démarrer en production sans clé secrète. "
             "Définissez SECRET_KEY (au moins 32 caractères aléatoires), ou EIG_EMBEDDED=1 pour un usage local.")
-    if len(config["SECRET_KEY"]) < 32:
-        raise UnsafeConfiguration("SECRET_KEY est trop courte : au moins 32 caractères aléatoires sont attendus.")
+    _check_secret_key(config["SECRET_KEY"])
+    if not config.get("EMBEDDED"):
+        _check_public_url(config.get("PUBLIC_URL"))
+
+
+_MAKE_A_KEY = "Générez-en une avec : python3 -c 'import secrets; print(secrets.token_hex(32))'."
+
+
+def _check_secret_key(key: str) -> None:
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise UnsafeConfiguration(f"SECRET_KEY est trop courte : au moins {MIN_SECRET_KEY_LENGTH} caractères "
+                                  f"aléatoires sont attendus. {_MAKE_A_KEY}")
+    # zxcvbn's estimate is slow on long texts and a key's first 100 characters tell enough.
+    if zxcvbn(key[:100])["guesses_log10"] < MIN_SECRET_KEY_GUESSES_LOG10:
+        raise UnsafeConfiguration("SECRET_KEY est trop prévisible (caractères répétés, suite, mots courants) : "
+                                  f"ce doit être une suite de caractères tirés au hasard. {_MAKE_A_KEY}")
+
+
+def _check_public_url(url: str | None) -> None:
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query \
+            or parts.fragment:
+        raise UnsafeConfiguration(
+            "EIG_PUBLIC_URL n'est pas définie ou n'est pas une adresse : en production, l'application a besoin de "
+            "l'adresse publique du service, sans chemin (par exemple https://eig.numerique.gouv.fr), pour les liens "
+            "qu'elle donne, qu'elle ne prend jamais dans la requête.")

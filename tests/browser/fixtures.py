@@ -68,7 +68,9 @@ def base_url():
     from browser.server import serve_wsgi
     from checked_app import make_app
 
-    with serve_wsgi(make_app(SESSION_COOKIE_SECURE=False)) as url:
+    app = make_app(SESSION_COOKIE_SECURE=False)
+    with serve_wsgi(app) as url:
+        app.config["PUBLIC_URL"] = url  # the absolute links point at this server, as EIG_PUBLIC_URL would say
         yield url
 
 

@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from browser.test_manage_area import log_in, server  # noqa: F401  (the managers' area, a few assessments in it)
 from browser.wizard_pages import answer_every_step, continue_
-from persistence.conftest import app, app_for, db, db_url, manager, migrated_url, rules  # noqa: F401
-from web.answers import ELIGIBLE
+from app_on_database import app, rules  # noqa: F401  the app on the test database
+from answers import ELIGIBLE
 from wizard.paths import DSFR_DIR
 
 DIST = DSFR_DIR / "dist"

@@ -30,7 +30,9 @@ def server(app, db, rules, manager):
     )]
     assessments.import_rows(db, rows)
     with serve_wsgi(app) as base_url:
+        public_url, app.config["PUBLIC_URL"] = app.config["PUBLIC_URL"], base_url  # as EIG_PUBLIC_URL would say
         yield base_url
+        app.config["PUBLIC_URL"] = public_url
 
 
 def log_in(page, server):

@@ -13,8 +13,8 @@ from answers import answers, scored
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import form_fields, post_form, text
 from wizard.store import assessments
-from wizard.manage import accounts
-from wizard.store.models import utcnow
+from wizard.manage import accounts, throttle
+from wizard.store.models import LoginFailure, utcnow
 
 
 def login(client, email=MANAGER_EMAIL, password=MANAGER_PASSWORD, **environ):
@@ -93,28 +93,28 @@ def test_empty_fields_are_reported_in_the_error_summary(client, manager):
     assert "Indiquez votre adresse électronique." in page and "Indiquez votre mot de passe." in page
 
 
-def test_repeated_failures_lock_the_account_for_a_while_even_with_the_right_password(client, db, manager):
-    for _ in range(accounts.MAX_FAILURES_PER_EMAIL):
+def test_repeated_failures_make_the_account_wait_even_with_the_right_password(client, db, manager):
+    for _ in range(throttle.BY_ACCOUNT_AND_ADDRESS.free):
         assert login(client, password="mauvais mot de passe").status_code == 200
-    locked = login(client)
-    assert locked.status_code == 429
-    assert "Patientez 15 minutes" in text(locked.get_data(as_text=True))
+    held = login(client)
+    assert held.status_code == 429 and held.headers["Retry-After"] == "1"
+    assert "patientez 1 seconde avant de réessayer" in text(held.get_data(as_text=True))
     assert client.get("/gestion/").status_code == 302
-    # The window passes: the right password works again.
-    db.execute(update(accounts.LoginFailure).values(at=utcnow() - accounts.FAILURE_WINDOW - timedelta(seconds=1)))
+    # The wait passes: the right password works again.
+    db.execute(update(LoginFailure).values(at=utcnow() - timedelta(seconds=2)))
     db.commit()
     assert login(client).status_code == 303
 
 
-def test_repeated_failures_from_one_address_lock_that_address(client, manager):
-    for number in range(accounts.MAX_FAILURES_PER_IP):
+def test_repeated_failures_from_one_address_make_that_address_wait(client, db, manager):
+    for number in range(throttle.BY_ADDRESS.free):
         login(client, f"personne{number}@beta.gouv.fr", "mauvais mot de passe", REMOTE_ADDR="203.0.113.7")
     assert login(client, REMOTE_ADDR="203.0.113.7").status_code == 429
     assert login(client, REMOTE_ADDR="203.0.113.8").status_code == 303
 
 
 def test_a_success_forgets_the_account_s_earlier_failures(client, manager):
-    for _ in range(accounts.MAX_FAILURES_PER_EMAIL - 1):
+    for _ in range(throttle.BY_ACCOUNT_AND_ADDRESS.free - 1):
         login(client, password="mauvais mot de passe")
     assert login(client).status_code == 303
     client.post("/gestion/deconnexion", data=form_fields(client.get("/gestion/").get_data(as_text=True), "/gestion/deconnexion"))
@@ -128,7 +128,7 @@ def test_login_starts_a_new_session(client, manager):
     before = form_fields(client.get("/gestion/connexion").get_data(as_text=True), "/gestion/connexion")["csrf_token"]
     assert login(client).status_code == 303
     with client.session_transaction() as session:
-        assert "avant" not in session and set(session) >= {"manager_id"}
+        assert "avant" not in session and set(session) >= {accounts.SESSION_KEY}
     after = form_fields(client.get("/gestion/").get_data(as_text=True), "/gestion/deconnexion")["csrf_token"]
     assert after != before
 
@@ -143,9 +143,7 @@ def test_logout_ends_the_session(manager_client):
 
 def test_a_removed_account_or_a_changed_password_ends_open_sessions(manager_client, db):
     assert manager_client.get("/gestion/").status_code == 200
-    manager = accounts.find_manager(db, MANAGER_EMAIL)
-    manager.password_hash = accounts.hash_password("un tout autre mot de passe")
-    db.commit()
+    accounts.set_password(db, MANAGER_EMAIL, "un tout autre mot de passe")
     assert manager_client.get("/gestion/").status_code == 302
     assert login(manager_client, password="un tout autre mot de passe").status_code == 303
     accounts.remove_manager(db, MANAGER_EMAIL)

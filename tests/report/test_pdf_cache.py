@@ -3,7 +3,7 @@ import os
 import time
 from datetime import date
 
-from report.answers import TYPICAL
+from answers import TYPICAL
 from wizard.report import pdf
 from wizard.report.pdf_cache import PdfCache
 

@@ -10,7 +10,7 @@ from markupsafe import escape
 
 from checked_app import make_app
 from report.conftest import pdf_text
-from web.answers import ELIGIBLE, TO_CONFIRM
+from answers import ELIGIBLE, TO_CONFIRM
 from web.journey import walk
 from wizard.cli.commands import main
 

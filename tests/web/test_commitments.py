@@ -3,7 +3,7 @@ shown on the result and in the report and its PDF with its source."""
 from markupsafe import escape
 
 from report.conftest import pdf_text
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 from web.journey import walk
 
 COMMITMENTS = {"engagement_budget": "prevu", "engagement_sponsor": "prevu", "engagement_rattachement": "a_organiser",

@@ -1,5 +1,6 @@
 """Bad input of every kind gets a clear French answer with a way forward, never a server error."""
 import re
+import secrets
 import time
 
 import itsdangerous
@@ -98,8 +99,9 @@ def test_restarting_without_token_is_refused_with_a_way_home(client):
 
 def test_a_forged_session_cookie_reads_as_no_answers(client):
     walk(client, ELIGIBLE)
-    cookie = client.get_cookie("session").value
-    client.set_cookie("session", cookie[:-4] + ("AAAA" if not cookie.endswith("AAAA") else "BBBB"))
+    name = client.application.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name).value
+    client.set_cookie(name, cookie[:-4] + ("AAAA" if not cookie.endswith("AAAA") else "BBBB"))
     response = client.get("/resultat")
     assert response.status_code == 303 and response.headers["Location"] == "/etapes/administration"
     page = text(client.get("/etapes/administration"))
@@ -139,7 +141,7 @@ def test_a_wrong_method_gets_a_french_page(client):
 
 
 def test_an_unexpected_error_gets_a_french_page_without_traceback():
-    app = make_app(TESTING=False, SECRET_KEY="s" * 40)
+    app = make_app(TESTING=False, SECRET_KEY=secrets.token_hex(32))  # production's checks pass
 
     @app.get("/panne")
     def broken():

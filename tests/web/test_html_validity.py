@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from persistence.pages import post_form
-from web.answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
+from pages import post_form
+from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 from web.journey import submit_step, walk
 from wizard.manage import accounts
 from wizard.store import db

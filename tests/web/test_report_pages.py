@@ -6,7 +6,6 @@ from answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
 from checked_app import DURING_THE_CALL
 from report.conftest import pdf_text
 from web.journey import submit_step, walk
-from wizard.core.words import PARIS
 
 
 def answered(client, answers=TYPICAL):

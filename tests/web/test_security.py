@@ -56,7 +56,7 @@ def test_hsts_over_https_only_and_when_configured():
 
 def test_session_cookie_is_httponly_lax_and_secure_outside_the_embedded_run(client):
     client.get("/etapes/administration")  # the CSRF token opens the session
-    cookie = client.get_cookie("session")
+    cookie = client.get_cookie(client.application.config["SESSION_COOKIE_NAME"])
     assert cookie.http_only and cookie.same_site == "Lax" and cookie.secure
 
 

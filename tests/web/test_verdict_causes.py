@@ -1,7 +1,7 @@
 """One wording per cause: what an "à confirmer" verdict means and what to do next depend on why."""
 from markupsafe import escape
 
-from web.answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
+from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
 from web.journey import walk
 
 CONDITION_IN_PROGRESS = {**ELIGIBLE, "code_source_ouvert": "en_cours"}

@@ -1,7 +1,6 @@
 """The `eig-wizard` command line: check the rules, the database, accounts and purge; assess and import have their modules."""
 from __future__ import annotations
 
-import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -14,9 +13,9 @@ from wizard.cli.assess import assess_command
 from wizard.cli.beta import beta, load_beta_or_exit
 from wizard.cli.context import database_url, load_or_exit, open_database_or_exit
 from wizard.cli.importing import import_command
-from wizard.manage import accounts
+from wizard.cli.accounts import user
 from wizard.paths import RULES_DIR
-from wizard.store import assessments, drafts, schema
+from wizard.store import assessments, drafts, manager_sessions, schema
 from wizard.store.db import make_engine
 from wizard.store.models import utcnow
 
@@ -83,53 +82,9 @@ def check_schema() -> None:
     click.echo("Les migrations et les modèles concordent.")
 
 
-@main.group()
-def user() -> None:
-    """Comptes des responsables de portefeuille (espace /gestion)."""
+main.add_command(user)
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _long_enough(password: str) -> str:
-    if len(password) < accounts.MIN_PASSWORD_LENGTH:
-        raise click.UsageError(f"le mot de passe doit compter au moins {accounts.MIN_PASSWORD_LENGTH} caractères.")
-    return password
-
-
-@user.command(name="add")
-@click.argument("email")
-def user_add(email: str) -> None:
-    """Crée le compte EMAIL ; le mot de passe est demandé deux fois, sans s'afficher."""
-    if not _EMAIL.match(email.strip()):
-        raise click.BadParameter("une adresse électronique est attendue.", param_hint="EMAIL")
-    with open_database_or_exit() as db_session:
-        if accounts.find_manager(db_session, email) is not None:
-            click.echo(f"Un compte existe déjà pour {accounts.normalise_email(email)}.", err=True)
-            sys.exit(1)
-        password = click.prompt("Mot de passe", hide_input=True, confirmation_prompt="Confirmez le mot de passe",
-                                value_proc=_long_enough)
-        manager = accounts.add_manager(db_session, email, password)
-    click.echo(f"Compte créé pour {manager.email}.")
-
-
-@user.command(name="remove")
-@click.argument("email")
-def user_remove(email: str) -> None:
-    """Supprime le compte EMAIL ; ses sessions ouvertes prennent fin."""
-    with open_database_or_exit() as db_session:
-        if not accounts.remove_manager(db_session, email):
-            click.echo(f"Aucun compte pour {accounts.normalise_email(email)}.", err=True)
-            sys.exit(1)
-    click.echo(f"Compte de {accounts.normalise_email(email)} supprimé.")
-
-
-@user.command(name="list")
-def user_list() -> None:
-    """Liste les comptes."""
-    with open_database_or_exit() as db_session:
-        for manager in accounts.list_managers(db_session):
-            click.echo(f"{manager.email}\tcréé le {manager.created_at:%d/%m/%Y}")
 
 
 @main.command()
@@ -139,12 +94,14 @@ def user_list() -> None:
 def purge(days: int) -> None:
     """Supprime les évaluations anciennes : à lancer chaque jour, avec la durée de conservation annoncée."""
     before = utcnow() - timedelta(days=days)
+    settings = configuration.from_environment()
     # Assessments in progress expire with the session that holds them.
-    drafts_before = utcnow() - configuration.from_environment()["PERMANENT_SESSION_LIFETIME"]
+    drafts_before = utcnow() - settings["PERMANENT_SESSION_LIFETIME"]
     with open_database_or_exit() as db_session:
         deleted = assessments.purge(db_session, before)
         expired = drafts.purge(db_session, drafts_before)
         db_session.commit()
+        manager_sessions.purge(db_session, settings["MANAGER_IDLE_TIMEOUT"], settings["PERMANENT_SESSION_LIFETIME"])
     click.echo(f"{deleted} évaluation(s) supprimée(s) : celles modifiées pour la dernière fois avant le "
                f"{before:%d/%m/%Y à %H:%M} (UTC).")
     click.echo(f"{expired} auto-évaluation(s) en cours expirée(s) supprimée(s).")

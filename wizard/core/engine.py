@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from wizard.core import words
+from wizard.core import characters, words
 from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
 
 # Precedence of statuses: the worst reason decides the verdict.
@@ -46,11 +46,11 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
         return {}, {"reponses": texts["not_a_mapping"]}
     known = rules.answer_ids
     errors = {} if known.issuperset(answers) else {
-        key: texts["unknown_question"].format(value=key) for key in answers if key not in known}
+        key: texts["unknown_question"].format(value=characters.shown(str(key))) for key in answers if key not in known}
     values: dict[str, Any] = {}
     for question in rules.questions.values():
         raw = answers.get(question.id)
-        if raw.__class__ is str and raw in question.by_value:  # the usual case: an exact option id
+        if raw.__class__ is str and raw in question.by_value and question.kind != "multi":  # the usual case
             value, error = raw, None
         elif raw is None or _is_blank(raw):
             if question.required and not partial and applies(question, values):
@@ -86,17 +86,17 @@ def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple
         option = raw.strip() if isinstance(raw, str) else None
         if option in question.by_value:
             return option, None
-        return None, texts["invalid_choice"].format(value=raw, label=question.label)
+        return None, texts["invalid_choice"].format(value=characters.shown(str(raw)), label=question.label)
     if kind == "boolean":
         value = raw if isinstance(raw, bool) else _BOOLEANS.get(raw.strip().lower()) if isinstance(raw, str) else None
         return (value, None) if value is not None else (None, texts["invalid_boolean"].format(label=question.label))
-    if kind == "multi":
+    if kind == "multi":  # a single value (`profils: directeur_produit`, a CSV cell) is a list of one
         chosen = [part.strip() for part in raw.split(";")] if isinstance(raw, str) else raw
         if not isinstance(chosen, (list, tuple)):
             return None, texts["invalid_choice"].format(value=raw, label=question.label)
         for option in chosen:
             if not isinstance(option, str) or option not in question.by_value:
-                return None, texts["invalid_choice"].format(value=option, label=question.label)
+                return None, texts["invalid_choice"].format(value=characters.shown(str(option)), label=question.label)
         return [option.id for option in question.options if option.id in chosen], None
     return _read_text(question, raw, texts)
 
@@ -104,6 +104,8 @@ def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple
 def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[Any, str | None]:
     if not isinstance(raw, str):
         return None, texts["invalid_text"].format(label=question.label)
+    if characters.has_forbidden(raw):
+        return None, texts["control_character"].format(label=question.label)
     value = raw.strip()
     if question.max_length is not None and len(value) > question.max_length:
         return None, texts["too_long"].format(label=question.label, max=question.max_length)

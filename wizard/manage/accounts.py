@@ -1,31 +1,74 @@
-"""Managers' accounts: password hashes, login with a rate limit kept in the database, the login session."""
+"""Managers' accounts: addresses and passwords checked, hashed; login with growing delays; the login session,
+kept server-side (wizard.store.manager_sessions), so that logout, a removed account or a new password ends it."""
 from __future__ import annotations
 
 import functools
-import hashlib
-from datetime import timedelta
 
-from flask import g, redirect, request, session, url_for
-from sqlalchemy import delete, func, select
+import email_validator
+from flask import current_app, g, redirect, request, session, url_for
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
-from wizard.store import db
-from wizard.store.models import LoginFailure, Manager, utcnow
+from wizard.core import characters
+from wizard.manage import throttle
+from wizard.store import db, manager_sessions
+from wizard.store.models import Manager
 
 MIN_PASSWORD_LENGTH = 12
-# Failed logins allowed in the window, per account and per address (an office shares one address).
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
-MAX_FAILURES_PER_IP = 20
+# zxcvbn's scale of 0 to 4: 3 is "safely unguessable" (about 10^10 guesses), the least we accept.
+MIN_PASSWORD_SCORE = 3
+# zxcvbn's lists are English: the French passwords met most often, and the service's own words, count as known.
+FRENCH_WORDS = ("motdepasse", "azerty", "bonjour", "soleil", "doudou", "chouchou", "loulou", "marseille", "paris",
+                "france", "dinum", "beta", "gouv", "eig", "gestion", "entrepreneur", "interet", "general")
+SESSION_KEY = "gestion"  # the key of the login session, in the signed cookie
+# Why zxcvbn found a password weak, by the kind of its weakest part (zxcvbn says it in English only).
+WEAKNESS = {
+    "repeat": "il répète les mêmes caractères ou le même motif (comme « aaaa » ou « abcabc »)",
+    "sequence": "il contient une suite de caractères (comme « abcd » ou « 1234 »)",
+    "spatial": "il suit les touches du clavier (comme « azerty »)",
+    "dictionary": "il est fait de mots ou de mots de passe courants, ou de votre adresse",
+    "date": "il contient une date",
+    "regex": "il contient une année ou un motif courant",
+    "bruteforce": "il est trop court ou trop simple",
+}
 
 
 class TooManyFailures(Exception):
-    """Too many failed logins recently: the login is refused without looking at the password."""
+    """Too many failed logins recently: this try must wait `seconds` before its password is looked at."""
+
+    def __init__(self, seconds: int):
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def email_problem(email: str) -> str | None:
+    """Why `email` is not an e-mail address, in French; None when it is one."""
+    try:
+        email_validator.validate_email(email.strip(), check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return "une adresse électronique est attendue, de la forme prenom.nom@exemple.gouv.fr."
+    return None
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Why `password` is too weak, in French; None when zxcvbn deems it hard enough to guess."""
+    if characters.has_forbidden(password):
+        return "le mot de passe contient un caractère de contrôle."
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères."
+    estimate = zxcvbn(password[:100], user_inputs=[email, *email.replace("@", ".").split("."), *FRENCH_WORDS])
+    if estimate["score"] >= MIN_PASSWORD_SCORE:
+        return None
+    weakest = min(estimate["sequence"], key=lambda part: part.get("guesses", 0) / max(len(part["token"]), 1))
+    reason = WEAKNESS.get(weakest["pattern"], WEAKNESS["bruteforce"])
+    return (f"ce mot de passe se devine trop facilement : {reason}. Choisissez-en un plus long et moins prévisible, "
+            "par exemple quatre mots sans rapport entre eux.")
 
 
 def hash_password(password: str) -> str:
@@ -33,7 +76,7 @@ def hash_password(password: str) -> str:
 
 
 def add_manager(db_session: Session, email: str, password: str) -> Manager:
-    """Create an account; the caller checks that the email is free and the password long enough."""
+    """Create an account; the caller checks the address, that it is free, and the password's strength."""
     manager = Manager(email=normalise_email(email), password_hash=hash_password(password))
     db_session.add(manager)
     db_session.commit()
@@ -49,9 +92,24 @@ def list_managers(db_session: Session) -> list[Manager]:
 
 
 def remove_manager(db_session: Session, email: str) -> bool:
-    removed = db_session.execute(delete(Manager).where(Manager.email == normalise_email(email))).rowcount
+    """Delete the account and end its sessions."""
+    manager = find_manager(db_session, email)
+    if manager is None:
+        return False
+    manager_sessions.end_all(db_session, manager.id)
+    db_session.execute(delete(Manager).where(Manager.id == manager.id))
     db_session.commit()
-    return removed == 1
+    return True
+
+
+def set_password(db_session: Session, email: str, password: str) -> int | None:
+    """Give the account a new password and end its open sessions (how many); None when there is no such account."""
+    manager = find_manager(db_session, email)
+    if manager is None:
+        return None
+    db_session.execute(update(Manager).where(Manager.id == manager.id).values(password_hash=hash_password(password)))
+    db_session.commit()
+    return manager_sessions.end_all(db_session, manager.id)
 
 
 @functools.cache
@@ -62,65 +120,53 @@ def _decoy_hash() -> str:
 def authenticate(db_session: Session, email: str, password: str, ip: str) -> Manager | None:
     """The manager with this email and password, or None (and the failure is counted).
 
-    Raise TooManyFailures when the account or the address failed too often in the window. An unknown email
+    Raise TooManyFailures while recent failures impose a wait (see wizard.manage.throttle). An unknown email
     costs the same hashing time as a wrong password, so timing does not tell which accounts exist.
     """
     email = normalise_email(email)
-    since = utcnow() - FAILURE_WINDOW
-    if _failures(db_session, LoginFailure.email == email, since) >= MAX_FAILURES_PER_EMAIL or \
-            _failures(db_session, LoginFailure.ip == ip, since) >= MAX_FAILURES_PER_IP:
-        raise TooManyFailures()
+    attempt = throttle.record_try(db_session, email, ip)
+    wait = throttle.seconds_to_wait(db_session, attempt)
+    if wait:
+        throttle.forget_try(db_session, attempt)
+        raise TooManyFailures(wait)
     manager = find_manager(db_session, email)
     if manager is not None and check_password_hash(manager.password_hash, password):
-        db_session.execute(delete(LoginFailure).where(LoginFailure.email == email))
-        db_session.commit()
+        throttle.forget_failures(db_session, email, ip)
         return manager
     if manager is None:
         check_password_hash(_decoy_hash(), password)
-    db_session.execute(delete(LoginFailure).where(LoginFailure.at < since))  # keep the table small
-    db_session.add(LoginFailure(email=email[:254], ip=ip[:45]))
-    db_session.commit()
+    throttle.keep_failure(db_session, attempt)
     return None
-
-
-def _failures(db_session: Session, condition, since) -> int:
-    return db_session.scalar(select(func.count()).select_from(LoginFailure)
-                             .where(condition, LoginFailure.at >= since))
 
 
 # --- The login session -------------------------------------------------------------------------------------
 
-def _fingerprint(manager: Manager) -> str:
-    """Changes with the password: a new password ends the sessions opened with the old one."""
-    return hashlib.sha256(manager.password_hash.encode()).hexdigest()[:16]
-
-
 def log_in(manager: Manager) -> None:
     """Start a new session: nothing from before the login survives (no session fixation)."""
-    session.clear()
-    session["manager_id"] = manager.id
-    session["manager_key"] = _fingerprint(manager)
+    log_out()
+    session[SESSION_KEY] = manager_sessions.open_session(db.session(), manager)
 
 
 def log_out() -> None:
+    key = session.get(SESSION_KEY)
+    if isinstance(key, str):
+        manager_sessions.close(db.session(), key)
     session.clear()
 
 
 def current_manager() -> Manager | None:
-    """The logged-in manager; None when not logged in, or when the account was removed or its password changed."""
+    """The logged-in manager; None when not logged in, or when the session was ended or went idle too long."""
     if "manager" not in g:
-        manager = None
-        if "manager_id" in session:
-            manager = db.session().get(Manager, session["manager_id"])
-            if manager is not None and session.get("manager_key") != _fingerprint(manager):
-                manager = None
-        g.manager = manager
+        key = session.get(SESSION_KEY)
+        g.manager = manager_sessions.find_manager(
+            db.session(), key, current_app.config["MANAGER_IDLE_TIMEOUT"],
+            current_app.permanent_session_lifetime) if isinstance(key, str) else None
     return g.manager
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """Where to go after login: only a page of the managers' area, never another site."""
-    if target and target.startswith("/gestion") and "//" not in target and "\\" not in target:
+    """Where to go after login: only a page of the managers' area, never another site nor a header of its own."""
+    if target and target.startswith("/gestion") and "//" not in target and "\\" not in target and target.isprintable():
         return target
     return default
 

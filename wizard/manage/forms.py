@@ -7,21 +7,40 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from wizard.core.words import utc_midnight
 from wizard.rules import ids
+from wizard.core import characters
 from wizard.rules.model import Rules
 from wizard.store.assessments import Filters
 
 COMMENT_MAX_LENGTH = 2000
 SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is longer
+# The dates a filter takes: a day out of these is an error at the field, not an overflow past year 1 or 9999.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+
+
+def no_control_character(_form, field) -> None:
+    """A NUL or another control character is refused at the field (see wizard.core.characters); the field shows
+    again what was typed, without it."""
+    if isinstance(field.data, str) and characters.has_forbidden(field.data):
+        field.data = characters.without_forbidden(field.data)
+        raise ValidationError("Ce champ contient un caractère invisible non autorisé (caractère de contrôle) : "
+                              "retapez-le sans le coller.")
+
+
+def within_years(_form, field) -> None:
+    if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
+        raise ValidationError(f"Indiquez une date entre {FIRST_DAY.year} et {LAST_DAY.year}.")
 
 
 class LoginForm(FlaskForm):
     # No announced length limit: the request size limit (MAX_CONTENT_LENGTH) bounds both.
-    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique.")])
-    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe.")])
+    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique."),
+                                                           no_control_character])
+    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe."),
+                                                        no_control_character])
 
 
 class LogoutForm(FlaskForm):
@@ -31,7 +50,7 @@ class LogoutForm(FlaskForm):
 class TriageForm(FlaskForm):
     triage = RadioField("Suite donnée", validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
     comment = TextAreaField("Commentaire", validators=[
-        Optional(), Length(max=COMMENT_MAX_LENGTH,
+        Optional(), no_control_character, Length(max=COMMENT_MAX_LENGTH,
                            message=f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères.")])
 
     def __init__(self, rules: Rules, **kwargs):
@@ -62,8 +81,8 @@ class FilterForm(Form):
     phase = SelectField("Phase", default="")
     suite = SelectField("Suite donnée", default="")
     verifie = SelectField("Fiche produit et phase", choices=_choices(VERIFIED_LABELS.items()), default="")
-    du = DateField("Enregistrée depuis le", validators=[Optional()])
-    au = DateField("Jusqu’au (inclus)", validators=[Optional()])
+    du = DateField("Enregistrée depuis le", validators=[Optional(), within_years])
+    au = DateField("Jusqu’au (inclus)", validators=[Optional(), within_years])
     q = StringField("Nom de l’administration contient")
     ordre = SelectField("Trier par", choices=_choices(SORT_LABELS.items(), anything=False), default="date")
     sens = SelectField("Ordre", choices=_choices(DIRECTION_LABELS.items(), anything=False), default="desc")
@@ -80,6 +99,8 @@ class FilterForm(Form):
         self.phase.choices = {"": _choices((o.id, o.label) for o in phases if not o.legacy),
                               LEGACY_PHASES: _choices(((o.id, o.label) for o in phases if o.legacy), anything=False)}
         self.ignored = self._drop_invalid()
+        # A search is a query, not an answer: a control character in it is dropped, not an error.
+        self.q.data, self.q.raw_data = characters.without_forbidden(self.q.data or ""), []
         self.range_error = self._check_range()
 
     def _drop_invalid(self) -> list[str]:
@@ -105,7 +126,7 @@ class FilterForm(Form):
                        verified={"oui": True, "non": False}.get(self.verifie.data),
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
-                       text=(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
+                       text=self.q.data.strip()[:SEARCH_MAX_LENGTH] or None)
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""

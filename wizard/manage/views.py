@@ -21,12 +21,13 @@ from wizard.core import words
 from wizard.rules import ids
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
+from wizard.web.public_url import absolute_url_for
 
 bp = Blueprint("manage", __name__, url_prefix="/gestion")
 
 LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect."
-TOO_MANY_FAILURES = ("Trop de tentatives de connexion ont échoué pour ce compte ou depuis votre réseau. "
-                     f"Patientez {int(accounts.FAILURE_WINDOW.total_seconds() // 60)} minutes avant de réessayer.")
+TOO_MANY_FAILURES = ("Plusieurs tentatives de connexion viennent d’échouer pour ce compte ou depuis votre réseau : "
+                     "patientez {wait} avant de réessayer.")
 
 
 def _rules() -> Rules:
@@ -43,7 +44,10 @@ def private(response):
 
 @bp.context_processor
 def manager_context():
-    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(), "home_url": url_for("manage.index"),
+    # formdata=None: the logout form only shows its token, and must not read a body (an error page for a body
+    # too large would read it again).
+    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
+            "home_url": url_for("manage.index"),
             "triage_labels": _rules().messages["triage"]}
 
 
@@ -53,19 +57,28 @@ def login():
     if accounts.current_manager() is not None:
         return redirect(target, 303)
     form = LoginForm()
-    error, status = None, 200
+    error, status, headers = None, 200, {}
     if form.validate_on_submit():
         try:
             manager = accounts.authenticate(db.session(), form.email.data, form.password.data, request.remote_addr or "")
-        except accounts.TooManyFailures:
-            error, status = TOO_MANY_FAILURES, 429
+        except accounts.TooManyFailures as failures:
+            error, status = TOO_MANY_FAILURES.format(wait=_duration(failures.seconds)), 429
+            headers = {"Retry-After": str(failures.seconds)}
         else:
             if manager is not None:
                 accounts.log_in(manager)
                 return redirect(target, 303)
             error = LOGIN_FAILED
         form.password.data = ""
-    return render_template("gestion/login.html", form=form, error=error), status
+    return render_template("gestion/login.html", form=form, error=error), status, headers
+
+
+def _duration(seconds: int) -> str:
+    """« 1 seconde », « 8 secondes », « 2 minutes » (rounded up)."""
+    if seconds < 60:
+        return f"{seconds} seconde{'s' if seconds > 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minute{'s' if minutes > 1 else ''}"
 
 
 @bp.post("/deconnexion")
@@ -147,8 +160,7 @@ def report(assessment_id: int):
 def report_pdf(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
     report = _report(assessment)
-    document = pdf.report_pdf(report, faq_url=url_for("wizard.faq", _external=True),
-                              cache=current_app.extensions["pdf_cache"])
+    document = pdf.report_pdf(report, faq_url=absolute_url_for("wizard.faq"), cache=current_app.extensions["pdf_cache"])
     return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
                      download_name=pdf_filename(report), max_age=0)
 

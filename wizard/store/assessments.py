@@ -25,6 +25,7 @@ from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
 
 PER_PAGE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be an error there, not a miss
 
 
 # --- Tokens and keys ---------------------------------------------------------------------------------------
@@ -104,6 +105,9 @@ def find_by_token(db: Session, token: str) -> Assessment | None:
 
 
 def get(db: Session, assessment_id: int) -> Assessment | None:
+    """The assessment, or None; an id past the column's range (2147483648 in a URL) is simply not found."""
+    if not 0 < assessment_id <= MAX_ID:
+        return None
     return db.get(Assessment, assessment_id, options=[joinedload(Assessment.document)])
 
 

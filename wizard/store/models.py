@@ -1,4 +1,5 @@
-"""The stored records: saved assessments, managers' accounts, failed logins, the copy of beta.gouv.fr's records.
+"""The stored records: saved assessments, managers' accounts, their login sessions, failed logins, the copy of
+beta.gouv.fr's records.
 
 Times are naive UTC everywhere (SQLite keeps no time zone); pages convert them to Paris time.
 """
@@ -98,6 +99,18 @@ class Manager(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ManagerSession(Base):
+    """A manager's login session: the signed cookie holds a random key whose SHA-256 is `id`. Deleting the row
+    (logout, the account removed, a new password, idle too long) ends the session, whatever cookie is replayed."""
+    __tablename__ = "manager_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    manager: Mapped[Manager] = relationship()
 
 
 class LoginFailure(Base):

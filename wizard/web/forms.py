@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 
+from wizard.core import characters
 from wizard.core.flow import criteria_in_page_order
 from wizard.core.words import yes_no
 from wizard.rules.model import Criterion, Question, Rules, Step
@@ -71,12 +72,18 @@ class StepForm(FlaskForm):
             offered = {choice.value for choice in field.choices}
             for value in field.data if isinstance(field.data, list) else [field.data]:
                 if value not in offered:
-                    errors[spec.name] = messages["invalid_choice"].format(value=value, label=field.label.text)
+                    errors[spec.name] = messages["invalid_choice"].format(value=characters.shown(str(value)),
+                                                                          label=field.label.text)
         return errors
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
+        """The errors at their fields; every field shows again what was posted, without the characters refused
+        (a page cannot hold a NUL)."""
         for name, message in errors.items():
             self[name].errors = [message]
+        for field in self:
+            if isinstance(field.data, str) and characters.has_forbidden(field.data):
+                field.data = characters.without_forbidden(field.data)
 
 
 class StepForms:

@@ -24,6 +24,7 @@ from wizard.rules.model import Rules
 from wizard.web.errors import unavailable_for_now
 from wizard.web import beta_records
 from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME, today
+from wizard.web.public_url import absolute_url_for
 
 bp = Blueprint("report", __name__)
 PDF_SLOTS = "pdf_slots"  # app.extensions key: this process's semaphore of PDFs in the making
@@ -58,7 +59,7 @@ def pdf():
     if not slots.acquire(blocking=False):
         return unavailable_for_now("errors/pdf_busy.html", action_url=url_for("report.page"))
     try:
-        document = report_pdf(report, faq_url=url_for("wizard.faq", _external=True),
+        document = report_pdf(report, faq_url=absolute_url_for("wizard.faq"),
                               cache=current_app.extensions["pdf_cache"])
     finally:
         slots.release()

@@ -23,6 +23,7 @@ from wizard.core.progress import current_result
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
+from wizard.web.public_url import absolute_url_for
 
 bp = Blueprint("saved", __name__)
 
@@ -93,7 +94,7 @@ def save():
             return redirect(back, 303)
     assessment, token = assessments.save(db.session(), values, result, completed)
     session[SAVED_ID] = assessment.id
-    return render_template("saved/saved.html", resume_url=url_for(".resume", token=token, _external=True),
+    return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
 
 
