@@ -13,6 +13,7 @@ from answers import answers, scored
 from app_on_database import app, rules  # noqa: F401  the app on the test database
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from wizard.store import assessments
+from wizard.rules.loading import load_rules
 
 pytestmark = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
 
@@ -83,10 +84,11 @@ def test_a_manager_filters_triages_and_exports(page, server, assert_no_axe_viola
     download.value.save_as(path)
     with path.open(encoding="utf-8-sig", newline="") as file:  # as a French-locale spreadsheet reads it
         exported = list(csv.DictReader(file, delimiter=";"))
-    assert {row["administration"] for row in exported} == {"Préfecture du Calvados", "Archives nationales"}
-    calvados = next(row for row in exported if row["administration"] == "Préfecture du Calvados")
-    assert calvados["suite_donnee"] == "À recontacter" and calvados["suite_par"] == MANAGER_EMAIL
-    assert calvados["pourcentage"] == "77,8" and calvados["phase"] == "investigation"
+    name, phase = (load_rules().questions[question].label for question in ("administration_name", "phase"))
+    assert {row[name] for row in exported} == {"Préfecture du Calvados", "Archives nationales"}
+    calvados = next(row for row in exported if row[name] == "Préfecture du Calvados")
+    assert calvados["Suite donnée"] == "À recontacter" and calvados["Suite donnée par"] == MANAGER_EMAIL
+    assert calvados["Score (%)"] == "77,8" and calvados[phase] == "Investigation"
 
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from browser.server import serve_wsgi
 from checked_app import make_app
 from answers import TYPICAL
-from report.test_web import answered
+from web.test_report_pages import answered
 from structure import check_page_structure
 from web.journey import as_posted, step_form
 from wizard.web.report_views import PDF_SLOTS
