@@ -12,6 +12,10 @@ from typing import Any, Sequence
 
 WIDTH = 400  # viewBox units; the SVG scales to its column, the text with it
 ROW_HEIGHT = 52
+TEXT_SIZE = 14
+# On paper (the report) the text is larger, 8 pt once scaled to its column, and the rows closer.
+PAPER_ROW_HEIGHT = 36
+PAPER_TEXT_SIZE = 16
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 14
 GAP = 4
@@ -46,6 +50,7 @@ class Row:
 class Chart:
     width: int
     height: int
+    text_size: int
     bar_height: int
     level_x: int
     bars: tuple[Bar, ...]  # one per level, 0 to SEGMENTS
@@ -61,10 +66,12 @@ def _bar(level: int) -> Bar:
 BARS = tuple(_bar(level) for level in range(SEGMENTS + 1))
 
 
-def criteria_chart(criteria: Sequence[dict[str, Any]]) -> Chart:
-    """`criteria` as the engine's result lists them, each with its level (0 to 3)."""
-    rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * ROW_HEIGHT + LABEL_HEIGHT - 6,
-                     bar_y=index * ROW_HEIGHT + LABEL_HEIGHT, blocking=criterion["level"] == 0)
+def criteria_chart(criteria: Sequence[dict[str, Any]], paper: bool = False) -> Chart:
+    """`criteria` as the engine's result lists them, each with its level (0 to 3); `paper` for the report."""
+    row_height = PAPER_ROW_HEIGHT if paper else ROW_HEIGHT
+    rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * row_height + LABEL_HEIGHT - 6,
+                     bar_y=index * row_height + LABEL_HEIGHT, blocking=criterion["level"] == 0)
                  for index, criterion in enumerate(criteria))
-    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH,
+    return Chart(width=WIDTH, height=len(rows) * row_height,
+                 text_size=PAPER_TEXT_SIZE if paper else TEXT_SIZE, bar_height=BAR_HEIGHT, level_x=WIDTH,
                  bars=BARS, rows=rows)

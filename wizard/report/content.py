@@ -21,6 +21,8 @@ _FILENAME_SLUG_LENGTH = 60
 def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, Any], on: date) -> dict:
     """Everything the report template needs, from normalised answers (engine.read_answers) and their result."""
     programme = rules.programme
+    status = result["eligibility"]["status"]
+    ineligible = status == "ineligible"
     return {
         "date": on,
         "date_label": french_date(on),
@@ -34,15 +36,17 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "score": _score(rules, result["score"]),
         "score_method": score_method(rules, result),
         "stakes": _stakes(rules, result["criteria"]),
-        "chart": criteria_chart(result["criteria"]) if result["score"] else None,
+        "chart": criteria_chart(result["criteria"], paper=True) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
-        "dossier_sections": _dossier_sections(rules, values),
+        # The report follows the verdict: no dossier to prepare or deposit for a project not eligible, and for
+        # one to confirm, whom to ask comes first.
+        "dossier_sections": [] if ineligible else _dossier_sections(rules, values),
         "next_steps": _next_steps(result),
-        "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
-                    "qr": qr.svg(result["dossier_url"])},
+        "dossier": None if ineligible else _dossier(result["dossier_url"], programme.dossier_label),
         "contacts": programme.contacts,
+        "contacts_first": status == "to_confirm",
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
     }
@@ -72,6 +76,10 @@ def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
                      for c in result["criteria"]],
         "points": score["points"], "max": score["max"],
     }
+
+
+def _dossier(url: str, label: str) -> dict:
+    return {"url": url, "label": label, "qr": qr.svg(url, f"Code QR du lien « {label} » : {url}")}
 
 
 def _number(value: int | float) -> str:
