@@ -21,10 +21,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from wizard import fragments
 from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.report.pdf_artifacts import margins_as_artifacts
 
 FONTS_DIR = DSFR_DIR / "dist" / "fonts"
 # A tagged PDF, PDF/UA-1 (RGAA: a public service's documents must be accessible): headings, lists, tables and
-# figures in a structure tree, the language and the title shown as the window's, margin boxes as artifacts.
+# figures in a structure tree, the language and the title shown as the window's; the footer an artifact.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 STYLESHEETS = (STATIC_DIR / "css" / "report.css", STATIC_DIR / "css" / "report-pdf.css")
 # The faces of Marianne the report uses: (file name, weight, style).
@@ -53,7 +54,7 @@ def html_to_pdf(html: str) -> bytes:
                        font_config=fonts)]
     stylesheets += [CSS(filename=path, url_fetcher=fetcher, font_config=fonts) for path in STYLESHEETS]
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS)
+    return margins_as_artifacts(document.write_pdf(stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS))
 
 
 def _marianne_faces() -> str:
