@@ -52,3 +52,6 @@ HOSTILE_TEXTS = {
     "dossier_missions": "**gras en markdown** et _italique_",
     "dossier_objectifs": "<b>html en gras</b> & <a href=\"https://exemple.fr\">lien</a>",
 }
+
+# Not eligible: the administration's type alone decides it (every other answer as in the typical one).
+INELIGIBLE = {**TYPICAL, "administration_type": "autre"}

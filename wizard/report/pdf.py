@@ -21,7 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from wizard import fragments
 from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
-from wizard.report.pdf_artifacts import margins_as_artifacts
+from wizard.report.pdf_tagging import complete_tags
 
 FONTS_DIR = DSFR_DIR / "dist" / "fonts"
 # A tagged PDF, PDF/UA-1 (RGAA: a public service's documents must be accessible): headings, lists, tables and
@@ -54,7 +54,7 @@ def html_to_pdf(html: str) -> bytes:
                        font_config=fonts)]
     stylesheets += [CSS(filename=path, url_fetcher=fetcher, font_config=fonts) for path in STYLESHEETS]
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return margins_as_artifacts(document.write_pdf(stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS))
+    return complete_tags(document.write_pdf(stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS))
 
 
 def _marianne_faces() -> str:
