@@ -22,8 +22,7 @@ from wizard.store.db import make_engine
 from wizard.core.engine import InvalidAnswers, assess, read_answers
 from wizard.store.models import utcnow
 from wizard.core.paris_time import PARIS
-from wizard.report.pdf import report_pdf
-from wizard.report.content import build_report
+from wizard.report.batch import Assessed, report_pdfs
 from wizard.paths import RULES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
@@ -110,22 +109,13 @@ def _write_pdfs(rules: Rules, scored: list[tuple[Path, AnswersEntry, dict]], out
     if not single:
         output.mkdir(parents=True, exist_ok=True)
     today = datetime.now(PARIS).date()
-    used: set[str] = set()
-    for path, entry, result in scored:
-        values, _ = read_answers(rules, entry.answers)
-        target = output if single else output / _pdf_name(path, entry.row, used)
-        target.write_bytes(report_pdf(build_report(rules, values, result, today)))
+    assessed = (Assessed(read_answers(rules, entry.answers)[0], result, today,
+                         stem=path.stem + (f"-ligne-{entry.row}" if entry.row else ""))
+                for path, entry, result in scored)
+    for name, document in report_pdfs(rules, assessed):
+        target = output if single else output / name
+        target.write_bytes(document)
         click.echo(f"PDF écrit : {target}")
-
-
-def _pdf_name(path: Path, row: int | None, used: set[str]) -> str:
-    stem = path.stem + (f"-ligne-{row}" if row else "")
-    name, number = f"{stem}.pdf", 1
-    while name in used:  # the same file name in two folders
-        number += 1
-        name = f"{stem}-{number}.pdf"
-    used.add(name)
-    return name
 
 
 def _as_json(scored: list[tuple[str, dict]]) -> str:

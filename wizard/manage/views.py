@@ -13,7 +13,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export
+from wizard.manage import export, reports_zip
 from wizard.report import pdf
 from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
 from wizard.store.models import TRIAGE_LABELS
@@ -184,3 +184,8 @@ def _answer_text(question, value) -> str:
         return ", ".join(question.by_value[option].label if option in question.by_value else option for option in value)
     option = question.option_for(value)
     return option.label if option else str(value)
+
+
+# The reports of the filtered list as a ZIP of PDFs, for a jury (wizard/manage/reports_zip.py).
+bp.add_url_rule("/rapports.zip", "reports_zip", accounts.login_required(reports_zip.download))
+bp.context_processor(reports_zip.context)

@@ -141,6 +141,7 @@ class Programme:
     next_steps: Mapping[str, tuple[str, ...]]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
+    version_date: str = ""  # AAAA-MM-JJ: the day this version of the rules took effect
 
 
 @dataclass(frozen=True)
