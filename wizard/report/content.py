@@ -10,7 +10,7 @@ from typing import Any, Mapping
 from wizard.report import qr
 from wizard.report.chart import criteria_chart
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Question, Rules
+from wizard.rules.model import TEXT_KINDS, Programme, Question, Rules
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
@@ -92,6 +92,13 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     if len(slug) > _FILENAME_SLUG_LENGTH:  # cut between two words
         slug = slug[:_FILENAME_SLUG_LENGTH + 1].rsplit("-", 1)[0]
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
+
+
+def rules_version_words(programme: Programme) -> str:
+    """The rules' version as a reader is told it: « règles de la 7e promotion, version du 1er janvier 2024 »."""
+    version = (f"version du {french_date(date.fromisoformat(programme.version_date))}" if programme.version_date
+               else f"version {programme.version}")
+    return f"règles de la {programme.promotion}e promotion, {version}"
 
 
 def french_date(on: date) -> str:

@@ -7,12 +7,16 @@ can change). This module only puts them into words and links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Mapping
 
+from flask import url_for
+
+from wizard.core.paris_time import PARIS
 from wizard.core.progress import current_result
 from wizard.core import flow
 from wizard.report.chart import criteria_chart
-from wizard.report.content import score_method
+from wizard.report.content import french_date, rules_version_words, score_method
 from wizard.web.pages.check import answer_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
@@ -67,6 +71,7 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
+        "printed": printed_facts(rules.programme),
         **_verdict_part(rules, result, answers, complete, faq_url),
         **_score_part(rules, result, complete, faq_url),
         **_next_steps_part(rules, result, faq_url),
@@ -153,3 +158,10 @@ def _unique(items) -> list:
 def _step_url(step_id: str, anchor: str | None, returning: bool) -> str:
     url = fixed_url("wizard.step", step_id=step_id, **({"retour": RETURN_TO_CHECK} if returning else {}))
     return f"{url}#{anchor}" if anchor else url
+
+
+def printed_facts(programme) -> dict:
+    """What the printed result says of itself (templates/result_printed.html): the day, the rules in words, the
+    tool's address, so that a sheet read later or passed on says when, by which rules and where to start again."""
+    return {"date": french_date(datetime.now(PARIS).date()), "rules": rules_version_words(programme),
+            "address": url_for("wizard.start", _external=True)}
