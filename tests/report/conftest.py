@@ -8,6 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from answers import FULL_DOSSIER, TYPICAL
+
+# Not eligible: a private body (« autre »), with the typical report's other answers.
+INELIGIBLE = {**TYPICAL, "administration_type": "autre"}
 from wizard.core.engine import read_answers, result
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
@@ -42,3 +45,18 @@ def pdf_text(document: bytes) -> str:
 
 def page_count(document: bytes) -> int:
     return len(PdfReader(io.BytesIO(document)).pages)
+
+
+@pytest.fixture(scope="session")
+def maximal_pdf(make_report, rules) -> bytes:
+    """Every dossier field drafted to its limit."""
+    limits = {question.id: "adresse@exemple.gouv.fr" if question.kind == "email"
+              else ("Texte rédigé. " * 200)[:question.max_length]
+              for question in rules.questions.values() if question.id.startswith("dossier_")}
+    return report_pdf(make_report({**TYPICAL, **limits}))
+
+
+@pytest.fixture(scope="session")
+def ineligible_pdf(make_report) -> bytes:
+    """A project not eligible: an operator of the "autre" type, every other answer as in the typical one."""
+    return report_pdf(make_report(INELIGIBLE))

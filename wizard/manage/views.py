@@ -13,7 +13,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export
+from wizard.manage import export, reports_zip
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.report import pdf
 from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
@@ -202,3 +202,6 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
     known = set(rules.answer_ids)
     rows += [(answer_id, str(value)) for answer_id, value in answers.items() if answer_id not in known]
     return rows
+# The reports of the filtered list as a ZIP of PDFs, for a jury (wizard/manage/reports_zip.py).
+bp.add_url_rule("/rapports.zip", "reports_zip", accounts.login_required(reports_zip.download))
+bp.context_processor(reports_zip.context)

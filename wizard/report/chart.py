@@ -13,6 +13,10 @@ from typing import Any, Sequence
 
 WIDTH = 400  # viewBox units; the SVG scales to its column, the text with it
 ROW_HEIGHT = 52
+TEXT_SIZE = 14
+# On paper (the report) the text is larger, 8 pt once scaled to its column, and the rows closer.
+PAPER_ROW_HEIGHT = 36
+PAPER_TEXT_SIZE = 16
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 14
 GAP = 4
@@ -46,6 +50,7 @@ class Row:
 class Chart:
     width: int
     height: int
+    text_size: int
     bar_height: int
     level_x: int
     top: int  # the scale's highest level
@@ -62,10 +67,13 @@ def bars(top: int) -> tuple[Bar, ...]:
                  for level in range(top + 1))
 
 
-def criteria_chart(criteria: Sequence[dict[str, Any]], top: int) -> Chart:
-    """`criteria` as the engine's result lists them, each with its level (0 to `top`, the scale's highest)."""
-    rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * ROW_HEIGHT + LABEL_HEIGHT - 6,
-                     bar_y=index * ROW_HEIGHT + LABEL_HEIGHT, blocking=criterion["level"] == 0)
+def criteria_chart(criteria: Sequence[dict[str, Any]], top: int, paper: bool = False) -> Chart:
+    """`criteria` as the engine's result lists them, each with its level (0 to `top`, the scale's highest);
+    `paper` for the report."""
+    row_height = PAPER_ROW_HEIGHT if paper else ROW_HEIGHT
+    rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * row_height + LABEL_HEIGHT - 6,
+                     bar_y=index * row_height + LABEL_HEIGHT, blocking=criterion["level"] == 0)
                  for index, criterion in enumerate(criteria))
-    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH, top=top,
+    return Chart(width=WIDTH, height=len(rows) * row_height,
+                 text_size=PAPER_TEXT_SIZE if paper else TEXT_SIZE, bar_height=BAR_HEIGHT, level_x=WIDTH, top=top,
                  bars=bars(top), rows=rows)

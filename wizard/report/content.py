@@ -13,7 +13,7 @@ from wizard.report import qr
 from wizard.report.chart import criteria_chart
 from wizard.rules import ids
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Call, Rules
+from wizard.rules.model import TEXT_KINDS, Call, Programme, Rules
 
 # Answers the report's header shows (with the type and the phase beside them): not repeated among the answers.
 _IN_THE_HEADER = (ids.ADMINISTRATION_NAME, ids.PRODUCT_NAME)
@@ -24,6 +24,8 @@ _FILENAME_SLUG_LENGTH = 60
 def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, Any], on: date) -> dict:
     """Everything the report template needs, from normalised answers (engine.read_answers) and their result."""
     programme = rules.programme
+    status = result["eligibility"]["status"]
+    ineligible = status == "ineligible"
     return {
         "date": on,
         "date_label": words.french_date(on),
@@ -37,18 +39,21 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "score": _score(rules, result["score"]),
         "score_method": score_method(rules, result),
         "stakes": _stakes(rules, result["criteria"]),
-        "chart": criteria_chart(result["criteria"], rules.top_level) if result["score"] else None,
+        "chart": criteria_chart(result["criteria"], rules.top_level, paper=True) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
         "commitments": commitments(rules, values),
-        "dossier_sections": _dossier_sections(rules, values),
+        # The report follows the verdict: no dossier to prepare or deposit for a project not eligible, and for
+        # one to confirm, whom to ask comes first.
+        "dossier_sections": [] if ineligible else _dossier_sections(rules, values),
         "next_steps": _next_steps(result, programme.call, on),
         "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
         # The dossier's link and QR code only while the call is open: nothing invites a deposit otherwise.
-        "dossier": {"url": result["dossier_url"], "label": programme.dossier_label,
-                    "qr": qr.svg(result["dossier_url"])} if programme.call.phase_on(on) == "open" else None,
+        "dossier": None if ineligible or programme.call.phase_on(on) != "open"
+        else _dossier(result["dossier_url"], programme.dossier_label),
         "contacts": programme.contacts,
+        "contacts_first": status == "to_confirm",
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
     }
@@ -80,6 +85,10 @@ def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
     }
 
 
+def _dossier(url: str, label: str) -> dict:
+    return {"url": url, "label": label, "qr": qr.svg(url, f"Code QR du lien « {label} » : {url}")}
+
+
 def pdf_filename(report: Mapping[str, Any]) -> str:
     """auto-evaluation-eig-<administration>-<YYYY-MM-DD>.pdf, in ASCII."""
     slug = slugify(report["administration"]["name"] or "")
@@ -92,6 +101,15 @@ def commitments(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     """The partner administration's commitments: each with its answer (None: not said) and its source."""
     return [{"label": question.label, "answer": _answer_text(rules, values, question.id), "answered": values.get(question.id, ""),
              "source": question.source} for question in rules.checklist()]
+
+
+def rules_version_words(programme: Programme) -> str:
+    """The rules' version as a reader is told it: « règles de la 7e promotion, version du 1er janvier 2024 »."""
+    version = (f"version du {words.french_date(date.fromisoformat(programme.version_date))}" if programme.version_date
+               else f"version {programme.version}")
+    return f"règles de la {programme.promotion}e promotion, {version}"
+
+
 
 
 def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:

@@ -27,8 +27,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from wizard import fragments
 from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
 from wizard.report.pdf_cache import PdfCache
+from wizard.report.pdf_tagging import complete_tags
 
 FONTS_DIR = DSFR_DIR / "dist" / "fonts"
+# A tagged PDF, PDF/UA-1 (RGAA: a public service's documents must be accessible): headings, lists, tables and
+# figures in a structure tree, the language and the title shown as the window's; the footer an artifact.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 STYLESHEETS = (STATIC_DIR / "css" / "report.css", STATIC_DIR / "css" / "report-pdf.css")
 # The faces of Marianne the report uses: (file name, weight, style).
 MARIANNE_FACES = (("Regular", 400, "normal"), ("Regular_Italic", 400, "italic"), ("Medium", 500, "normal"),
@@ -65,7 +69,7 @@ def html_to_pdf(html: str) -> bytes:
     with _rendering:
         fonts, stylesheets = _styles()
         document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=OwnFilesFetcher())
-        return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
+        return complete_tags(document.write_pdf(stylesheets=stylesheets, font_config=fonts, **PDF_OPTIONS))
 
 
 @cache

@@ -14,8 +14,9 @@ MODULE_SIZE = 2
 
 
 @lru_cache(maxsize=8)
-def svg(url: str) -> Markup:
-    """The QR code of `url` as an <svg> element, dark on white, to put in an HTML page."""
+def svg(url: str, title: str) -> Markup:
+    """The QR code of `url` as an <svg> element, dark on white, to put in an HTML page; `title` is its text
+    alternative (a tagged PDF's figure takes it as its Alt)."""
     code = segno.make(url, error=ERROR_CORRECTION)
     return Markup(code.svg_inline(scale=MODULE_SIZE, border=QUIET_ZONE, dark="#000", light="#fff",
-                                  svgclass="eig-qr", lineclass=None, omitsize=False))
+                                  svgclass="eig-qr", lineclass=None, omitsize=False, title=title))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
@@ -55,7 +56,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     top = programme_file.record(raw["programme"], 1, "programme", {
         "version": str, "programme": str, "promotion": int, "operator": str, "faq_file": str, "call": dict,
         "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
-        "dossier_sections": list}, {"corrections": list, "causes": list})
+        "dossier_sections": list}, {"corrections": list, "causes": list, "version_date": str})
     faq = None
     corrections = _read_corrections(programme_file, top)
     if top is not None and isinstance(top.get("faq_file"), str):
@@ -354,15 +355,26 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
             procedure.append(ProcedureGroup(title=_text(record.get("title")), steps=tuple(map(_text, record.get("steps", ()))),
                                             faq=tuple(record.get("faq", ()))))
     sections = [_read_section(reader, item, line) for item, line in reader.items(top, "dossier_sections", "section")]
+    version_date = str(top.get("version_date", ""))
+    if version_date and not _is_iso_date(version_date):
+        reader.fail(top.line_of("version_date"), "version_date : une date AAAA-MM-JJ est attendue")
     if call is None or dossier is None or next_steps is None:
         return None
-    return Programme(
+    return Programme(version_date=version_date,
         version=top["version"], name=_text(top["programme"]), promotion=top["promotion"], operator=_text(top["operator"]),
         call=call, dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
         dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=_text(top["notice"]),
         notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
         causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
         dossier_sections=tuple(section for section in sections if section))
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _read_section(reader: Reader, data: Any, line: int) -> DossierSection | None:

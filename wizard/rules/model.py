@@ -183,6 +183,7 @@ class Programme:
     causes: tuple[Cause, ...]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
+    version_date: str = ""  # AAAA-MM-JJ: the day this version of the rules took effect
 
     def causes_of(self, eligibility: Mapping[str, Any]) -> tuple[Cause, ...]:
         """The causes of a verdict: those whose rules gave a reason of the verdict's own status."""

@@ -11,12 +11,14 @@ from operator import attrgetter
 from datetime import date
 from typing import Any, Mapping
 
+
 from wizard.core.progress import current_result
 from wizard.core import flow
 from wizard.core import words
 from wizard.report.chart import criteria_chart
-from wizard.report.content import commitments, score_method
+from wizard.report.content import commitments, rules_version_words, score_method
 from wizard.web.fixed_urls import fixed_url
+from wizard.web.public_url import absolute_url_for
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
 from wizard.rules.model import Band, Rules
 
@@ -68,6 +70,7 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
+        "printed": printed_facts(rules.programme, today),
         **_verdict_part(rules, result, answers, complete, faq_url),
         **_score_part(rules, result, complete, faq_url),
         **_next_steps_part(rules, result, faq_url, today),
@@ -159,3 +162,10 @@ def _unique(items) -> list:
 def _step_url(step_id: str, anchor: str | None, returning: bool) -> str:
     url = fixed_url("wizard.step", step_id=step_id, **({"retour": RETURN_TO_CHECK} if returning else {}))
     return f"{url}#{anchor}" if anchor else url
+
+
+def printed_facts(programme, today: date) -> dict:
+    """What the printed result says of itself (templates/result_printed.html): the day, the rules in words, the
+    tool's address, so that a sheet read later or passed on says when, by which rules and where to start again."""
+    return {"date": words.french_date(today), "rules": rules_version_words(programme),
+            "address": absolute_url_for("wizard.start")}

@@ -1,0 +1,73 @@
+"""/gestion/rapports.zip: the report of every assessment of the filtered list, one PDF each, in a ZIP, for a jury.
+
+The ZIP is streamed: each PDF goes out as soon as it is made (about a second each), so the download starts at
+once and the browser shows it growing; nothing sits whole in memory. A list longer than MAX_REPORTS is refused
+with a message, next to the button, that says what to narrow (a longer batch: `eig-wizard assess --format pdf`).
+"""
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date
+
+from flask import Response, current_app, redirect, request, stream_with_context, url_for
+
+from wizard.core.paris_time import PARIS
+from wizard.manage.forms import FilterForm
+from wizard.report.batch import Assessed, report_pdfs
+from wizard.store import assessments, db
+from wizard.store.models import Assessment
+
+MAX_REPORTS = 100
+
+
+def download():
+    rules = current_app.extensions["rules"]
+    filters = FilterForm(rules, request.args)
+    total = assessments.list_page(db.session(), filters.filters(), per_page=1).total
+    if not 0 < total <= MAX_REPORTS:  # the list says why there is no ZIP to make
+        return redirect(url_for("manage.index", **filters.query(page=None)), 303)
+    rows = assessments.iterate(db.session(), filters.filters(), sort=filters.ordre.data,
+                               descending=filters.sens.data == "desc")
+    files = report_pdfs(rules, map(_assessed, rows), faq_url=url_for("wizard.faq", _external=True))
+    name = f"rapports-eig-{date.today().isoformat()}.zip"
+    return Response(stream_with_context(stream_zip(files)), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def context() -> dict:
+    return {"reports_zip_limit": MAX_REPORTS}
+
+
+def _assessed(assessment: Assessment) -> Assessed:
+    """As the single download (views.report_pdf): the stored answers and result, dated from the last save."""
+    day = assessment.updated_at.replace(tzinfo=UTC).astimezone(PARIS).date()
+    return Assessed(assessment.answers, assessment.result, day)
+
+
+def stream_zip(files: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
+    """A ZIP of (name, content) pairs, piece by piece. The PDFs are stored as they are: compressed already."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+            yield sink.take()
+    yield sink.take()
+
+
+class _Sink:
+    """A write-only file that hands over what was written to it (ZipFile writes to it, not seeking)."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self._parts = b"".join(self._parts), []
+        return data
