@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from browser.wizard_pages import answer_every_step
 from answers import TYPICAL
 from report.conftest import INELIGIBLE
-from wizard.core.paris_time import PARIS
+from wizard.core.words import PARIS
 from wizard.report.content import french_date
 
 

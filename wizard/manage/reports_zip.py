@@ -12,7 +12,7 @@ from datetime import UTC, date
 
 from flask import Response, current_app, redirect, request, stream_with_context, url_for
 
-from wizard.core.paris_time import PARIS
+from wizard.core.words import PARIS
 from wizard.manage.forms import FilterForm
 from wizard.report.batch import Assessed, report_pdfs
 from wizard.store import assessments, db
