@@ -17,6 +17,7 @@ from wizard.manage.forms import FilterForm
 from wizard.report.batch import Assessed, report_pdfs
 from wizard.store import assessments, db
 from wizard.store.models import Assessment
+from wizard.web.public_url import absolute_url_for
 
 MAX_REPORTS = 100
 
@@ -29,7 +30,7 @@ def download():
         return redirect(url_for("manage.index", **filters.query(page=None)), 303)
     rows = assessments.iterate(db.session(), filters.filters(), sort=filters.ordre.data,
                                descending=filters.sens.data == "desc")
-    files = report_pdfs(rules, map(_assessed, rows), faq_url=url_for("wizard.faq", _external=True))
+    files = report_pdfs(rules, map(_assessed, rows), faq_url=absolute_url_for("wizard.faq"))
     name = f"rapports-eig-{date.today().isoformat()}.zip"
     return Response(stream_with_context(stream_zip(files)), mimetype="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
