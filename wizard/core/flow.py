@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from wizard.core.engine import applies
-from wizard.rules.model import Criterion, Question, Rules, Step
+from wizard.rules.model import Question, Rules, Step
 
 
 def flow_steps(rules: Rules) -> tuple[Step, ...]:
@@ -17,10 +17,10 @@ def flow_steps(rules: Rules) -> tuple[Step, ...]:
     return rules.steps
 
 
-def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
-    """The criteria as the pages show them: grouped under the FAQ's stakes, in the rules' order of stakes."""
-    stakes = [stake.id for stake in rules.stakes]
-    return tuple(sorted(rules.criteria, key=lambda criterion: stakes.index(criterion.stake)))
+def skip_erases(rules: Rules, step: Step, answers: Mapping[str, Any], returning: bool) -> bool:
+    """Whether passing this step erases answers: the criteria step, changed from the check page, once levels are
+    given (passing it the first time, or an optional step, erases nothing)."""
+    return returning and step.criteria and any(criterion.id in answers for criterion in rules.criteria)
 
 
 def find_step(rules: Rules, step_id: str) -> Step | None:

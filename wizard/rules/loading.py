@@ -22,6 +22,9 @@ MESSAGE_KEYS = {
     "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
               "threshold_no_blocking", "heading", "method", "reading"),
     "criteria": ("not_assessed", "blocking"),
+    "result": ("eligible_action", "to_confirm_action", "to_confirm_button", "to_confirm_subject", "to_confirm_subject_of",
+               "to_confirm_other", "to_confirm_dossier", "ineligible_action", "ineligible_button", "passed",
+               "score_for_information"),
 }
 
 
@@ -241,13 +244,24 @@ def _read_criteria(reader: Reader, data: Any):
                                    for item, line in reader.items(top, "criteria", "critère"))))
     if top is not None and not criteria:
         reader.fail(top.line_of("criteria"), "critères : au moins un critère est attendu")
+    _check_stake_order(reader, top, stakes, criteria)
     bands = _read_bands(reader, top)
     return tuple(stakes), criteria, tuple(label for _, label in scale), _text((top or {}).get("strength")), bands
 
 
+def _check_stake_order(reader: Reader, top: YamlMap | None, stakes: list[Stake], criteria: tuple[Criterion, ...]) -> None:
+    """Grouping the criteria under their stakes must keep the rules' order, so that every page, chart and export
+    lists them in one order: each stake's criteria follow one another, the stakes in the order of their criteria."""
+    order = list(dict.fromkeys(criterion.stake for criterion in criteria))
+    grouped = [criterion.stake for criterion in criteria] == [s for s in order for c in criteria if c.stake == s]
+    if not grouped or order != [stake.id for stake in stakes if stake.id in order]:
+        reader.fail(top.line_of("stakes") if top else 1, "critères : les critères d'un même enjeu doivent se suivre, "
+                                                           "et les enjeux venir dans l'ordre de leurs critères")
+
+
 def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str]) -> Criterion | None:
     record = reader.record(data, line, "critère", {"id": str, "label": str, "stake": str, "weight": int,
-                                                   "wording": str, "levels": list, "advice": str, "faq": "slugs"})
+                                                   "wording": str, "levels": list, "advice": list, "faq": "slugs"})
     if record is None or not isinstance(record.get("id"), str):
         return None
     what = f"critère « {record['id']} »"
@@ -256,13 +270,17 @@ def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str]) -> C
         reader.fail(record.line_of("levels"), f"{what} : quatre niveaux (0 à 3) sont attendus, {len(levels)} trouvés")
     if isinstance(levels, list) and not all(isinstance(level, str) for level in levels):
         reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
+    advice = record.get("advice")
+    if isinstance(advice, list) and (len(advice) != 3 or not all(isinstance(text, str) for text in advice)):
+        reader.fail(record.line_of("advice"), f"{what} : trois conseils (niveaux 0 à 2) sont attendus, un texte par "
+                                              f"niveau ; le niveau 3 reçoit « strength »{QUOTE_HINT}")
     if "stake" in record and record["stake"] not in stakes:
         reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
     if is_a(record.get("weight"), int) and record["weight"] <= 0:
         reader.fail(record.line_of("weight"), f"{what} : le poids doit être un entier positif")
     return Criterion(id=record["id"], label=_text(record.get("label")), stake=record.get("stake", ""),
                      weight=record.get("weight", 1), wording=_text(record.get("wording")),
-                     levels=tuple(_text(level) for level in (levels or [])), advice=_text(record.get("advice")),
+                     levels=tuple(_text(level) for level in (levels or [])), advice=tuple(_text(text) for text in (advice or [])),
                      faq=tuple(record.get("faq", ())))
 
 

@@ -71,7 +71,7 @@ class Criterion:
     weight: int
     wording: str
     levels: tuple[str, str, str, str]
-    advice: str
+    advice: tuple[str, str, str]  # for levels 0 to 2; the top level gets the rules' `strength`
     faq: tuple[str, ...]
 
 

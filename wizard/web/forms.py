@@ -12,7 +12,6 @@ from typing import Any, Mapping
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 
-from wizard.core.flow import criteria_in_page_order
 from wizard.rules.model import Criterion, Question, Rules, Step
 
 RETURN_TO_CHECK = "verification"
@@ -99,7 +98,7 @@ class StepForms:
             fields[question.id], spec = question_field(question)
             specs.append(spec)
         if step.criteria:
-            for criterion in criteria_in_page_order(self.rules):
+            for criterion in self.rules.criteria:
                 fields[criterion.id], spec = criterion_field(criterion, self.rules.scale)
                 specs.append(spec)
         return type(f"{step.id.title()}Form", (StepForm,), {**fields, "specs": tuple(specs)})

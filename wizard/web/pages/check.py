@@ -42,7 +42,7 @@ def _criteria_rows(rules: Rules, step_url: str, answers: Mapping[str, Any]):
     if not any(criterion.id in answers for criterion in rules.criteria):
         yield AnswerRow("Critères d’évaluation", (rules.messages["criteria"]["not_assessed"],), step_url)
         return
-    for criterion in flow.criteria_in_page_order(rules):
+    for criterion in rules.criteria:
         yield AnswerRow(criterion.label, (rules.scale[answers[criterion.id]],),
                         f"{step_url}#{group_anchor(criterion.id, True)}")
 

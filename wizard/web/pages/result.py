@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
+from urllib.parse import quote
 
 from wizard.core.progress import current_result
 from wizard.core import flow
@@ -20,6 +21,8 @@ from wizard.rules.model import Band, Rules
 
 # How each status shows: the DSFR alert and badge kinds.
 STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
+# Reasons that decide the verdict come first, the worst first; those that passed fold below them.
+_REASON_ORDER = {"ineligible": 0, "to_confirm": 1, "eligible": 2}
 
 
 # Frozen, hence hashable: the result page keeps their markup once rendered (wizard/fragments.py).
@@ -31,6 +34,7 @@ class FaqLink:
 
 @dataclass(frozen=True)
 class ReasonView:
+    rule: str
     status: str
     status_label: str
     kind: str
@@ -60,6 +64,7 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         return None
     complete, faq_url = not result["missing"], fixed_url("wizard.faq")
     first_step = flow.flow_steps(rules)[0]
+    verdict = _verdict_part(rules, result, answers, complete, faq_url)
     return {
         "result": result,
         "complete": complete,
@@ -67,7 +72,8 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "change_url": fixed_url("wizard.check") if complete else fixed_url("wizard.step", step_id=first_step.id),
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
-        **_verdict_part(rules, result, answers, complete, faq_url),
+        **verdict,
+        "action": _action(rules, verdict, answers),
         **_score_part(rules, result, complete, faq_url),
         **_next_steps_part(rules, result, faq_url),
     }
@@ -76,19 +82,36 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
 def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str, Any], complete: bool,
                   faq_url: str) -> dict:
     status = result["eligibility"]["status"]
+    reasons = sorted((_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]),
+                     key=lambda reason: _REASON_ORDER[reason.status])
     return {
         "status": status,
         "kind": STATUS_KINDS[status],
         "verdict": rules.messages["verdicts"][status],
-        "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
+        "deciding_reasons": [reason for reason in reasons if reason.status != "eligible"],
+        "passed_reasons": [reason for reason in reasons if reason.status == "eligible"],
+        "texts": rules.messages["result"],
     }
+
+
+def _action(rules: Rules, verdict: Mapping[str, Any], answers: Mapping[str, Any]) -> dict:
+    """The one primary action that fits the verdict: file the dossier, write to the programme team, or change the
+    answer that blocks (never the dossier when not eligible)."""
+    status, texts, programme = verdict["status"], verdict["texts"], rules.programme
+    if status == "eligible":
+        return {"label": programme.dossier_label, "url": programme.dossier_url, "external": True}
+    if status == "to_confirm":
+        email = next(contact.email for contact in programme.contacts if contact.email)
+        name = answers.get("administration_name")
+        subject = texts["to_confirm_subject_of"].format(administration=name) if name else texts["to_confirm_subject"]
+        return {"label": texts["to_confirm_button"], "url": f"mailto:{email}?subject={quote(subject)}", "email": email,
+                "others": [contact for contact in programme.contacts if not contact.email]}
+    return {"label": texts["ineligible_button"], "url": verdict["deciding_reasons"][0].change_url}
 
 
 def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url: str) -> dict:
     score = result["score"]
-    by_id = {criterion["id"]: criterion for criterion in result["criteria"]}
-    in_page_order = [by_id[criterion.id] for criterion in flow.criteria_in_page_order(rules)]
-    criteria = [_criterion_view(rules, criterion) for criterion in in_page_order] if score else []
+    criteria = [_criterion_view(rules, criterion) for criterion in result["criteria"]] if score else []
     criteria_step = next(step for step in flow.flow_steps(rules) if step.criteria)
     return {
         "score": score,
@@ -100,7 +123,9 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
         "assess_url": _step_url(criteria_step.id, None, complete),
         "scale": rules.scale,
         "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
-        "chart": criteria_chart(in_page_order) if score else None,
+        "chart": criteria_chart(result["criteria"]) if score else None,
+        # Not eligible: the score is information only, and its band shows without the colour of a verdict.
+        "score_for_information": result["eligibility"]["status"] == "ineligible",
         "method": score_method(rules, result),
         "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
         "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
@@ -119,7 +144,7 @@ def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, 
                  faq_url: str) -> ReasonView:
     question = rules.questions[reason["rule"]]
     return ReasonView(
-        status=reason["status"], status_label=rules.messages["statuses"][reason["status"]],
+        rule=reason["rule"], status=reason["status"], status_label=rules.messages["statuses"][reason["status"]],
         kind=STATUS_KINDS[reason["status"]], question=question.label,
         answer=answer_words(question, answers.get(question.id)), message=reason["message"],
         faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
