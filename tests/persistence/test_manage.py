@@ -1,9 +1,11 @@
 """The managers' area: login, the list, the detail, triage and export, and what a stranger cannot do."""
 import csv
 import io
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import html5lib
+import openpyxl
 import pytest
 from sqlalchemy import update
 
@@ -220,6 +222,26 @@ def test_the_date_range_is_in_paris_days(manager_client, several):
     assert list_names(manager_client.get(f"/gestion/?au={today - timedelta(days=2)}")) == []
 
 
+def test_an_inverted_date_range_says_why_the_list_is_empty(manager_client, several):
+    response = manager_client.get("/gestion/?du=2026-03-10&au=2026-03-01")
+    assert response.status_code == 200 and list_names(response) == []
+    page = text(response.get_data(as_text=True))
+    assert "La date de fin est avant la date de début (10/03/2026)" in page
+    assert "Aucune évaluation ne correspond à ces critères" not in page
+    assert 'aria-describedby="au-erreur"' in response.get_data(as_text=True)
+
+
+def test_the_phase_filter_offers_current_phases_first_and_legacy_ones_apart(manager_client, several, rules):
+    root = html5lib.parse(manager_client.get("/gestion/").get_data(as_text=True), namespaceHTMLElements=False)
+    select = root.find(".//select[@name='phase']")
+    current = [option.text for option in select.findall("option")]
+    legacy = [option.text for option in select.find("optgroup").findall("option")]
+    phases = rules.questions["phase"].options
+    assert current == ["Tous", *(o.label for o in phases if not o.legacy)]
+    assert legacy == [o.label for o in phases if o.legacy]
+    assert list_names(manager_client.get("/gestion/?phase=transfer")) == []  # a legacy phase still filters
+
+
 def test_sorting_by_score_name_and_status(manager_client, several):
     assert list_names(manager_client.get("/gestion/?ordre=score&sens=asc"))[0] == "DINUM"
     assert list_names(manager_client.get("/gestion/?ordre=nom&sens=asc"))[0] == "Agence de la transition écologique"
@@ -309,23 +331,49 @@ def test_the_export_has_one_row_per_assessment_of_the_filtered_list(manager_clie
     assert response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="evaluations-eig-')
     rows = read_export(response)
-    assert [row["administration"] for row in rows] == [f"Direction n° {n:02}" for n in range(60)]
+    name = rules.questions["administration_name"].label
+    assert [row[name] for row in rows] == [f"Direction n° {n:02}" for n in range(60)]
     header = list(rows[0])
-    assert header[:4] == ["id", "enregistree_le", "modifiee_le", "origine"]
-    assert header[-9:] == [criterion.id for criterion in rules.criteria]
-    assert set(rules.questions) <= set(header)
+    assert header[:4] == ["N°", "Enregistrée le", "Modifiée le", "Origine"]
+    assert header[-9:] == [criterion.label for criterion in rules.criteria]
+    assert [question.label for question in rules.questions.values()] == header[-9 - len(rules.questions):-9]
+    assert len(header) == len(set(header))  # one column per fact
 
 
 def test_export_cells_read_like_a_french_spreadsheet(manager_client, db, rules):
     values, result = scored(rules, answers(administration_name="=HYPERLINK(\"http://x\")", sponsoring="0"))
     assessments.save(db, values, result)
     row = read_export(manager_client.get("/gestion/export.csv"))[0]
-    assert row["pourcentage"] == "66,7" and row["palier"] == "Candidature à consolider"
-    assert row["eligibilite"] == "Éligible" and row["suite_donnee"] == "À étudier"
-    assert row["administration"].startswith("'=")  # never run as a formula
-    assert row["beta_page_published"] == "oui" and row["profils"] == "directeur_produit;directeur_technique"
-    assert row["sponsoring"] == "0" and row["probleme_avere"] == "3" and row["points_bloquants"] == "sponsoring"
-    assert len(row["enregistree_le"]) == len("23/11/2026 à 13:05")
+    label = {question_id: question.label for question_id, question in rules.questions.items()}
+    label.update((criterion.id, criterion.label) for criterion in rules.criteria)
+    assert row["Score (%)"] == "66,7" and row["Palier"] == "Candidature à consolider"
+    assert row["Éligibilité"] == "Éligible" and row["Suite donnée"] == "À étudier"
+    assert row[label["administration_name"]].startswith("'=")  # never run as a formula
+    assert row[label["beta_page_published"]] == rules.questions["beta_page_published"].by_value[True].label
+    assert row[label["profils"]] == ", ".join(option.label for option in rules.questions["profils"].options)
+    assert row[label["administration_type"]] == rules.questions["administration_type"].by_value[values["administration_type"]].label
+    assert row[label["sponsoring"]] == "0" and row[label["probleme_avere"]] == "3"
+    assert row["Points bloquants"] == label["sponsoring"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row["Enregistrée le"])  # sorts as text, read as a date
+
+
+def test_the_xlsx_export_has_typed_cells_and_french_headings(manager_client, db, rules):
+    values, result = scored(rules, answers(administration_name="=HYPERLINK(\"http://x\")", sponsoring="0"))
+    assessments.save(db, values, result)
+    response = manager_client.get("/gestion/export.xlsx")
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, first = rows[0], dict(zip(rows[0], rows[1]))
+    assert header[:3] == ("N°", "Enregistrée le", "Modifiée le") and len(rows) == 2
+    assert isinstance(first["Enregistrée le"], datetime) and isinstance(first["Score (%)"], float)
+    assert first["Score (%)"] == 66.7 and first["Points"] == 18 and isinstance(first["N°"], int)
+    assert first[rules.criterion("sponsoring").label] == 0 and first[rules.criterion("probleme_avere").label] == 3
+    name = first[rules.questions["administration_name"].label]
+    assert name == "=HYPERLINK(\"http://x\")"  # stored as text, never a formula
+    cell = next(c for c in sheet[2] if c.value == name)
+    assert cell.data_type == "s"
 
 
 # --- Secrets never shown -----------------------------------------------------------------------------------

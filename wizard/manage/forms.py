@@ -41,6 +41,8 @@ SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom 
                "statut": "Éligibilité"}
 DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
 _ANY = SelectChoice("", "Tous")
+LEGACY_PHASES = "Anciennes phases (avant 2025)"
+INVERTED_RANGE = "La date de fin est avant la date de début ({since}) : aucune évaluation ne peut s’y trouver. Inversez les deux dates."
 
 
 def _choices(pairs, anything: bool = True) -> list[SelectChoice]:
@@ -67,8 +69,12 @@ class FilterForm(Form):
         self.statut.choices = _choices(rules.messages["statuses"].items())
         self.palier.choices = _choices((band.id, band.label) for band in rules.bands)
         self.type.choices = _choices(_options(rules, "administration_type"))
-        self.phase.choices = _choices(_options(rules, "phase"))
+        phases = rules.questions["phase"].options
+        # Current phases first; the ids used until 2025 apart, so that old and new names are not side by side.
+        self.phase.choices = {"": _choices((o.id, o.label) for o in phases if not o.legacy),
+                              LEGACY_PHASES: _choices(((o.id, o.label) for o in phases if o.legacy), anything=False)}
         self.ignored = self._drop_invalid()
+        self.range_error = self._check_range()
 
     def _drop_invalid(self) -> list[str]:
         """Validate, then reset each field in error to its default; return the labels of those ignored."""
@@ -79,6 +85,13 @@ class FilterForm(Form):
                 ignored.append(field.label.text)
                 field.data, field.errors, field.raw_data = field.default, [], []
         return ignored
+
+    def _check_range(self) -> str | None:
+        """An inverted date range lists nothing: say why at the field, rather than show an empty list."""
+        if self.du.data and self.au.data and self.du.data > self.au.data:
+            self.au.errors = [INVERTED_RANGE.format(since=self.du.data.strftime("%d/%m/%Y"))]
+            return self.au.errors[0]
+        return None
 
     def filters(self) -> Filters:
         return Filters(status=self.statut.data or None, band=self.palier.data or None,

@@ -14,6 +14,7 @@ from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
 from wizard.manage import export
+from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.report import pdf
 from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
 from wizard.store.models import TRIAGE_LABELS
@@ -90,12 +91,24 @@ def index():
 @bp.get("/export.csv")
 @accounts.login_required
 def export_csv():
+    return _export(export.stream_csv, "csv", "text/csv")
+
+
+@bp.get("/export.xlsx")
+@accounts.login_required
+def export_xlsx():
+    return _export(export_xlsx_file.stream_xlsx, "xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _export(stream, extension: str, mimetype: str) -> Response:
+    """The filtered, sorted list, whole, as a file to download."""
     rules = _rules()
     filters = FilterForm(rules, request.args)
     rows = assessments.iterate(db.session(), filters.filters(), sort=filters.ordre.data,
                                descending=filters.sens.data == "desc")
-    name = f"evaluations-eig-{date.today().isoformat()}.csv"
-    return Response(stream_with_context(export.stream_csv(rules, rows)), mimetype="text/csv",
+    name = f"evaluations-eig-{date.today().isoformat()}.{extension}"
+    return Response(stream_with_context(stream(rules, rows)), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
