@@ -3,7 +3,8 @@ import pytest
 
 from checked_app import make_app
 
-pytest_plugins = ["browser.fixtures"]
+# The browser harness, and the test databases with their PostgreSQL pass.
+pytest_plugins = ["browser.fixtures", "database"]
 
 
 @pytest.fixture(scope="session")

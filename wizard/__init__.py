@@ -9,17 +9,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
 from wizard import fragments
-from wizard.core.paris_time import local_time
+from wizard.core import words
 from wizard.manage import views as manage_views
 from wizard.paths import INSTANCE_DIR, STATIC_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
-from wizard.web import dsfr, report_views, saved_views
+from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views
 from wizard.web.errors import setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
-from wizard.web.pages.result import STATUS_KINDS
 from wizard.web.security import setup_security
 from wizard.web.wizard_views import bp
 
@@ -31,9 +30,11 @@ def create_app(config: dict | None = None) -> Flask:
     setup_rules(app)
     setup_security(app)
     dsfr.register(app)
+    setup_words(app)
     setup_wizard(app)
     setup_report(app)
     setup_persistence(app)
+    setup_beta(app)
     setup_errors(app)
     setup_health(app)
     return app
@@ -79,7 +80,6 @@ def rules_of(app: Flask) -> Rules:
 def setup_wizard(app: Flask) -> None:
     app.extensions["step_forms"] = StepForms(rules_of(app))
     fragments.install(app.jinja_env)  # the pages keep the markup that depends on the rules only
-    app.add_template_global(STATUS_KINDS, "status_kinds")  # the managers' badges show statuses as the result does
     app.register_blueprint(bp)
 
     @app.before_request
@@ -97,6 +97,15 @@ def setup_wizard(app: Flask) -> None:
                 "footer_links": [faq, {"label": "Données personnelles", "href": fixed_url("saved.personal_data")}]}
 
 
+def setup_words(app: Flask) -> None:
+    """The one vocabulary (wizard/core/words.py), for the templates: numbers, dates, the badges' kinds."""
+    for name in ("percent", "decimal", "local_time"):
+        app.add_template_filter(getattr(words, name), name)
+    # The managers' badges show statuses as the result does.
+    app.add_template_global(words.STATUS_KINDS, "status_kinds")
+    app.add_template_global(words.TRIAGE_KINDS, "triage_kinds")
+
+
 def setup_report(app: Flask) -> None:
     """The summary report of the current answers: printable page and PDF."""
     app.register_blueprint(report_views.bp)
@@ -105,9 +114,14 @@ def setup_report(app: Flask) -> None:
 def setup_persistence(app: Flask) -> None:
     """Saved assessments: the database, the agent's save and resume pages, the managers' area (/gestion)."""
     db.init_app(app)
-    app.add_template_filter(local_time)
     app.register_blueprint(saved_views.bp)
     app.register_blueprint(manage_views.bp)
+
+
+def setup_beta(app: Flask) -> None:
+    """beta.gouv.fr's records, when a copy is there: the product found first, its facts in the result."""
+    beta_records.setup(app)
+    app.register_blueprint(beta_views.bp)
 
 
 def setup_health(app: Flask) -> None:

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from browser.fixtures import AXE_JS, WCAG_TAGS
 from browser.wizard_pages import choose, continue_, fill_step
-from web.answers import ELIGIBLE, INELIGIBLE
+from answers import ELIGIBLE, INELIGIBLE
 
 
 class Audit:

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.wizard_pages import answer_every_step, choose, continue_, fill_step
-from web.answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
+from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 
 
 def start(page, base_url):

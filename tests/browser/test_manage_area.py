@@ -1,6 +1,6 @@
 """The managers' area in Chromium, used as a manager would: log in, filter, open, triage, export, log out.
 
-Runs on SQLite only, with the persistence tests' database fixtures: the browser adds nothing the other
+Runs on SQLite only, with the test databases' fixtures (tests/database.py): the browser adds nothing the other
 backend would change.
 """
 import csv
@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.server import serve_wsgi
-from persistence.answers import answers, scored
-from persistence.conftest import (MANAGER_EMAIL, MANAGER_PASSWORD, app, app_for, db, db_url,  # noqa: F401
-                                  manager, migrated_url, rules)
+from answers import answers, scored
+from app_on_database import app, rules  # noqa: F401  the app on the test database
+from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from wizard.store import assessments
 
 pytestmark = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)

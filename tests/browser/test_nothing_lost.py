@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.wizard_pages import answer_every_step, choose, continue_
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 
 WIDTHS = [1280, 390]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from browser.wizard_pages import answer_every_step
-from report.answers import DOSSIER, TYPICAL
+from answers import DOSSIER, TYPICAL
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from report.answers import FULL_DOSSIER, TYPICAL
+from answers import FULL_DOSSIER, TYPICAL
 from wizard.core.engine import read_answers, result
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report

@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from report.answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
+from answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
 from report.conftest import page_count, pdf_text
 from wizard.report.pdf import FONTS_DIR, STATIC_DIR, OwnFilesFetcher, report_document, report_pdf
 

@@ -3,9 +3,10 @@ from datetime import date
 
 import pytest
 
-from report.answers import FULL_DOSSIER, TYPICAL
+from answers import FULL_DOSSIER, TYPICAL
 from wizard.core.engine import read_answers, result
-from wizard.report.content import build_report, french_date, pdf_filename
+from wizard.core.words import french_date
+from wizard.report.content import build_report, pdf_filename
 
 
 def test_the_report_is_dated_and_names_its_rules_administration_and_product(make_report, rules):

@@ -26,7 +26,8 @@ class _FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "form" and (attributes.get("action") or "").startswith("/etapes/"):
+        # The step's own form: not the product search (a GET) nor the choices beta.gouv.fr's records offer.
+        if tag == "form" and attributes.get("method") == "post" and re.match(r"/etapes/[\w-]+($|\?)", attributes.get("action") or ""):
             self.form, self._inside = PageForm(attributes["action"], {}, frozenset()), True
         elif self._inside and tag in ("input", "textarea") and attributes.get("name"):
             if attributes.get("type") == "hidden":

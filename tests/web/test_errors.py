@@ -7,7 +7,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from checked_app import make_app
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 from web.journey import step_form, submit_step, walk
 
 

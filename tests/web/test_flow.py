@@ -1,7 +1,7 @@
 """The questionnaire's path, through the real forms: branching, check answers, change links, early verdict."""
 import re
 
-from web.answers import CRITERIA, ELIGIBLE, INELIGIBLE, WITHOUT_CRITERIA
+from answers import CRITERIA, ELIGIBLE, INELIGIBLE, WITHOUT_CRITERIA
 from web.journey import step_form, submit_step, walk
 
 

@@ -3,7 +3,7 @@ answers, an error is shown only to whom made it, and no one ever sees what anoth
 from jinja2 import Environment
 from markupsafe import Markup
 
-from web.answers import ELIGIBLE, INELIGIBLE
+from answers import ELIGIBLE, INELIGIBLE
 from web.journey import submit_step, walk
 from wizard import fragments
 

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from checked_app import make_app
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 from web.journey import step_form, submit_step
 
 NEW_QUESTION = """

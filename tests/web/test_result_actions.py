@@ -2,7 +2,7 @@
 eligible, the criteria in the rules' order in the chart, the lists and the report."""
 import re
 
-from web.answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
+from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
 from web.journey import submit_step, walk
 
 DOSSIER = 'href="https://www.demarches-simplifiees.fr/commencer/aap-eig7"'

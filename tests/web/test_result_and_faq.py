@@ -1,7 +1,7 @@
 """The result explains itself: reasons linked to the FAQ's entries, the score and its chart, what comes next."""
 import re
 
-from web.answers import ELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
+from answers import ELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 from web.journey import walk
 
 

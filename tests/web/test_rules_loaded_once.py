@@ -1,7 +1,7 @@
 """The rules are loaded and checked once, when the app starts, never per request."""
 import wizard
 import wizard.rules.loading
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 from web.journey import walk
 
 

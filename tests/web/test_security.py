@@ -2,7 +2,7 @@
 import pytest
 
 from checked_app import make_app
-from web.answers import ELIGIBLE
+from answers import ELIGIBLE
 from web.journey import submit_step, walk
 from wizard import create_app
 from wizard.config import UnsafeConfiguration

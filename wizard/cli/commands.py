@@ -1,10 +1,11 @@
 """The `eig-wizard` command line: check the rules, assess answers files; the database, imports and accounts."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -17,11 +18,12 @@ from wizard.manage import accounts
 from wizard.store import schema
 from wizard import config as configuration
 from wizard.cli.answers_files import AnswersEntry, read_answers_file
+from wizard.cli.beta import VERIFY_HELP, Verifier, beta, load_beta_or_exit
 from wizard.cli.importing import import_entries
 from wizard.store.db import make_engine
 from wizard.core.engine import InvalidAnswers, assess, read_answers
 from wizard.store.models import utcnow
-from wizard.core.paris_time import PARIS
+from wizard.core import words
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
 from wizard.paths import RULES_DIR
@@ -56,6 +58,7 @@ def main(context: click.Context, rules_dir: Path) -> None:
 def check(rules_dir: Path) -> None:
     """Vérifie les règles et les références à la FAQ."""
     rules = load_or_exit(rules_dir)
+    load_beta_or_exit(rules, rules_dir)  # rules/beta.yaml, checked against the questions it names
     for warning in rules.warnings:
         click.echo(f"AVERTISSEMENT {warning}")
     click.echo(f"Règles valides ({rules.version}) : {len(rules.rule_questions)} règles d'éligibilité, "
@@ -70,12 +73,15 @@ def check(rules_dir: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Fichier de sortie (sinon la sortie standard). En pdf, obligatoire : un fichier pour une évaluation, "
                    "un dossier pour plusieurs (un PDF chacune, au nom du fichier de réponses).")
+@click.option("--verify", is_flag=True, help=VERIFY_HELP)
 @click.pass_obj
-def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str, output: Path | None) -> None:
+def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str, output: Path | None,
+                   verify: bool) -> None:
     """Évalue des fichiers de réponses (YAML, JSON ou CSV)."""
     if output_format == "pdf" and output is None:
         raise click.UsageError("le format pdf s'écrit dans des fichiers : indiquez -o FICHIER.pdf, ou -o DOSSIER.")
     rules = load_or_exit(rules_dir)
+    verifier = Verifier(open_database_or_exit(), rules, load_beta_or_exit(rules, rules_dir)) if verify else None
     scored, failed = [], 0
     for path in files:
         for entry in read_answers_file(path):
@@ -83,8 +89,11 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
                 failed += 1
                 click.echo(f"ERREUR {entry.source} : {entry.error}", err=True)
                 continue
+            if verifier:  # the PDF too shows the answers as recorded
+                answers, found = verifier(entry.answers, entry.source)
+                entry = dataclasses.replace(entry, answers=answers)
             try:
-                scored.append((path, entry, assess(rules, entry.answers)))
+                scored.append((path, entry, assess(rules, entry.answers, found if verifier else ())))
             except InvalidAnswers as error:
                 failed += 1
                 for question_id, message in error.errors.items():
@@ -109,7 +118,7 @@ def _write_pdfs(rules: Rules, scored: list[tuple[Path, AnswersEntry, dict]], out
     single = not several and not output.is_dir()
     if not single:
         output.mkdir(parents=True, exist_ok=True)
-    today = datetime.now(PARIS).date()
+    today = words.today()
     used: set[str] = set()
     for path, entry, result in scored:
         values, _ = read_answers(rules, entry.answers)
@@ -195,8 +204,9 @@ def check_schema() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 10_000),
               help="Lignes enregistrées par transaction.")
+@click.option("--verify", is_flag=True, help=VERIFY_HELP)
 @click.pass_obj
-def import_command(rules_dir: Path, file: Path, batch_size: int) -> None:
+def import_command(rules_dir: Path, file: Path, batch_size: int, verify: bool) -> None:
     """Évalue et enregistre chaque ligne d'un fichier de réponses (même format que assess).
 
     Une ligne déjà importée n'est pas enregistrée une seconde fois."""
@@ -204,7 +214,8 @@ def import_command(rules_dir: Path, file: Path, batch_size: int) -> None:
     entries = read_answers_file(file)
     with open_database_or_exit() as db_session, \
             click.progressbar(entries, label="Import", file=sys.stderr, show_pos=True) as progress:
-        report = import_entries(db_session, rules, progress, batch_size)
+        verifier = Verifier(db_session, rules, load_beta_or_exit(rules, rules_dir)) if verify else None
+        report = import_entries(db_session, rules, progress, batch_size, verifier)
     for where, question_id, message in report.problems:
         place = f"ligne {where}" if isinstance(where, int) else where
         click.echo(f"ERREUR {place} : {question_id + ' : ' if question_id else ''}{message}", err=True)
@@ -213,6 +224,9 @@ def import_command(rules_dir: Path, file: Path, batch_size: int) -> None:
                f"{bad_rows} ligne(s) invalide(s).")
     if bad_rows:
         sys.exit(EXIT_INVALID_INPUT)
+
+
+main.add_command(beta)
 
 
 @main.group()

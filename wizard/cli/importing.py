@@ -1,7 +1,7 @@
 """The batch import of eig-wizard: score each entry of an answers file, store the valid ones, name the others."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -20,19 +20,23 @@ class ImportReport:
     problems: list[tuple[int | str, str | None, str]] = field(default_factory=list)
 
 
-def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], batch_size: int = 500) -> ImportReport:
-    """Score every entry and store the valid ones, one transaction per batch; report the others."""
+def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], batch_size: int = 500,
+                   verify: Callable[[Mapping, str], tuple[Mapping, tuple[dict, ...]]] | None = None) -> ImportReport:
+    """Score every entry and store the valid ones, one transaction per batch; report the others.
+
+    `verify` gives an entry's answers as beta.gouv.fr records them, and the facts (see cli.beta.Verifier)."""
     report, batch = ImportReport(), []
     for entry in entries:
         where = entry.row or entry.source
         if entry.error:
             report.problems.append((where, None, entry.error))
             continue
-        values, errors = engine.read_answers(rules, entry.answers)
+        answers, found = verify(entry.answers, entry.source) if verify else (entry.answers, ())
+        values, errors = engine.read_answers(rules, answers)
         if errors:
             report.problems.extend((where, question_id, message) for question_id, message in errors.items())
             continue
-        batch.append((values, engine.result(rules, values)))
+        batch.append((values, engine.result(rules, values, facts=found)))
         if len(batch) >= batch_size:
             _store(db, batch, report)
             batch = []

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from wizard.rules.model import Band, Question, Rules
+from wizard.core import words
+from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
 
 # Precedence of statuses: the worst reason decides the verdict.
 _SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
 _STATUS_BY_SEVERITY = ("eligible", "to_confirm", "ineligible")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_BOOLEANS = {"oui": True, "non": False, "true": True, "false": False}
+_BOOLEANS = {**BOOLEAN_OPTIONS, "true": True, "false": False}
 _ABSENT = object()
 
 
@@ -24,12 +25,14 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
-def assess(rules: Rules, answers: Mapping[str, Any]) -> Value:
-    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid."""
+def assess(rules: Rules, answers: Mapping[str, Any], facts: tuple[Mapping, ...] = ()) -> Value:
+    """The full result for a complete set of answers; raise InvalidAnswers when any is missing or invalid.
+
+    `facts` are the answers checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     values, errors = read_answers(rules, answers)
     if errors:
         raise InvalidAnswers(errors)
-    return result(rules, values)
+    return result(rules, values, facts=facts)
 
 
 def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False) -> tuple[dict, dict[str, str]]:
@@ -116,7 +119,7 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
     missing = []
     for criterion in rules.criteria:
         raw = answers.get(criterion.id)
-        if raw.__class__ is int and 0 <= raw < len(rules.scale):  # the usual case
+        if raw.__class__ is int and raw in rules.levels:  # the usual case
             values[criterion.id] = raw
             continue
         if raw is None or _is_blank(raw):
@@ -125,7 +128,7 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
         level = _level(rules, raw)
         if level is None:
             errors[criterion.id] = rules.messages["answers"]["invalid_level"].format(label=criterion.label,
-                                                                                     top=len(rules.scale) - 1)
+                                                                                     top=rules.top_level)
         else:
             values[criterion.id] = level
     if missing and len(missing) < len(rules.criteria) and not partial:
@@ -134,16 +137,17 @@ def _read_levels(rules: Rules, answers: Mapping[str, Any], values: dict, errors:
 
 
 def _level(rules: Rules, raw: Any) -> int | None:
-    """A level written as text ("2"), or None when it is not one of the scale's."""
-    text = raw.strip() if isinstance(raw, str) else ""
-    return int(text) if text.isdigit() and int(text) < len(rules.scale) else None
+    """A level written as text ("2"), as in a CSV cell; None when it is not one of the scale's."""
+    return {str(level): level for level in rules.levels}.get(raw.strip()) if isinstance(raw, str) else None
 
 
-def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...] = ()) -> Value:
+def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...] = (),
+           facts: tuple[Mapping, ...] = ()) -> Value:
     """The explained result of normalised, valid answers (see read_answers): a JSON-ready value that cannot change.
 
     `missing` lists what answers in progress still lack (see core.progress). The verdict is final once nothing
-    is missing, or when it is already "ineligible", which no later answer can change."""
+    is missing, or when it is already "ineligible", which no later answer can change. `facts`: the answers
+    checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     parts = _parts(rules)
     eligibility = verdict(rules, values)
     status = eligibility["status"]
@@ -158,6 +162,7 @@ def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...]
         "procedure": parts.procedure[status],
         "next_steps": parts.next_steps[status],
         "dossier_url": rules.programme.dossier_url,
+        "facts": Items(Value(fact) for fact in facts),  # answers checked against beta.gouv.fr's records, if any
     })
 
 
@@ -208,24 +213,20 @@ def _explanation(rules: Rules, points: int, maximum: int, percent: float, band: 
                  blocking: tuple[str, ...]) -> str:
     """Which threshold, or which blocking point, chose the band (messages.yaml, score.*)."""
     texts = rules.messages["score"]
-    fields = {"points": points, "max": maximum, "percent": _french_number(percent), "band": band.label}
+    fields = {"points": points, "max": maximum, "percent": words.number(percent), "band": band.label}
     if best is not band:  # a higher band's threshold is reached, but a criterion at the lowest level bars it
         labels = ", ".join(f"« {rules.criterion(c).label} »" for c in blocking)
         return texts["explanation_blocked"].format(**fields, best=best.label, labels=labels,
-                                                   threshold=_french_number(_number(best.min_percent)))
+                                                   threshold=words.number(_number(best.min_percent)))
     position = rules.bands.index(band)
     if band.min_percent == 0 and position > 0:
         above = rules.bands[position - 1]
-        return texts["explanation_below"].format(**fields, threshold=_french_number(_number(above.min_percent)))
-    return texts["explanation_reached"].format(**fields, threshold=_french_number(_number(band.min_percent)))
+        return texts["explanation_below"].format(**fields, threshold=words.number(_number(above.min_percent)))
+    return texts["explanation_reached"].format(**fields, threshold=words.number(_number(band.min_percent)))
 
 
 def _number(fraction: Fraction) -> int | float:
     return int(fraction) if fraction.denominator == 1 else float(fraction)
-
-
-def _french_number(number: int | float) -> str:
-    return f"{number:g}".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,7 @@ def _parts(rules: Rules) -> _Parts:
 
 
 def _build_parts(rules: Rules) -> _Parts:
-    top = len(rules.scale) - 1
+    top = rules.top_level
     reasons = {(question.id, answer): Value({"rule": question.id, "status": option.outcome, "message": option.message,
                                              "faq": Items(question.faq), "answer": answer})
                for question in rules.rule_questions for answer, option in question.by_value.items() if option.outcome}
@@ -266,7 +267,7 @@ def _build_parts(rules: Rules) -> _Parts:
         "weight": criterion.weight, "points": None if level is None else criterion.weight * level,
         "descriptor": None if level is None else criterion.levels[level],
         "advice": None if level is None else rules.strength if level == top else criterion.advice[level],
-        "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *range(top + 1))}
+        "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *rules.levels)}
     actions, procedure, next_steps = {}, {}, {}
     for status, steps in rules.programme.next_steps.items():
         groups = () if status == "ineligible" else rules.programme.procedure  # no procedure when not eligible

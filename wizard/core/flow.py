@@ -6,10 +6,12 @@ is then displayed a second time with it, which needs no JavaScript.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Mapping
 
 from wizard.core.engine import applies
-from wizard.rules.model import Question, Rules, Step
+from wizard.core.words import by_stake
+from wizard.rules.model import Criterion, Question, Rules, Step
 
 
 def flow_steps(rules: Rules) -> tuple[Step, ...]:
@@ -21,6 +23,9 @@ def skip_erases(rules: Rules, step: Step, answers: Mapping[str, Any], returning:
     """Whether passing this step erases answers: the criteria step, changed from the check page, once levels are
     given (passing it the first time, or an optional step, erases nothing)."""
     return returning and step.criteria and any(criterion.id in answers for criterion in rules.criteria)
+def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
+    """The criteria as the pages show them: grouped under the FAQ's stakes, in the rules' order of stakes."""
+    return tuple(criterion for _, under in by_stake(rules, rules.criteria, attrgetter("stake")) for criterion in under)
 
 
 def find_step(rules: Rules, step_id: str) -> Step | None:

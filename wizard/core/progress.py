@@ -9,8 +9,10 @@ from wizard.core.engine import Value, read_answers, result
 from wizard.rules.model import Rules
 
 
-def current_result(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> Value:
-    """The explained result of the stored answers; `final` says whether the pages may show it.
+def current_result(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str],
+                   facts: tuple[Mapping, ...] = ()) -> Value:
+    """The explained result of the stored answers; `final` says whether the pages may show it (`facts`: see
+    engine.result).
 
     A step is missing until it is submitted with every required question it shows answered (flow); while any
     is, the criteria are not assessed and only an "ineligible" verdict, which no later answer can change, is
@@ -22,4 +24,4 @@ def current_result(rules: Rules, answers: Mapping[str, Any], completed: frozense
         unanswered = tuple(q.id for q in questions if q.id in errors or (q.required and q.id not in values))
         if unanswered or not flow.is_complete(rules, step, answers, completed):
             missing.append(Value({"step": step.id, "questions": unanswered}))
-    return result(rules, {key: value for key, value in values.items() if key not in errors}, tuple(missing))
+    return result(rules, {key: value for key, value in values.items() if key not in errors}, tuple(missing), facts)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Callable
 
-from wizard.core.paris_time import PARIS
-from wizard.report.content import answer_text
+from wizard.core import words
+from wizard.core.words import PARIS, answer_text
 from wizard.rules.model import Question, Rules
-from wizard.store.models import ORIGIN_IMPORT, TRIAGE_LABELS, Assessment
+from wizard.store.models import ORIGIN_IMPORT, Assessment
 
 TEXT, NUMBER, INTEGER, MOMENT = "texte", "nombre", "entier", "date"
 ORIGIN_LABELS = {ORIGIN_IMPORT: "Import"}
@@ -24,7 +24,6 @@ class Column:
 
 def columns(rules: Rules) -> list[Column]:
     """The summary of each assessment, then every question in questionnaire order, then every criterion's level."""
-    statuses = rules.messages["statuses"]
     bands = {band.id: band.label for band in rules.bands}
     labels = {criterion.id: criterion.label for criterion in rules.criteria}
     return [
@@ -32,13 +31,13 @@ def columns(rules: Rules) -> list[Column]:
         Column("Enregistrée le", MOMENT, lambda a: paris(a.created_at)),
         Column("Modifiée le", MOMENT, lambda a: paris(a.updated_at)),
         Column("Origine", TEXT, lambda a: ORIGIN_LABELS.get(a.origin, "Site")),
-        Column("Éligibilité", TEXT, lambda a: statuses.get(a.status, a.status)),
+        Column("Éligibilité", TEXT, lambda a: words.status_label(rules, a.status)),
         Column("Palier", TEXT, lambda a: bands.get(a.band)),
         Column("Score (%)", NUMBER, lambda a: a.percent),
         Column("Points", INTEGER, lambda a: _score(a).get("points")),
         Column("Points bloquants", TEXT,
                lambda a: ", ".join(labels.get(c, c) for c in _score(a).get("blocking", ())) or None),
-        Column("Suite donnée", TEXT, lambda a: TRIAGE_LABELS.get(a.triage, a.triage)),
+        Column("Suite donnée", TEXT, lambda a: words.triage_label(rules, a.triage)),
         Column("Commentaire de la suite", TEXT, lambda a: a.triage_comment),
         Column("Suite donnée par", TEXT, lambda a: a.triage_by),
         Column("Suite donnée le", MOMENT, lambda a: paris(a.triage_at)),

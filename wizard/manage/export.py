@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from wizard.core import words
 from wizard.manage.columns import MOMENT, NUMBER, Column, columns
 from wizard.rules.model import Rules
 from wizard.store.models import Assessment
@@ -46,7 +47,7 @@ def _cell(column: Column, value: Any) -> str:
     if column.kind == MOMENT:
         return value.strftime("%Y-%m-%d %H:%M")
     if column.kind == NUMBER:
-        return f"{value:.1f}".replace(".", ",")
+        return words.decimal(value)
     return _text(str(value))
 
 

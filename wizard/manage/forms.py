@@ -9,10 +9,10 @@ from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, R
                      StringField, TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from wizard.store.assessments import Filters
-from wizard.store.models import TRIAGE_LABELS
-from wizard.core.paris_time import utc_midnight
+from wizard.core.words import utc_midnight
+from wizard.rules import ids
 from wizard.rules.model import Rules
+from wizard.store.assessments import Filters
 
 COMMENT_MAX_LENGTH = 2000
 SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is longer
@@ -29,17 +29,21 @@ class LogoutForm(FlaskForm):
 
 
 class TriageForm(FlaskForm):
-    triage = RadioField("Suite donnée", choices=[SelectChoice(*item) for item in TRIAGE_LABELS.items()],
-                        validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
+    triage = RadioField("Suite donnée", validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
     comment = TextAreaField("Commentaire", validators=[
         Optional(), Length(max=COMMENT_MAX_LENGTH,
                            message=f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères.")])
+
+    def __init__(self, rules: Rules, **kwargs):
+        super().__init__(**kwargs)
+        self.triage.choices = [SelectChoice(*item) for item in rules.messages["triage"].items()]
 
 
 # One label for each of assessments.SORTS.
 SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom de l’administration",
                "statut": "Éligibilité"}
 DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
+VERIFIED_LABELS = {"oui": "Vérifiées sur beta.gouv.fr", "non": "Déclarées seulement"}
 _ANY = SelectChoice("", "Tous")
 LEGACY_PHASES = "Anciennes phases (avant 2025)"
 INVERTED_RANGE = "La date de fin est avant la date de début ({since}) : aucune évaluation ne peut s’y trouver. Inversez les deux dates."
@@ -56,7 +60,8 @@ class FilterForm(Form):
     palier = SelectField("Palier", default="")
     type = SelectField("Type d’organisme", default="")
     phase = SelectField("Phase", default="")
-    suite = SelectField("Suite donnée", choices=_choices(TRIAGE_LABELS.items()), default="")
+    suite = SelectField("Suite donnée", default="")
+    verifie = SelectField("Fiche produit et phase", choices=_choices(VERIFIED_LABELS.items()), default="")
     du = DateField("Enregistrée depuis le", validators=[Optional()])
     au = DateField("Jusqu’au (inclus)", validators=[Optional()])
     q = StringField("Nom de l’administration contient")
@@ -67,9 +72,10 @@ class FilterForm(Form):
     def __init__(self, rules: Rules, args: MultiDict):
         super().__init__(args)
         self.statut.choices = _choices(rules.messages["statuses"].items())
+        self.suite.choices = _choices(rules.messages["triage"].items())
         self.palier.choices = _choices((band.id, band.label) for band in rules.bands)
-        self.type.choices = _choices(_options(rules, "administration_type"))
-        phases = rules.questions["phase"].options
+        self.type.choices = _choices(_options(rules, ids.ADMINISTRATION_TYPE))
+        phases = rules.questions[ids.PHASE].options
         # Current phases first; the ids used until 2025 apart, so that old and new names are not side by side.
         self.phase.choices = {"": _choices((o.id, o.label) for o in phases if not o.legacy),
                               LEGACY_PHASES: _choices(((o.id, o.label) for o in phases if o.legacy), anything=False)}
@@ -96,13 +102,15 @@ class FilterForm(Form):
     def filters(self) -> Filters:
         return Filters(status=self.statut.data or None, band=self.palier.data or None,
                        administration_type=self.type.data or None, phase=self.phase.data or None,
+                       verified={"oui": True, "non": False}.get(self.verifie.data),
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
                        text=(self.q.data or "").strip()[:SEARCH_MAX_LENGTH] or None)
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""
-        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.suite, self.du, self.au, self.q)
+        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.verifie, self.suite, self.du,
+                                             self.au, self.q)
                    if field.data)
 
     def query(self, **changes) -> dict[str, str]:

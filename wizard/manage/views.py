@@ -4,7 +4,7 @@ Thin routes: the forms read the input, wizard.assessments queries and stores, th
 """
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from io import BytesIO
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
@@ -17,8 +17,8 @@ from wizard.manage import export
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.report import pdf
 from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
-from wizard.store.models import TRIAGE_LABELS
-from wizard.core.paris_time import PARIS
+from wizard.core import words
+from wizard.rules import ids
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
 
@@ -44,7 +44,7 @@ def private(response):
 @bp.context_processor
 def manager_context():
     return {"manager": accounts.current_manager(), "logout_form": LogoutForm(), "home_url": url_for("manage.index"),
-            "triage_labels": TRIAGE_LABELS}
+            "triage_labels": _rules().messages["triage"]}
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -72,7 +72,7 @@ def login():
 def logout():
     if LogoutForm().validate_on_submit():
         accounts.log_out()
-        flash("Vous êtes déconnecté.", "gestion")
+        flash(_rules().messages["notices"]["logged_out"], "gestion")
     return redirect(url_for(".login"), 303)
 
 
@@ -116,7 +116,7 @@ def _export(stream, extension: str, mimetype: str) -> Response:
 @accounts.login_required
 def detail(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
-    form = TriageForm(data={"triage": assessment.triage, "comment": assessment.triage_comment})
+    form = TriageForm(_rules(), data={"triage": assessment.triage, "comment": assessment.triage_comment})
     return _detail_page(assessment, form)
 
 
@@ -124,12 +124,13 @@ def detail(assessment_id: int):
 @accounts.login_required
 def triage(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
-    form = TriageForm()
+    rules = _rules()
+    form = TriageForm(rules)
     if not form.validate_on_submit():
         return _detail_page(assessment, form), 400
     assessments.set_triage(db.session(), assessment.id, form.triage.data, (form.comment.data or "").strip(),
                            accounts.current_manager().email)
-    flash(f"Suite donnée enregistrée : {TRIAGE_LABELS[form.triage.data]}.", "gestion")
+    flash(rules.messages["notices"]["triage_saved"].format(label=words.triage_label(rules, form.triage.data)), "gestion")
     return redirect(url_for(".detail", assessment_id=assessment.id, retour=request.args.get("retour")), 303)
 
 
@@ -153,8 +154,7 @@ def report_pdf(assessment_id: int):
 
 def _report(assessment) -> dict:
     """The report of the result as it was computed and stored, dated from its last save."""
-    day = assessment.updated_at.replace(tzinfo=UTC).astimezone(PARIS).date()
-    return build_report(_rules(), assessment.answers, assessment.result, day)
+    return build_report(_rules(), assessment.answers, assessment.result, words.paris_date(assessment.updated_at))
 
 
 def _detail_page(assessment, form: TriageForm):
@@ -169,10 +169,10 @@ def _labels(rules: Rules) -> dict[str, dict[str, str]]:
     """Ids to the words the pages show, for each coded column."""
     return {
         "status": dict(rules.messages["statuses"]),
-        "status_short": {"eligible": "Éligible", "to_confirm": "À confirmer", "ineligible": "Non éligible"},
+        "status_short": dict(rules.messages["statuses_short"]),
         "band": {band.id: band.label for band in rules.bands},
-        "type": {option.id: option.label for option in rules.questions["administration_type"].options},
-        "phase": {option.id: option.label for option in rules.questions["phase"].options},
+        "type": {option.id: option.label for option in rules.questions[ids.ADMINISTRATION_TYPE].options},
+        "phase": {option.id: option.label for option in rules.questions[ids.PHASE].options},
         "origin": {"web": "Enregistrée par l’agent", "import": "Import par lot"},
     }
 
@@ -182,18 +182,10 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
     rows = []
     for question in rules.questions.values():
         if question.id in answers:
-            rows.append((question.label, _answer_text(question, answers[question.id])))
+            rows.append((question.label, words.answer_text(question, answers[question.id])))
     for criterion in rules.criteria:
         if criterion.id in answers:
-            level = answers[criterion.id]
-            rows.append((criterion.label, rules.scale[level]))
+            rows.append((criterion.label, words.level_words(rules, answers[criterion.id])))
     known = set(rules.answer_ids)
     rows += [(answer_id, str(value)) for answer_id, value in answers.items() if answer_id not in known]
     return rows
-
-
-def _answer_text(question, value) -> str:
-    if question.kind == "multi":
-        return ", ".join(question.by_value[option].label if option in question.by_value else option for option in value)
-    option = question.option_for(value)
-    return option.label if option else str(value)

@@ -1,13 +1,14 @@
 """The per-criterion chart of the result, laid out on the server for an SVG drawn without JavaScript.
 
-One row per criterion: its label, then the bar of its level. A bar is three segments, one filled per level
-reached, and its level written after it ("2/3"); the four bars, one per level, are drawn once and each row
-shows its own. The template draws it (templates/macros/chart.html), with a description that lists every level in
+One row per criterion: its label, then the bar of its level. A bar has one segment per level above 0 (the
+scale's size comes from the rules), one filled per level reached, and its level written after it ("2/3");
+the bars, one per level, are drawn once and each row shows its own. The template draws it (templates/macros/chart.html), with a description that lists every level in
 words: its text alternative, as the list of criteria after it on the result page.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Sequence
 
 WIDTH = 400  # viewBox units; the SVG scales to its column, the text with it
@@ -16,7 +17,6 @@ LABEL_HEIGHT = 20
 BAR_HEIGHT = 14
 GAP = 4
 LEVEL_TEXT_WIDTH = 44
-SEGMENTS = 3
 
 
 @dataclass(frozen=True)
@@ -48,23 +48,24 @@ class Chart:
     height: int
     bar_height: int
     level_x: int
-    bars: tuple[Bar, ...]  # one per level, 0 to SEGMENTS
+    top: int  # the scale's highest level
+    bars: tuple[Bar, ...]  # one per level, 0 to top
     rows: tuple[Row, ...]
 
 
-def _bar(level: int) -> Bar:
-    width = (WIDTH - LEVEL_TEXT_WIDTH - GAP * (SEGMENTS - 1)) / SEGMENTS
-    return Bar(level, tuple(Segment(x=f"{n * (width + GAP):.1f}", width=f"{width:.1f}", filled=n < level)
-                            for n in range(SEGMENTS)), blocking=level == 0)
+@cache  # formatted once per scale
+def bars(top: int) -> tuple[Bar, ...]:
+    """The bar of each level 0 to `top`: `top` segments, as many filled as the level."""
+    width = (WIDTH - LEVEL_TEXT_WIDTH - GAP * (top - 1)) / top
+    return tuple(Bar(level, tuple(Segment(x=f"{n * (width + GAP):.1f}", width=f"{width:.1f}", filled=n < level)
+                                  for n in range(top)), blocking=level == 0)
+                 for level in range(top + 1))
 
 
-BARS = tuple(_bar(level) for level in range(SEGMENTS + 1))
-
-
-def criteria_chart(criteria: Sequence[dict[str, Any]]) -> Chart:
-    """`criteria` as the engine's result lists them, each with its level (0 to 3)."""
+def criteria_chart(criteria: Sequence[dict[str, Any]], top: int) -> Chart:
+    """`criteria` as the engine's result lists them, each with its level (0 to `top`, the scale's highest)."""
     rows = tuple(Row(label=criterion["label"], level=criterion["level"], label_y=index * ROW_HEIGHT + LABEL_HEIGHT - 6,
                      bar_y=index * ROW_HEIGHT + LABEL_HEIGHT, blocking=criterion["level"] == 0)
                  for index, criterion in enumerate(criteria))
-    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH,
-                 bars=BARS, rows=rows)
+    return Chart(width=WIDTH, height=len(rows) * ROW_HEIGHT, bar_height=BAR_HEIGHT, level_x=WIDTH, top=top,
+                 bars=bars(top), rows=rows)

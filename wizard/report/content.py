@@ -5,15 +5,15 @@ Pure: no Flask, no I/O. The date is given, so the same answers always give the s
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 from typing import Any, Mapping
 
+from wizard.core import words
 from wizard.report import qr
 from wizard.report.chart import criteria_chart
+from wizard.rules import ids
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Question, Rules
-
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
+from wizard.rules.model import TEXT_KINDS, Rules
 # Long enough to recognise the administration, short enough for every file system.
 _FILENAME_SLUG_LENGTH = 60
 
@@ -23,18 +23,18 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
     programme = rules.programme
     return {
         "date": on,
-        "date_label": french_date(on),
+        "date_label": words.french_date(on),
         "rules_version": result["rules_version"],
         "programme": programme.name,
         "promotion": programme.promotion,
-        "administration": {"name": values.get("administration_name"),
-                           "type": _answer_text(rules, values, "administration_type")},
-        "product": {"name": values.get("product_name"), "phase": _answer_text(rules, values, "phase")},
+        "administration": {"name": values.get(ids.ADMINISTRATION_NAME),
+                           "type": _answer_text(rules, values, ids.ADMINISTRATION_TYPE)},
+        "product": {"name": values.get(ids.PRODUCT_NAME), "phase": _answer_text(rules, values, ids.PHASE)},
         "verdict": _verdict(rules, result["eligibility"]),
         "score": _score(rules, result["score"]),
         "score_method": score_method(rules, result),
         "stakes": _stakes(rules, result["criteria"]),
-        "chart": criteria_chart(result["criteria"]) if result["score"] else None,
+        "chart": criteria_chart(result["criteria"], rules.top_level) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
@@ -59,9 +59,9 @@ def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
     for position, band in enumerate(rules.bands):
         threshold = score["thresholds"][band.id]
         if threshold == 0 and position > 0:
-            rule = texts["threshold_below"].format(threshold=_number(score["thresholds"][rules.bands[position - 1].id]))
+            rule = texts["threshold_below"].format(threshold=words.number(score["thresholds"][rules.bands[position - 1].id]))
         else:
-            rule = texts["threshold"].format(threshold=_number(threshold))
+            rule = texts["threshold"].format(threshold=words.number(threshold))
         if not band.allows_blocking:
             rule += ", " + texts["threshold_no_blocking"]
         bands.append({"id": band.id, "label": band.label, "rule": rule, "chosen": band.id == score["band"]})
@@ -74,10 +74,6 @@ def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
     }
 
 
-def _number(value: int | float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def pdf_filename(report: Mapping[str, Any]) -> str:
     """auto-evaluation-eig-<administration>-<YYYY-MM-DD>.pdf, in ASCII."""
     slug = slugify(report["administration"]["name"] or "")
@@ -86,23 +82,11 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
 
 
-def french_date(on: date) -> str:
-    return f"{'1er' if on.day == 1 else on.day} {_MONTHS[on.month - 1]} {on.year}"
-
-
-def answer_text(question: Question, value: Any) -> str:
-    """An answer as the agent read it: the option's label, the labels of the options chosen, or the text."""
-    if question.kind == "multi":
-        return ", ".join(question.by_value[option].label for option in value)
-    option = question.option_for(value)
-    return option.label if option else str(value)
-
-
 def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:
     question = rules.questions.get(question_id)
     if question is None or question_id not in values:
         return None
-    return answer_text(question, values[question_id])
+    return words.answer_text(question, values[question_id])
 
 
 def _faq(rules: Rules, slugs: tuple[str, ...] | list[str]) -> list[dict]:
@@ -114,10 +98,10 @@ def _verdict(rules: Rules, eligibility: Mapping[str, Any]) -> dict:
     status = eligibility["status"]
     return {
         "status": status,
-        "label": messages["statuses"][status],
+        "label": words.status_label(rules, status),
         "title": messages["verdicts"][status]["title"],
         "body": messages["verdicts"][status]["body"],
-        "reasons": [{"status": reason["status"], "label": messages["statuses"][reason["status"]],
+        "reasons": [{"status": reason["status"], "label": words.status_label(rules, reason["status"]),
                      "message": reason["message"]} for reason in eligibility["reasons"]],
         # The FAQ entries the reasons come from, each once: on paper, one line of references is enough.
         "faq": _faq(rules, list(dict.fromkeys(slug for reason in eligibility["reasons"] for slug in reason["faq"]))),
@@ -131,7 +115,7 @@ def _score(rules: Rules, score: Mapping[str, Any] | None) -> dict | None:
     return {
         "points": score["points"],
         "max": score["max"],
-        "percent": f"{score['percent']:g}".replace(".", ","),
+        "percent": words.number(score["percent"]),
         "band": band.id,
         "band_label": band.label,
         "summary": band.summary,
@@ -142,14 +126,9 @@ def _score(rules: Rules, score: Mapping[str, Any] | None) -> dict | None:
 
 def _stakes(rules: Rules, criteria: list[Mapping[str, Any]]) -> list[dict]:
     """The criteria under their stake, each with its level's label; stakes without criteria are left out."""
-    stakes = []
-    for stake in rules.stakes:
-        views = [{**view, "level_label": None if view["level"] is None else rules.scale[view["level"]],
-                  "blocking": view["level"] == 0}
-                 for view in criteria if view["stake"] == stake.id]
-        if views:
-            stakes.append({"id": stake.id, "label": stake.label, "criteria": views})
-    return stakes
+    views = [{**view, "level_label": words.level_words(rules, view["level"]), "blocking": view["level"] == 0}
+             for view in criteria]
+    return [{"label": label, "criteria": under} for label, under in words.by_stake(rules, views, itemgetter("stake"))]
 
 
 def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
@@ -161,7 +140,7 @@ def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
         questions = rules.step_questions(step)
         if step.criteria or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
             continue
-        answered = [{"question": q.label, "answer": answer_text(q, values[q.id])} for q in questions if q.id in values]
+        answered = [{"question": q.label, "answer": words.answer_text(q, values[q.id])} for q in questions if q.id in values]
         if answered:
             groups.append({"title": step.title, "answers": answered})
     return groups

@@ -10,12 +10,14 @@ from typing import Any
 
 from wizard.paths import RULES_DIR
 from wizard.rules.faq import Faq, FaqError, load_faq
+from wizard.rules.ids import NAMED_QUESTIONS, TRIAGES
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
 from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a, records, walk
 
 # Message keys the code fills in; the catalogue must define each one.
 MESSAGE_KEYS = {
     "statuses": OUTCOMES,
+    "statuses_short": OUTCOMES,
     "verdicts": OUTCOMES,
     "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "too_long",
                 "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
@@ -25,7 +27,12 @@ MESSAGE_KEYS = {
     "result": ("eligible_action", "to_confirm_action", "to_confirm_button", "to_confirm_subject", "to_confirm_subject_of",
                "to_confirm_other", "to_confirm_dossier", "ineligible_action", "ineligible_button", "passed",
                "score_for_information"),
+    "triage": TRIAGES,
+    "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
+                "triage_saved"),
 }
+# Counts in words, for the checker's messages.
+_COUNT_WORDS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
 
 
 class RulesError(Exception):
@@ -55,6 +62,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         faq = _load_faq(folder, top, programme_file)
     messages = _read_messages(readers["messages"], raw["messages"])
     questions, steps = _read_questions(readers["questions"], raw["questions"])
+    _check_named_questions(readers["questions"], questions)
     stakes, criteria, scale, strength, bands = _read_criteria(readers["criteria"], raw["criteria"])
     programme = _read_programme(programme_file, top) if top is not None else None
     known_ids = [*questions, *(criterion.id for criterion in criteria)]
@@ -83,6 +91,18 @@ def _load_faq(folder: Path, top: YamlMap, reader: Reader) -> Faq | None:
     except FaqError as error:
         reader.problems.append(Problem(display_path(error.path), error.line, error.message))
     return None
+
+
+def _check_named_questions(reader: Reader, questions: dict[str, Question]) -> None:
+    """The questions the code reads by id (wizard/rules/ids.py) are asked, with a kind it can read."""
+    for question_id, kinds in NAMED_QUESTIONS.items():
+        question = questions.get(question_id)
+        if question is None:
+            reader.fail(1, f"questionnaire : la question « {question_id} » est obligatoire (le registre, le rapport "
+                           "et les filtres des responsables de portefeuille la lisent)")
+        elif question.kind not in kinds:
+            reader.fail(1, f"questionnaire : la question « {question_id} » doit être de type {' ou '.join(kinds)}, "
+                           f"pas {question.kind}")
 
 
 def _read_messages(reader: Reader, data: Any) -> dict:
@@ -233,14 +253,15 @@ def _read_criteria(reader: Reader, data: Any):
         record = reader.record(item, line, "niveau", {"level": int, "label": str})
         if record is not None:
             scale.append((record.get("level"), _text(record.get("label"))))
-    if [level for level, _ in scale] != [0, 1, 2, 3]:
-        reader.fail(top.line_of("scale") if top else 1, "critères : l'échelle doit compter les niveaux 0, 1, 2 et 3, dans l'ordre")
+    if len(scale) < 2 or [level for level, _ in scale] != list(range(len(scale))):
+        reader.fail(top.line_of("scale") if top else 1,
+                    "critères : l'échelle doit compter au moins deux niveaux, numérotés dans l'ordre à partir de 0")
     stakes = []
     for item, line in reader.items(top, "stakes", "enjeu"):
         record = reader.record(item, line, "enjeu", {"id": str, "label": str})
         if record is not None:
             stakes.append(Stake(id=record.get("id", ""), label=_text(record.get("label"))))
-    criteria = tuple(filter(None, (_read_criterion(reader, item, line, {s.id for s in stakes})
+    criteria = tuple(filter(None, (_read_criterion(reader, item, line, {s.id for s in stakes}, len(scale))
                                    for item, line in reader.items(top, "criteria", "critère"))))
     if top is not None and not criteria:
         reader.fail(top.line_of("criteria"), "critères : au moins un critère est attendu")
@@ -259,19 +280,20 @@ def _check_stake_order(reader: Reader, top: YamlMap | None, stakes: list[Stake],
                                                            "et les enjeux venir dans l'ordre de leurs critères")
 
 
-def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str]) -> Criterion | None:
+def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str], size: int) -> Criterion | None:
     record = reader.record(data, line, "critère", {"id": str, "label": str, "stake": str, "weight": int,
                                                    "wording": str, "levels": list, "advice": list, "faq": "slugs"})
     if record is None or not isinstance(record.get("id"), str):
         return None
     what = f"critère « {record['id']} »"
     levels = record.get("levels")
-    if isinstance(levels, list) and len(levels) != 4:
-        reader.fail(record.line_of("levels"), f"{what} : quatre niveaux (0 à 3) sont attendus, {len(levels)} trouvés")
+    if isinstance(levels, list) and len(levels) != size:
+        count = _COUNT_WORDS[size] if size < len(_COUNT_WORDS) else size
+        reader.fail(record.line_of("levels"), f"{what} : {count} niveaux (0 à {size - 1}) sont attendus, {len(levels)} trouvés")
     if isinstance(levels, list) and not all(isinstance(level, str) for level in levels):
         reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
     advice = record.get("advice")
-    if isinstance(advice, list) and (len(advice) != 3 or not all(isinstance(text, str) for text in advice)):
+    if isinstance(advice, list) and (len(advice) != size - 1 or not all(isinstance(text, str) for text in advice)):
         reader.fail(record.line_of("advice"), f"{what} : trois conseils (niveaux 0 à 2) sont attendus, un texte par "
                                               f"niveau ; le niveau 3 reçoit « strength »{QUOTE_HINT}")
     if "stake" in record and record["stake"] not in stakes:

@@ -70,8 +70,8 @@ class Criterion:
     stake: str
     weight: int
     wording: str
-    levels: tuple[str, str, str, str]
-    advice: tuple[str, str, str]  # for levels 0 to 2; the top level gets the rules' `strength`
+    levels: tuple[str, ...]  # one descriptor per level of the scale
+    advice: tuple[str, ...]  # for each level below the top; the top level gets the rules' `strength`
     faq: tuple[str, ...]
 
 
@@ -156,15 +156,20 @@ class Rules:
     messages: Mapping[str, Mapping[str, Any]]
     faq: Faq
     warnings: tuple[str, ...] = field(default=())
-    # Derived once, for the engine's lookups.
+    # Derived once, for the engine's lookups. The scale's levels, 0 first, and its highest: its size comes
+    # from the rules (criteria.yaml), never from the code.
+    levels: range = field(init=False, repr=False, compare=False)
+    top_level: int = field(init=False, repr=False, compare=False)
     answer_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     rule_questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     max_points: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", range(len(self.scale)))
+        object.__setattr__(self, "top_level", len(self.scale) - 1)
         object.__setattr__(self, "answer_ids", frozenset([*self.questions, *(c.id for c in self.criteria)]))
         object.__setattr__(self, "rule_questions", tuple(q for q in self.questions.values() if q.is_rule))
-        object.__setattr__(self, "max_points", (len(self.scale) - 1) * sum(c.weight for c in self.criteria))
+        object.__setattr__(self, "max_points", self.top_level * sum(c.weight for c in self.criteria))
 
     @property
     def version(self) -> str:

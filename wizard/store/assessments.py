@@ -21,6 +21,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
+from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
 
 PER_PAGE = 50
@@ -54,10 +55,11 @@ def fold(text: str | None) -> str | None:
 def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
     """The columns the managers filter and sort on, copied out of the answers and their result."""
     score = result["score"]
-    name = values.get("administration_name")
+    name = values.get(ids.ADMINISTRATION_NAME)
     return {
         "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
-        "administration_type": values.get("administration_type"), "phase": values.get("phase"),
+        "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
+        "verified": bool(result.get("facts")),
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,
     }
@@ -134,6 +136,7 @@ class Filters:
     band: str | None = None
     administration_type: str | None = None
     phase: str | None = None
+    verified: bool | None = None
     triage: str | None = None
     since: datetime | None = None
     until: datetime | None = None
@@ -145,13 +148,14 @@ SORTS = {"date": Assessment.created_at, "score": Assessment.percent, "nom": Asse
 # What a line of the list shows: the heavy answers and result stay in the database.
 LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.administration_type,
                 Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
-                Assessment.origin)
+                Assessment.origin, Assessment.verified)
 
 
 def _where(statement: Select, filters: Filters) -> Select:
     for column, value in ((Assessment.status, filters.status), (Assessment.band, filters.band),
                           (Assessment.administration_type, filters.administration_type),
-                          (Assessment.phase, filters.phase), (Assessment.triage, filters.triage)):
+                          (Assessment.phase, filters.phase), (Assessment.triage, filters.triage),
+                          (Assessment.verified, filters.verified)):
         if value is not None:
             statement = statement.where(column == value)
     if filters.since is not None:

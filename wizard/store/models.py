@@ -1,4 +1,4 @@
-"""The stored records: saved assessments, managers' accounts and failed logins.
+"""The stored records: saved assessments, managers' accounts, failed logins, the copy of beta.gouv.fr's records.
 
 Times are naive UTC everywhere (SQLite keeps no time zone); pages convert them to Paris time.
 """
@@ -7,18 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text, false
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# The triage a manager gives an assessment during pre-screening, in the order the pages list them.
-TRIAGE_LABELS = {
-    "a_etudier": "À étudier",
-    "a_recontacter": "À recontacter",
-    "preselectionne": "Présélectionné",
-    "ecarte": "Écarté",
-}
-TRIAGE_DEFAULT = "a_etudier"
+from wizard.rules.ids import TRIAGE_DEFAULT
+
 ORIGIN_WEB, ORIGIN_IMPORT = "web", "import"
 
 # Named constraints, so that migrations can alter them on SQLite too (batch mode recreates tables by name).
@@ -59,6 +53,8 @@ class Assessment(Base):
     name_folded: Mapped[str | None] = mapped_column(String, index=True)
     administration_type: Mapped[str | None] = mapped_column(String(64), index=True)
     phase: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Whether the product page and phase were checked against beta.gouv.fr's records (result["facts"]).
+    verified: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     band: Mapped[str | None] = mapped_column(String(32), index=True)
     percent: Mapped[float | None] = mapped_column(Float, index=True)
@@ -127,3 +123,63 @@ class Draft(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
     completed_steps: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+# --- The copy of beta.gouv.fr's public records (eig-wizard beta sync replaces it whole) -------------------------
+
+class BetaSync(Base):
+    """When the copy of beta.gouv.fr's records was taken, from where, and a digest of what it held."""
+    __tablename__ = "beta_syncs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    synced_at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(300))
+    digest: Mapped[str] = mapped_column(String(64))
+    products: Mapped[int]
+    organisations: Mapped[int]
+
+
+class BetaOrganisation(Base):
+    """A body that sponsors beta.gouv.fr products."""
+    __tablename__ = "beta_organisations"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    acronym: Mapped[str | None] = mapped_column(String)
+    domain: Mapped[str | None] = mapped_column(String)
+    type: Mapped[str | None] = mapped_column(String(64))
+
+
+class BetaProduct(Base):
+    """A beta.gouv.fr product; `search_text` is its name, id and page address folded (lower case, no accents)."""
+    __tablename__ = "beta_products"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    pitch: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String)
+    search_text: Mapped[str] = mapped_column(Text)
+    phases: Mapped[list[BetaPhase]] = relationship(order_by="BetaPhase.position", cascade="all, delete-orphan",
+                                                   passive_deletes=True)
+    sponsors: Mapped[list[BetaSponsor]] = relationship(order_by="BetaSponsor.position", cascade="all, delete-orphan",
+                                                       passive_deletes=True)
+
+
+class BetaPhase(Base):
+    """One phase of a product, in the record's order: the last one is the current phase."""
+    __tablename__ = "beta_phases"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("beta_products.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    start: Mapped[str | None] = mapped_column(String(32))
+    end: Mapped[str | None] = mapped_column(String(32))
+
+
+class BetaSponsor(Base):
+    """A body that sponsors a product (an organisation id; the record may name one the organisations lack)."""
+    __tablename__ = "beta_sponsors"
+
+    product_id: Mapped[str] = mapped_column(ForeignKey("beta_products.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(String(200))

@@ -12,10 +12,11 @@ from typing import Any, Mapping
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 
+from wizard.core.flow import criteria_in_page_order
+from wizard.core.words import yes_no
 from wizard.rules.model import Criterion, Question, Rules, Step
 
 RETURN_TO_CHECK = "verification"
-_BOOLEAN_IDS = {True: "oui", False: "non"}
 
 
 class _AnnouncedMaxLength:
@@ -128,5 +129,5 @@ def criterion_field(criterion: Criterion, scale: tuple[str, ...]) -> tuple[Field
 
 def form_data(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Stored (normalised) answers as the form posts them: booleans as oui / non, levels as text."""
-    return {answer_id: _BOOLEAN_IDS[value] if isinstance(value, bool) else str(value) if isinstance(value, int) else value
+    return {answer_id: yes_no(value) if isinstance(value, bool) else str(value) if isinstance(value, int) else value
             for answer_id, value in answers.items()}

@@ -5,7 +5,6 @@ render it as a page or a PDF (wizard/pdf.py). Nothing here decides a verdict.
 """
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
@@ -13,11 +12,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from wizard.store import drafts
 from wizard.core import engine
 from wizard.core import flow
+from wizard.core import words
 from wizard.core.progress import current_result
-from wizard.core.paris_time import PARIS
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report, pdf_filename
 from wizard.rules.model import Rules
+from wizard.web import beta_records
 from wizard.web.wizard_views import NOTICE_CATEGORY, NOTICE_RESUME
 
 bp = Blueprint("report", __name__)
@@ -51,12 +51,12 @@ def pdf():
 def _current_report() -> dict | None:
     """The report of the stored answers, once they give a verdict (as on the result page); None otherwise."""
     rules: Rules = current_app.extensions["rules"]
-    answers = drafts.get_answers()
-    result = current_result(rules, answers, drafts.get_completed())
+    answers, facts = beta_records.verified(rules, drafts.get_answers())  # as the result page: the records decide
+    result = current_result(rules, answers, drafts.get_completed(), facts)
     if not result["final"]:
         return None
     values, _ = engine.read_answers(rules, answers, partial=True)
-    return build_report(rules, values, result, datetime.now(PARIS).date())
+    return build_report(rules, values, result, words.today())
 
 
 def _resume():

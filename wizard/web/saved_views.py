@@ -15,11 +15,12 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from wizard.store import drafts
+from wizard.web import beta_records
 from wizard.store import assessments
 from wizard.store import db
 from wizard.core import engine
 from wizard.core.progress import current_result
-from wizard.core.paris_time import local_time
+from wizard.core.words import local_time
 from wizard.rules.model import Rules
 
 bp = Blueprint("saved", __name__)
@@ -109,7 +110,7 @@ def save():
     saved_id = session.get(SAVED_ID)
     if saved_id is not None and form.action.data != "nouvelle":
         if assessments.update(db.session(), saved_id, values, result, completed):
-            flash("Modifications enregistrées : le lien de reprise reste le même.", NOTICES)
+            flash(rules.messages["notices"]["changes_saved"], NOTICES)
             return redirect(back, 303)
     assessment, token = assessments.save(db.session(), values, result, completed)
     session[SAVED_ID] = assessment.id
@@ -118,9 +119,11 @@ def save():
 
 
 def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
-    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page)."""
-    result = current_result(rules, answers, completed)
-    values, _ = engine.read_answers(rules, answers, partial=True)
+    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page).
+    What beta.gouv.fr's records say stands in the answers; the facts keep what was declared (see beta_records)."""
+    verified, facts = beta_records.verified(rules, answers)
+    result = current_result(rules, verified, completed, facts)
+    values, _ = engine.read_answers(rules, verified, partial=True)
     return values, result if result["final"] else None
 
 
@@ -133,8 +136,7 @@ def resume(token: str):
     completed = frozenset(assessment.completed_steps)
     drafts.save(values, completed)
     session[SAVED_ID] = assessment.id
-    flash(f"Vous avez repris l’auto-évaluation enregistrée le {local_time(assessment.updated_at)}. "
-          "Vos modifications ne seront conservées que si vous l’enregistrez à nouveau.", NOTICES)
+    flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
     complete = not current_result(rules, values, completed)["missing"]
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 

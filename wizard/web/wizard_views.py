@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from wizard.store import drafts
+from wizard.web import beta_records
 from wizard.core import flow
 from wizard.web.pages.check import check_context
 from wizard.web.forms import RETURN_TO_CHECK, StepForms, form_data, question_anchor
@@ -23,7 +24,7 @@ NOTICE_REVEALED = "questions-complementaires"
 
 
 def _rules() -> Rules:
-    return current_app.extensions["rules"]
+    return beta_records.rules_for_request()
 
 
 def _forms() -> StepForms:
@@ -69,7 +70,8 @@ def step(step_id: str):
                 flash(NOTICE_REVEALED, NOTICE_CATEGORY)
             return _go(destination(rules, current, submission, returning=returning))
         form.show_errors(submission.errors)
-    return render_template("step.html", **step_context(rules, current, form, answers))
+    return render_template("step.html", **step_context(rules, current, form, answers),
+                           **beta_records.step_part(rules, current, answers))
 
 
 @bp.get("/verification")
@@ -85,10 +87,11 @@ def check():
 def result():
     rules = _rules()
     answers, completed = drafts.get_answers(), drafts.get_completed()
-    context = result_context(rules, answers, completed)
+    verified, found = beta_records.verified(rules, answers)
+    context = result_context(rules, verified, completed, found)
     if context is None:  # neither complete nor already ineligible: no verdict to give yet
         return _resume(rules, answers, completed)
-    return render_template("result.html", **context)
+    return render_template("result.html", **context, **beta_records.facts_part(rules, found))
 
 
 # Pages that "Recommencer à zéro" may go back to when the agent cancels.
@@ -121,9 +124,3 @@ def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
 def _go(to):
     return redirect(url_for(to.endpoint, **to.values) + (f"#{question_anchor(to.focus)}" if to.focus else ""), 303)
 
-
-@bp.app_template_filter("percent")
-def percent(value: float) -> str:
-    """77.8 -> « 77,8 % », 100.0 -> « 100 % » (French decimal comma, narrow no-break space)."""
-    number = f"{value:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{number}\u202f%"

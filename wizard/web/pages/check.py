@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from wizard.core import flow
+from wizard.core.words import answer_words, level_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, group_anchor, question_anchor
-from wizard.rules.model import Question, Rules, Step
-
-NOT_GIVEN = "Non renseigné"
+from wizard.rules.model import Rules, Step
 
 
 @dataclass(frozen=True)
@@ -42,17 +41,7 @@ def _criteria_rows(rules: Rules, step_url: str, answers: Mapping[str, Any]):
     if not any(criterion.id in answers for criterion in rules.criteria):
         yield AnswerRow("Critères d’évaluation", (rules.messages["criteria"]["not_assessed"],), step_url)
         return
-    for criterion in rules.criteria:
-        yield AnswerRow(criterion.label, (rules.scale[answers[criterion.id]],),
+    for criterion in flow.criteria_in_page_order(rules):
+        yield AnswerRow(criterion.label, (level_words(rules, answers[criterion.id]),),
                         f"{step_url}#{group_anchor(criterion.id, True)}")
-
-
-def answer_words(question: Question, value: Any) -> tuple[str, ...]:
-    """An answer as the agent chose it: the option's label, or the text typed."""
-    if value is None or value == [] or value == "":
-        return (NOT_GIVEN,)
-    if question.kind == "multi":
-        return tuple(option.label for option in question.options if option.id in value)
-    option = question.option_for(value)
-    return (option.label,) if option else (str(value),)
 

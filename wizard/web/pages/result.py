@@ -7,20 +7,19 @@ can change). This module only puts them into words and links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Mapping
 from urllib.parse import quote
 
 from wizard.core.progress import current_result
 from wizard.core import flow
+from wizard.core import words
 from wizard.report.chart import criteria_chart
 from wizard.report.content import score_method
-from wizard.web.pages.check import answer_words
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
 from wizard.rules.model import Band, Rules
 
-# How each status shows: the DSFR alert and badge kinds.
-STATUS_KINDS = {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}
 # Reasons that decide the verdict come first, the worst first; those that passed fold below them.
 _REASON_ORDER = {"ineligible": 0, "to_confirm": 1, "eligible": 2}
 
@@ -57,9 +56,10 @@ class CriterionView:
     blocking: bool
 
 
-def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict | None:
-    """The page's context, or None when there is no verdict to give yet."""
-    result = current_result(rules, answers, completed)
+def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str],
+                   facts: tuple[Mapping, ...] = ()) -> dict | None:
+    """The page's context, or None when there is no verdict to give yet; `facts`: see wizard.core.facts."""
+    result = current_result(rules, answers, completed, facts)
     if not result["final"]:
         return None
     complete, faq_url = not result["missing"], fixed_url("wizard.faq")
@@ -86,7 +86,7 @@ def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str,
                      key=lambda reason: _REASON_ORDER[reason.status])
     return {
         "status": status,
-        "kind": STATUS_KINDS[status],
+        "kind": words.status_kind(status),
         "verdict": rules.messages["verdicts"][status],
         "deciding_reasons": [reason for reason in reasons if reason.status != "eligible"],
         "passed_reasons": [reason for reason in reasons if reason.status == "eligible"],
@@ -116,14 +116,14 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
     return {
         "score": score,
         "band": _band(rules, score["band"]) if score else None,
-        "band_kind": _band_kind(rules, score["band"]) if score else None,
+        "band_kind": words.band_kind(rules, score["band"]) if score else None,
         "blocking": [rules.criterion(criterion_id).label for criterion_id in score["blocking"]] if score else [],
         "blocking_message": rules.messages["criteria"]["blocking"],
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "assess_url": _step_url(criteria_step.id, None, complete),
         "scale": rules.scale,
-        "criteria_by_stake": [(stake.label, tuple(c for c in criteria if c.stake == stake.id)) for stake in rules.stakes],
-        "chart": criteria_chart(result["criteria"]) if score else None,
+        "criteria_by_stake": [(label, tuple(under)) for label, under in words.by_stake(rules, criteria, attrgetter("stake"))],
+        "chart": criteria_chart(result["criteria"], rules.top_level) if score else None,
         # Not eligible: the score is information only, and its band shows without the colour of a verdict.
         "score_for_information": result["eligibility"]["status"] == "ineligible",
         "method": score_method(rules, result),
@@ -144,16 +144,16 @@ def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, 
                  faq_url: str) -> ReasonView:
     question = rules.questions[reason["rule"]]
     return ReasonView(
-        rule=reason["rule"], status=reason["status"], status_label=rules.messages["statuses"][reason["status"]],
-        kind=STATUS_KINDS[reason["status"]], question=question.label,
-        answer=answer_words(question, answers.get(question.id)), message=reason["message"],
+        rule=reason["rule"], status=reason["status"], status_label=words.status_label(rules, reason["status"]),
+        kind=words.status_kind(reason["status"]), question=question.label,
+        answer=words.answer_words(question, answers.get(question.id)), message=reason["message"],
         faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
 
 
 def _criterion_view(rules: Rules, criterion: Mapping[str, Any]) -> CriterionView:
     level = criterion["level"]
     return CriterionView(id=criterion["id"], label=criterion["label"], stake=criterion["stake"], level=level,
-                         level_label=rules.scale[level],
+                         level_label=words.level_words(rules, level),
                          descriptor=criterion["descriptor"], advice=criterion["advice"], blocking=level == 0)
 
 
@@ -161,10 +161,6 @@ def _band(rules: Rules, band_id: str) -> Band:
     return next(band for band in rules.bands if band.id == band_id)
 
 
-def _band_kind(rules: Rules, band_id: str) -> str:
-    """The best band shows as a success, the lowest as a warning, any between as information."""
-    ids = [band.id for band in rules.bands]
-    return "success" if band_id == ids[0] else "warning" if band_id == ids[-1] else "info"
 
 
 def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:

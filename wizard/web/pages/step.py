@@ -1,10 +1,12 @@
 """What the template of a step page needs: the stepper, the form's fields grouped for display, the way back."""
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Mapping
 
 from wizard.core import engine
 from wizard.core import flow
+from wizard.core.words import by_stake
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import RETURN_TO_CHECK, FieldSpec, StepForm
 from wizard.rules.model import Rules, Step
@@ -31,20 +33,14 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         # Changed from the check page, passing the criteria step erases the levels: a page asks first.
         "skip_label": "Ne plus évaluer les critères" if flow.skip_erases(rules, step, answers, returning)
         else "Passer cette étape",
+        "notices": rules.messages["notices"],
     }
 
 
 def field_groups(rules: Rules, specs: tuple[FieldSpec, ...]) -> list[tuple[str | None, list[FieldSpec]]]:
     """Questions first, without heading; then the criteria, under the FAQ's stakes in the rules' order."""
-    groups: list[tuple[str | None, list[FieldSpec]]] = []
     plain = [spec for spec in specs if spec.stake is None]
-    if plain:
-        groups.append((None, plain))
-    for stake in rules.stakes:
-        under = [spec for spec in specs if spec.stake == stake.id]
-        if under:
-            groups.append((stake.label, under))
-    return groups
+    return [*([(None, plain)] if plain else []), *by_stake(rules, specs, attrgetter("stake"))]
 
 
 def _back_url(rules: Rules, step: Step, returning: bool) -> str:

@@ -1,0 +1,113 @@
+"""In Chromium, with a copy of beta.gouv.fr's records, with and without JavaScript: search the product by name,
+pick it, see the facts, finish; the « not listed » path; a declared phase that differs, shown on the result.
+axe on each new or changed page, at 1280 and 390 px (screenshots with SCREENSHOTS_DIR)."""
+import tempfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from beta_api import copy_snapshot
+from browser.server import serve_wsgi
+from browser.test_accessibility import Audit
+from browser.wizard_pages import answer_every_step, choose, continue_, fill_step
+from checked_app import TEST_CONFIG
+from wizard import create_app
+from wizard.store import schema
+
+REST = {"mission_case": "internaliser_pilotage", "pilotage_par_impact": "oui", "transparence_resultats": "oui",
+        "code_source_ouvert": "oui", "profils": ["directeur_produit"]}
+
+
+@pytest.fixture(scope="module")
+def records_url():
+    """The app on a database of its own that holds a copy of the snapshot."""
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='eig-beta-')) / 'eig-wizard.sqlite3'}"
+    schema.upgrade(url)
+    copy_snapshot(url)
+    with serve_wsgi(create_app({**TEST_CONFIG, "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False})) as base:
+        yield base
+
+
+@pytest.fixture(params=["javascript", "sans-javascript"])
+def any_page(browser, request):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=request.param == "javascript")
+    yield context.new_page()
+    context.close()
+
+
+def search_and_pick(page, base, query, product_id):
+    page.goto(base + "/")
+    page.get_by_role("link", name="Commencer").click()
+    expect(page.locator("h1")).to_have_text("Étape 1 sur 6 – Votre produit et sa phase")
+    page.get_by_label("Nom, identifiant ou adresse du produit").fill(query)
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    choose(page, "produit", product_id)
+    page.get_by_role("button", name="Choisir ce produit").click()
+
+
+def test_search_pick_see_the_facts_and_finish(any_page, records_url):
+    page = any_page
+    search_and_pick(page, records_url, "dossier facile", "dossierfacile")
+    expect(page.locator("#produit-choisi")).to_contain_text("Produit choisi : DossierFacile.")
+    expect(page.locator("#produit-choisi")).to_contain_text("D'après beta.gouv.fr (données du")
+    expect(page.locator("input[name='phase'][value='consolidation']")).to_be_checked()
+    continue_(page)
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 6 – Votre administration")
+    choose(page, "porteur", "dgaln")
+    page.get_by_role("button", name="Choisir cet organisme").click()
+    expect(page.locator("input[name='administration_type'][value='administration_centrale']")).to_be_checked()
+    continue_(page)
+    answer_every_step(page, REST)
+    page.get_by_role("link", name="Voir le résultat").click()
+    facts = page.locator("#faits-verifies")
+    expect(facts).to_contain_text("en phase En consolidation depuis le 14 octobre 2024")
+    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--warning fr-mb-6w")
+
+
+def test_a_declared_phase_that_differs_is_shown_on_the_result(any_page, records_url):
+    page = any_page
+    search_and_pick(page, records_url, "Impact CO2", "impact.co2")
+    choose(page, "phase", "construction")  # the agent declares otherwise
+    continue_(page)
+    answer_every_step(page, {"administration_type": "operateur_etat", **REST})
+    page.get_by_role("link", name="Voir le résultat").click()
+    expect(page.locator("#faits-verifies")).to_contain_text(
+        "Vous avez indiqué Construction ; beta.gouv.fr indique En consolidation depuis le 13 juin 2023.")
+
+
+def test_my_product_is_not_listed(any_page, records_url):
+    page = any_page
+    search_and_pick(page, records_url, "un produit qui n'existe pas", "pas-liste")
+    expect(page.locator("#produit-choisi")).to_have_count(0)
+    fill_step(page, {"product_name": "Mon service", "beta_page_published": True, "phase": "construction"})
+    continue_(page)
+    page.locator("#beta_page_url").fill("https://beta.gouv.fr/startups/mon-service.html")
+    continue_(page)
+    answer_every_step(page, {"administration_type": "operateur_etat", **REST})
+    page.get_by_role("link", name="Voir le résultat").click()
+    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--success fr-mb-6w")
+    expect(page.locator("#faits-verifies")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_new_and_changed_pages_have_no_axe_violation(browser, records_url, width, screenshot):
+    context = browser.new_context(bypass_csp=True, locale="fr-FR", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    audit = Audit(page, width, screenshot)
+    page.goto(records_url + "/etapes/produit"); audit.check("beta-01-produit-recherche")
+    page.get_by_label("Nom, identifiant ou adresse du produit").fill("climat")
+    page.get_by_role("button", name="Rechercher", exact=True).click(); audit.check("beta-02-resultats")
+    page.get_by_role("button", name="Choisir ce produit").click(); audit.check("beta-03-choix-manquant")
+    page.goto(records_url + "/etapes/produit?recherche=zzzz"); audit.check("beta-04-aucun-resultat")
+    page.goto(records_url + "/etapes/produit?recherche=nos%20gestes")
+    choose(page, "produit", "nosgestesclimat")
+    page.get_by_role("button", name="Choisir ce produit").click(); audit.check("beta-05-produit-choisi")
+    choose(page, "phase", "construction"); continue_(page); audit.check("beta-06-administration-porteurs")
+    page.get_by_role("button", name="Choisir cet organisme").click(); audit.check("beta-07-porteur-manquant")
+    choose(page, "porteur", "ademe"); page.get_by_role("button", name="Choisir cet organisme").click()
+    continue_(page)
+    answer_every_step(page, REST)
+    page.goto(records_url + "/resultat"); audit.check("beta-08-resultat-faits")
+    context.close()
+    assert not audit.violations, "\n".join(audit.violations)

@@ -1,0 +1,78 @@
+"""The rules about beta.gouv.fr's records (rules/beta.yaml): the organisation types read as answers, the wording."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from wizard.paths import RULES_DIR
+from wizard.rules.loading import RulesError
+from wizard.rules.model import Rules
+from wizard.rules.yaml_lines import Problem, Reader
+
+TEXT_KEYS = ("recorded", "differs", "same", "search_label", "search_hint", "search_button", "results_legend",
+             "no_match", "not_listed", "not_listed_hint", "no_sponsor", "sponsors_intro", "other_body",
+             "verified", "declared", "choose_button", "choose_error", "sponsor_legend", "sponsor_button",
+             "sponsor_error", "chosen", "facts_title")
+ORGANISATION_TYPES = ("administration-centrale", "operateur", "service-deconcentre", "collectivite-territoriale",
+                      "securite-sociale", "autre")
+
+
+@dataclass(frozen=True)
+class BetaRules:
+    source: str
+    product_page: str  # with {id}
+    administration_types: Mapping[str, str | None]
+    first_steps: tuple[str, ...]  # with a copy of the records, these steps come first
+    recorded_questions: tuple[str, ...]
+    texts: Mapping[str, str]
+
+    def page_url(self, product_id: str) -> str:
+        return self.product_page.format(id=product_id)
+
+    def product_id(self, url: str) -> str | None:
+        """The product id in a product page's address, or None when it is not one."""
+        prefix, _, suffix = self.product_page.partition("{id}")
+        url = url.strip()
+        if url.startswith(prefix) and url.endswith(suffix) and len(url) > len(prefix) + len(suffix):
+            return url[len(prefix):len(url) - len(suffix)]
+        return None
+
+
+def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
+    """Read rules/beta.yaml, checked against the questions it refers to; raise RulesError listing its problems."""
+    problems: list[Problem] = []
+    reader = Reader(folder / "beta.yaml", problems)
+    data = reader.load()
+    top = None if problems else reader.record(data, 1, "beta", {
+        "source": str, "product_page": str, "administration_types": dict, "first_steps": "slugs", "recorded_questions": "slugs",
+        "texts": dict})
+    if top is None:
+        raise RulesError(problems)
+    types = top["administration_types"]
+    options = {option.id for option in rules.questions["administration_type"].options}
+    for kind in ORGANISATION_TYPES:
+        if kind not in types:
+            reader.fail(types.line, f"beta : le type d'organisation « {kind} » doit avoir une correspondance (ou null)")
+    for kind, option in types.items():
+        if option is not None and option not in options:
+            reader.fail(types.line_of(kind), f"beta : « {option} » n'est pas une réponse de « administration_type »")
+    for question in top["recorded_questions"]:
+        if question not in rules.questions:
+            reader.fail(top.line_of("recorded_questions"), f"beta : la question « {question} » n'existe pas")
+    for step in top["first_steps"]:
+        if step not in {known.id for known in rules.steps}:
+            reader.fail(top.line_of("first_steps"), f"beta : l'étape « {step} » n'existe pas")
+    texts = top["texts"]
+    for key in TEXT_KEYS:
+        if key not in texts:
+            reader.fail(texts.line, f"beta : le texte « {key} » est obligatoire")
+    if "{id}" not in top["product_page"]:
+        reader.fail(top.line_of("product_page"), "beta : l'adresse d'une fiche produit doit contenir {id}")
+    if problems:
+        raise RulesError(problems)
+    return BetaRules(source=top["source"], product_page=top["product_page"],
+                     administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
+                     recorded_questions=tuple(top["recorded_questions"]),
+                     texts=MappingProxyType({key: " ".join(str(texts[key]).split()) for key in TEXT_KEYS}))

@@ -1,0 +1,16 @@
+"""The ids the code relies on by name, in one place: the questions the store copies into columns, the report
+heads with and the managers filter on, and the triage a manager gives. The loader checks that the rules
+define each one (wizard/rules/loading.py)."""
+from __future__ import annotations
+
+ADMINISTRATION_NAME = "administration_name"
+ADMINISTRATION_TYPE = "administration_type"
+PRODUCT_NAME = "product_name"
+PHASE = "phase"
+# Each named question with the kinds it may have: the store and the filters read a text or an option id.
+NAMED_QUESTIONS = {ADMINISTRATION_NAME: ("text",), ADMINISTRATION_TYPE: ("choice",), PRODUCT_NAME: ("text",),
+                   PHASE: ("choice",)}
+
+# The triage of pre-screening, in the order the pages list them; their labels are in rules/messages.yaml.
+TRIAGES = ("a_etudier", "a_recontacter", "preselectionne", "ecarte")
+TRIAGE_DEFAULT = TRIAGES[0]

@@ -1,0 +1,117 @@
+"""The copy of beta.gouv.fr's records in the database: replaced whole by a sync, read by id and by search."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Callable, Iterable
+
+from sqlalchemy import case, delete, select
+from sqlalchemy.orm import Session
+
+from wizard.core.facts import ProductRecord, Sponsor
+from wizard.store.assessments import fold
+from wizard.store.beta_shape import Organisation, Product
+from wizard.store.models import BetaOrganisation, BetaPhase, BetaProduct, BetaSponsor, BetaSync, utcnow
+
+SEARCH_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    synced_at: datetime
+    products: int
+    organisations: int
+    changed: bool  # False: the copy already held exactly these records
+
+
+def digest(products: Iterable[Product], organisations: Iterable[Organisation]) -> str:
+    canonical = json.dumps([[asdict(p) for p in products], [asdict(o) for o in organisations]], ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def replace_copy(session: Session, products: tuple[Product, ...], organisations: tuple[Organisation, ...],
+                 source: str, page_url: Callable[[str], str],
+                 progress: Callable[[int], None] = lambda count: None) -> SyncOutcome:
+    """Put these records in place of the copy, in one transaction: a failure leaves the previous copy whole.
+
+    Records identical to the copy's change nothing but the time of the check."""
+    fingerprint = digest(products, organisations)
+    now = utcnow()
+    with session.begin():
+        previous = session.scalar(select(BetaSync))
+        changed = previous is None or previous.digest != fingerprint
+        if changed:
+            for model in (BetaSponsor, BetaPhase, BetaProduct, BetaOrganisation, BetaSync):
+                session.execute(delete(model))
+            session.add_all(BetaOrganisation(id=o.id, name=o.name, acronym=o.acronym, domain=o.domain, type=o.type)
+                            for o in organisations)
+            for count, product in enumerate(products, 1):
+                session.add(_row(product, page_url(product.id)))
+                progress(count)
+            session.add(BetaSync(synced_at=now, source=source, digest=fingerprint, products=len(products),
+                                 organisations=len(organisations)))
+        else:
+            previous.synced_at = now
+            progress(len(products))
+    return SyncOutcome(now, len(products), len(organisations), changed)
+
+
+def _row(product: Product, url: str) -> BetaProduct:
+    return BetaProduct(
+        id=product.id, name=product.name, pitch=product.pitch, link=product.link,
+        search_text=" ".join(filter(None, (fold(product.name), fold(product.id), url.lower()))),
+        phases=[BetaPhase(position=n, name=name, start=start, end=end) for n, (name, start, end) in enumerate(product.phases)],
+        sponsors=[BetaSponsor(position=n, organisation_id=sponsor) for n, sponsor in enumerate(product.sponsors)])
+
+
+def last_sync(session: Session) -> BetaSync | None:
+    """When the copy was taken; None when there is no copy (the wizard then asks everything)."""
+    return session.scalar(select(BetaSync))
+
+
+def find_product(session: Session, product_id: str) -> ProductRecord | None:
+    records = _records(session, select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
+                       .where(BetaProduct.id == product_id))
+    return records[0] if records else None
+
+
+def search(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[ProductRecord]:
+    """Products whose name, id or page address hold every word of `query`, case and accents ignored; those whose
+    name begins with the query first, then by name as a French reader sorts (the folded name leads search_text)."""
+    words = (fold(query) or "").split()
+    if not words:
+        return []
+    statement = select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
+    for word in words:
+        statement = statement.where(BetaProduct.search_text.like(f"%{_escaped(word)}%", escape="\\"))
+    starts = case((BetaProduct.search_text.like(f"{_escaped(' '.join(words))}%", escape="\\"), 0), else_=1)
+    return _records(session, statement.order_by(starts, BetaProduct.search_text).limit(limit))
+
+
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _records(session: Session, products_statement) -> list[ProductRecord]:
+    """The products the statement selects, with their phases and sponsors: four small queries, whatever the count."""
+    synced_at = session.scalar(select(BetaSync.synced_at))
+    products = session.execute(products_statement).all() if synced_at else []
+    ids = [product.id for product in products]
+    if not ids:
+        return []
+    phases: dict[str, list] = {product_id: [] for product_id in ids}
+    for row in session.execute(select(BetaPhase.product_id, BetaPhase.name, BetaPhase.start, BetaPhase.end)
+                               .where(BetaPhase.product_id.in_(ids)).order_by(BetaPhase.product_id, BetaPhase.position)):
+        phases[row.product_id].append((row.name, row.start, row.end))
+    sponsors: dict[str, list] = {product_id: [] for product_id in ids}
+    for row in session.execute(
+            select(BetaSponsor.product_id, BetaSponsor.organisation_id, BetaOrganisation.name, BetaOrganisation.acronym,
+                   BetaOrganisation.type)
+            .outerjoin(BetaOrganisation, BetaOrganisation.id == BetaSponsor.organisation_id)
+            .where(BetaSponsor.product_id.in_(ids)).order_by(BetaSponsor.product_id, BetaSponsor.position)):
+        # A sponsor the organisations do not list keeps its id as its name, and no type.
+        sponsors[row.product_id].append(Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
+    return [ProductRecord(id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases[p.id]),
+                          sponsors=tuple(sponsors[p.id]), synced_at=synced_at) for p in products]

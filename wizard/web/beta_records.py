@@ -1,0 +1,94 @@
+"""beta.gouv.fr's records on the pages: whether a copy is there, the steps' order with one, the product behind the
+answers, and what the product and administration steps and the result show of it. Without a copy, nothing."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Mapping
+
+from flask import Flask, current_app, g, request
+
+from wizard.core import facts
+from wizard.core.engine import read_answers
+from wizard.rules.beta import BetaRules, load_beta_rules
+from wizard.rules.loading import RulesError
+from wizard.rules.model import Rules, Step
+from wizard.store import beta as beta_store
+from wizard.store import db
+
+SEARCH_MAX_LENGTH = 100
+
+
+def setup(app: Flask) -> None:
+    """The rules about the records, and the rules with the steps in the order a copy of the records allows."""
+    rules = app.extensions["rules"]
+    try:
+        beta = load_beta_rules(rules, app.config["RULES_DIR"])
+    except RulesError as error:
+        raise SystemExit(f"Règles invalides, l'application ne démarre pas :\n{error}") from None
+    app.extensions["beta_rules"] = beta
+    first = sorted(rules.steps, key=lambda step: step.id not in beta.first_steps)  # stable: the rest keep their order
+    app.extensions["rules_with_records"] = dataclasses.replace(rules, steps=tuple(first))
+    app.add_template_filter(facts.day_label, "french_day")
+
+
+def beta_rules() -> BetaRules:
+    return current_app.extensions["beta_rules"]
+
+
+def has_copy() -> bool:
+    if "beta_sync" not in g:
+        g.beta_sync = beta_store.last_sync(db.session())
+    return g.beta_sync is not None
+
+
+def rules_for_request() -> Rules:
+    """The rules as this request applies them: with a copy of the records, the product is asked first."""
+    return current_app.extensions["rules_with_records" if has_copy() else "rules"]
+
+
+def record_for(answers: Mapping[str, Any]) -> facts.ProductRecord | None:
+    """The product whose page the answers give, when the copy holds it."""
+    url = answers.get("beta_page_url")
+    product_id = beta_rules().product_id(url) if isinstance(url, str) and has_copy() else None
+    return beta_store.find_product(db.session(), product_id) if product_id else None
+
+
+def verified(rules: Rules, answers: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[dict, ...]]:
+    """The answers with what the records say in place of what was declared, and the facts."""
+    record = record_for(answers)
+    if record is None:
+        return dict(answers), ()
+    declared, _ = read_answers(rules, answers, partial=True)
+    recorded, found = facts.verify(rules, beta_rules(), declared, record)
+    return {**answers, **recorded}, tuple(found)
+
+
+def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
+    """What the product step (the search) and the administration step (the sponsors) show of the records."""
+    if not has_copy() or step.id not in ("produit", "administration"):
+        return {}
+    beta = beta_rules()
+    record = record_for(answers)
+    part = {"beta": beta.texts, "synced": facts.synced_label(beta, g.beta_sync.synced_at),
+            "chosen": facts.product_view(rules, beta, record) if record else None,
+            "sponsor_kinds": {o.id: o.label for o in rules.questions["administration_type"].options}}
+    if step.id == "administration":
+        return part if record else {}
+    query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
+    matches = beta_store.search(db.session(), query) if query else []
+    return {**part, "search": {"query": query, "matches": [facts.product_view(rules, beta, m) for m in matches]}}
+
+
+def facts_part(rules: Rules, found: tuple[dict, ...]) -> dict:
+    """The result's facts in words: the date of the copy, and the declared phase beside the recorded one."""
+    if not found:
+        return {}
+    beta = beta_rules()
+    sentences = [sentence for fact in found if (sentence := facts.fact_sentence(rules, beta, fact))]
+    phase = next((fact for fact in found if fact["question"] == "phase"), None)
+    return {"facts_view": {
+        "title": beta.texts["facts_title"], "synced": facts.synced_label(beta, found[0]["synced_at"]),
+        "sentences": sentences,
+        "phase": facts.phase_label(rules, phase["recorded"]) if phase else None,
+        "since": facts.day_label(phase["since"]) if phase else None,
+        "differs": any(fact["declared"] is not None and fact["declared"] != fact["recorded"] for fact in found)}}

@@ -1,0 +1,56 @@
+"""The choices the records offer on the steps: the product among the search's matches (or « not listed »), the
+body that carries the project among its sponsors. Each one saves the answers it gives and shows the step again."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+
+from wizard.core import facts
+from wizard.core.engine import read_answers
+from wizard.store import beta as beta_store
+from wizard.store import db, drafts
+from wizard.web import beta_records
+from wizard.web.forms import question_anchor
+
+bp = Blueprint("beta", __name__)
+NOTICE_CATEGORY = "beta-erreur"
+
+
+@bp.post("/etapes/produit/choix")
+def choose_product():
+    if not beta_records.has_copy():
+        abort(404)
+    rules, beta, answers = beta_records.rules_for_request(), beta_records.beta_rules(), drafts.get_answers()
+    choice = request.form.get("produit", "")
+    if choice == "pas-liste":
+        return _save(rules, facts.not_listed(beta, answers), "produit", "product_name")
+    record = beta_store.find_product(db.session(), choice) if choice else None
+    if record is None:
+        flash(beta.texts["choose_error"], NOTICE_CATEGORY)
+        return redirect(url_for("wizard.step", step_id="produit", recherche=request.form.get("recherche", "")) + "#produit", 303)
+    return _save(rules, facts.chosen_product(rules, beta, answers, record), "produit", "product_name")
+
+
+@bp.post("/etapes/administration/porteur")
+def choose_sponsor():
+    beta, answers = beta_records.beta_rules(), drafts.get_answers()
+    rules = beta_records.rules_for_request()
+    record = beta_records.record_for(answers) or abort(404)
+    choice = request.form.get("porteur", "")
+    if choice == "autre":
+        chosen = {key: value for key, value in answers.items() if key not in ("administration_name", "administration_type")}
+        return _save(rules, chosen, "administration", "administration_name")
+    sponsor = next((s for s in record.sponsors if s.id == choice), None)
+    if sponsor is None:
+        flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
+        return redirect(url_for("wizard.step", step_id="administration") + "#porteur", 303)
+    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), "administration", "administration_type")
+
+
+def _save(rules, answers: Mapping[str, Any], step_id: str, focus: str):
+    """Keep what is valid of the answers (the step itself is completed by its own form) and show the step,
+    at the question `focus`."""
+    values, _ = read_answers(rules, answers, partial=True)
+    drafts.save(values, drafts.get_completed())
+    return redirect(url_for("wizard.step", step_id=step_id) + f"#{question_anchor(rules.questions[focus])}", 303)
