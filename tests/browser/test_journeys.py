@@ -18,24 +18,65 @@ def see_result(page):
     expect(page.locator("h1")).to_have_text("Résultat de votre auto-évaluation")
 
 
+DOSSIER = "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
+
+
 @pytest.mark.parametrize("answers, title, kind", [
     (ELIGIBLE, "Votre projet est éligible au programme EIG", "success"),
     (TO_CONFIRM, "Éligibilité à confirmer avec l'équipe du programme", "warning"),
     (INELIGIBLE, "Votre projet n'est pas éligible en l'état", "error"),
 ], ids=["eligible", "a-confirmer", "non-eligible"])
-def test_each_verdict(page, base_url, answers, title, kind):
+def test_each_verdict_with_its_one_primary_action(page, base_url, answers, title, kind):
     start(page, base_url)
     answer_every_step(page, answers)
     expect(page).to_have_title("Vérifiez vos réponses – Éligibilité EIG")
     see_result(page)
     verdict = page.locator("#verdict")
-    expect(verdict).to_have_class(f"fr-alert fr-alert--{kind} fr-mb-6w")
+    expect(verdict).to_have_class(f"fr-alert fr-alert--{kind} fr-mb-3w")
     expect(verdict.get_by_role("heading", level=2)).to_have_text(title)
-    expect(page.get_by_role("link", name="Déposer un dossier sur Démarches simplifiées")).to_have_attribute(
-        "href", "https://www.demarches-simplifiees.fr/commencer/aap-eig7")
     expect(page.locator(".eig-score__percent")).to_have_text("100\u202f%")
-    if kind == "warning":
-        expect(verdict.get_by_role("link", name="eig@beta.gouv.fr")).to_be_visible()
+    # One primary button on the page, the verdict's, right after it.
+    primary = page.locator("main a.fr-btn:not(.fr-btn--secondary):not(.fr-btn--tertiary), "
+                           "main button.fr-btn:not(.fr-btn--secondary):not(.fr-btn--tertiary)")
+    expect(primary).to_have_count(1)
+    action = page.locator("#action .fr-btn")
+    dossier = page.get_by_role("link", name="Déposer un dossier sur Démarches simplifiées")
+    if kind == "success":
+        expect(action).to_have_text("Déposer un dossier sur Démarches simplifiées")
+        expect(action).to_have_attribute("href", DOSSIER)
+    elif kind == "warning":
+        expect(action).to_contain_text("Écrire à l'équipe du programme")
+        href = action.get_attribute("href")
+        assert href.startswith("mailto:eig@beta.gouv.fr?subject=Confirmer%20l%27%C3%A9ligibilit%C3%A9"), href
+        assert href.endswith("%E2%80%93%20Direction%20interminist%C3%A9rielle%20du%20num%C3%A9rique"), href
+        expect(page.locator("#action").get_by_role("link", name="https://beta.gouv.fr/incubateurs/dinum.html")).to_be_visible()
+        expect(page.locator("#action").get_by_role("link", name="Déposer un dossier sur Démarches simplifiées")).to_have_class(
+            "fr-link fr-icon-external-link-line fr-link--icon-right")  # the dossier, secondary
+    else:
+        expect(action).to_have_text("Modifier la réponse qui bloque")
+        expect(dossier).to_have_count(0)  # no dossier when not eligible
+        expect(page.locator("#action li").first).to_be_visible()  # what would change the verdict
+        expect(page.get_by_text("ce score est donné à titre d'information seulement")).to_be_visible()
+        action.click()
+        expect(page.locator("h1")).to_contain_text("Votre administration")
+    if kind != "error":
+        expect(dossier.first).to_have_attribute("href", DOSSIER)
+
+
+def test_the_verdict_and_its_action_are_above_the_fold_at_390_px(page, base_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    start(page, base_url)
+    answer_every_step(page, ELIGIBLE)
+    see_result(page)
+    for selector in ("#verdict", "#action .fr-btn"):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] + box["height"] <= 844, f"{selector} sous la ligne de flottaison : {box}"
+    # Passed reasons fold into one line each; their details open in place.
+    first = page.locator(".eig-passed .fr-accordion__btn").first
+    expect(first).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".eig-passed .fr-collapse").first).to_be_hidden()
+    first.click()
+    expect(page.locator(".eig-passed .fr-collapse").first).to_be_visible()
 
 
 def test_the_early_verdict_then_going_on(page, base_url):

@@ -28,7 +28,7 @@ def test_a_result_follows_the_contract_and_is_json(rules):
         "explanation": "18 points sur 27, soit 66,7 % : au moins 50 % des points donnent le palier « Candidature à consolider »."}
     assert [c["id"] for c in result["criteria"]] == [c.id for c in rules.criteria]
     first = result["criteria"][0]
-    assert first["level"] == 2 and first["advice"] == rules.criteria[0].advice
+    assert first["level"] == 2 and first["advice"] == rules.criteria[0].advice[2]
     assert list(first["faq"]) == ["quels-sont-les-criteres-d-evaluation"]
     assert result["next_steps"][0].startswith("Préparez votre dossier")
 

@@ -21,6 +21,9 @@ def with_five_levels(folder):
     # Each criterion's four descriptors are followed by its advice: add a fifth before it.
     text, count = re.subn(r"(    levels:\n(?:      - .*\n){4})", r"\1      - Exemplaire.\n", text)
     assert count == 9
+    # And a fourth advice, for level 3, now below the top (advice comes per level below the top).
+    text, count = re.subn(r"(    advice:.*\n(?:      - .*\n){3})", r"\1      - Conseil pour le niveau 3.\n", text)
+    assert count == 9
     path.write_text(text, encoding="utf-8")
     return folder
 
@@ -42,7 +45,7 @@ def test_the_top_of_a_longer_scale_is_the_strength_and_level_3_gets_advice(five)
     assert top["score"]["percent"] == 100.0 and {c["advice"] for c in top["criteria"]} == {five.strength}
     three = assess(five, {**ELIGIBLE, **{c.id: "3" for c in five.criteria}})
     assert three["score"]["percent"] == 75.0
-    assert [c["advice"] for c in three["criteria"]] == [c.advice for c in five.criteria]
+    assert [c["advice"] for c in three["criteria"]] == [c.advice[3] for c in five.criteria]
 
 
 def test_a_level_beyond_the_scale_is_refused_with_the_scale_s_top(five):

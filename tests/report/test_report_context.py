@@ -42,7 +42,7 @@ def test_the_criteria_come_under_their_stakes_with_level_and_advice(make_report,
     criteria = {c["id"]: c for stake in report["stakes"] for c in stake["criteria"]}
     assert set(criteria) == {criterion.id for criterion in rules.criteria}
     assert criteria["approche_produit"]["level_label"] == "1 – En partie"
-    assert criteria["approche_produit"]["advice"] == rules.criterion("approche_produit").advice
+    assert criteria["approche_produit"]["advice"] == rules.criterion("approche_produit").advice[1]
     assert criteria["sponsoring"]["advice"] == rules.strength
     assert criteria["autonomie_ressources"]["blocking"] is True
     assert len(report["chart"].rows) == 9

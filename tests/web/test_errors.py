@@ -135,7 +135,7 @@ def test_unknown_page_and_unknown_step_are_404_in_french(client):
 
 
 def test_a_wrong_method_gets_a_french_page(client):
-    response = client.get("/recommencer")
+    response = client.get("/enregistrer")
     assert response.status_code == 405
     assert "Cette page n’est pas disponible" in text(response)
 

@@ -111,7 +111,10 @@ def test_the_criteria_step_may_be_skipped_and_the_result_says_so(client):
 
 def test_skipping_the_criteria_removes_earlier_levels(client):
     walk(client, ELIGIBLE)
-    submit_step(client, "/etapes/criteres?retour=verification", {}, button="passer")
+    asked = submit_step(client, "/etapes/criteres?retour=verification", {}, button="passer")
+    assert "Ne plus évaluer les critères ?" in text(asked)  # one click erases nothing: a page asks first
+    client.post("/etapes/criteres", data={"csrf_token": _token(client), "retour": "verification", "confirmer": "oui",
+                                          "action": "passer"})
     assert "Critères non évalués" in text(client.get("/verification"))
 
 
@@ -172,5 +175,5 @@ def test_start_page_offers_to_resume_once_answers_exist(client):
 
 
 def _token(client) -> str:
-    html = client.get("/").get_data(as_text=True)
+    html = client.get("/recommencer").get_data(as_text=True)  # the page that asks to confirm
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)

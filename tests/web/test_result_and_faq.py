@@ -26,7 +26,7 @@ def test_the_chart_is_an_accessible_image_with_its_levels_in_words(client, rules
     assert html.count('<use href="#graphique-niveau-3"') == len(rules.criteria)  # each row: the bar of its level
     description = html.split('<desc id="graphique-description">')[1].split("</desc>")[0]
     assert all(f"{criterion.label.replace(chr(39), '&#39;')} : 3 – Pleinement" in description for criterion in rules.criteria)
-    assert html.count('<li class="eig-criteria__item">') == len(rules.criteria)  # and each one in the list, in words
+    assert html.count('<section class="fr-accordion eig-criteria__item">') == len(rules.criteria)  # and each one in the list, in words
 
 
 def test_the_score_band_and_next_steps_are_shown(client, rules):
@@ -43,7 +43,7 @@ def test_the_score_band_and_next_steps_are_shown(client, rules):
 def test_to_confirm_gives_the_programme_s_contacts(client):
     html = result_of(client, TO_CONFIRM)
     verdict = html[html.index('id="verdict"'):html.index("Pourquoi ce verdict")]
-    assert 'href="mailto:eig@beta.gouv.fr"' in verdict
+    assert 'href="mailto:eig@beta.gouv.fr?subject=' in verdict
 
 
 def test_without_criteria_no_score_but_the_way_to_assess_them(client):

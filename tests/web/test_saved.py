@@ -163,7 +163,7 @@ def test_the_access_log_never_shows_a_token(answered, app, caplog):
 
 def test_starting_again_from_zero_forgets_the_saved_assessment(answered, db):
     first = saved_token(save_from(answered))
-    response = post_form(answered, "/verification", "/recommencer")
+    response = post_form(answered, "/recommencer", "/recommencer")
     assert response.status_code == 303
     walk(answered, {**ANSWERS, "administration_name": "Une autre administration"})
     assert "Enregistrer pour reprendre plus tard" in text(answered.get("/verification").get_data(as_text=True))

@@ -34,7 +34,7 @@ def test_every_page_has_the_security_headers(walked, url):
 
 
 def test_error_pages_have_them_too(client):
-    for response in (client.post("/etapes/administration"), client.get("/recommencer")):
+    for response in (client.post("/etapes/administration"), client.get("/enregistrer")):
         assert response.status_code in (400, 405)
         assert response.headers["Content-Security-Policy"] == CSP
         assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -270,7 +270,7 @@ def _build_parts(rules: Rules) -> _Parts:
         "id": criterion.id, "label": criterion.label, "stake": criterion.stake, "level": level,
         "weight": criterion.weight, "points": None if level is None else criterion.weight * level,
         "descriptor": None if level is None else criterion.levels[level],
-        "advice": None if level is None else rules.strength if level == top else criterion.advice,
+        "advice": None if level is None else rules.strength if level == top else criterion.advice[level],
         "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *rules.levels)}
     procedure, procedure_lines = {}, {}
     for status in rules.programme.next_steps:

@@ -19,6 +19,10 @@ def flow_steps(rules: Rules) -> tuple[Step, ...]:
     return rules.steps
 
 
+def skip_erases(rules: Rules, step: Step, answers: Mapping[str, Any], returning: bool) -> bool:
+    """Whether passing this step erases answers: the criteria step, changed from the check page, once levels are
+    given (passing it the first time, or an optional step, erases nothing)."""
+    return returning and step.criteria and any(criterion.id in answers for criterion in rules.criteria)
 def criteria_in_page_order(rules: Rules) -> tuple[Criterion, ...]:
     """The criteria as the pages show them: grouped under the FAQ's stakes, in the rules' order of stakes."""
     return tuple(criterion for _, under in by_stake(rules, rules.criteria, attrgetter("stake")) for criterion in under)

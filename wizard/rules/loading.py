@@ -12,25 +12,13 @@ from typing import Any
 from wizard.paths import RULES_DIR
 from wizard.rules.calendar_and_causes import read_call, read_causes
 from wizard.rules.faq import Faq, FaqError, load_faq
-from wizard.rules.ids import NAMED_QUESTIONS, TRIAGES
+from wizard.rules.ids import NAMED_QUESTIONS
+from wizard.rules.message_keys import MESSAGE_KEYS
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
 from wizard.rules.cross_checks import check_corrections_applied, check_dossier_answers, check_faq_references, check_unique_ids
 from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a
 
-# Message keys the code fills in; the catalogue must define each one.
-MESSAGE_KEYS = {
-    "statuses": OUTCOMES,
-    "statuses_short": OUTCOMES,
-    "verdicts": OUTCOMES,
-    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
-                "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
-    "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
-              "threshold_no_blocking", "heading", "method", "reading"),
-    "criteria": ("not_assessed", "blocking"),
-    "triage": TRIAGES,
-    "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
-                "triage_saved"),
-}
+
 # Counts in words, for the checker's messages.
 _COUNT_WORDS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix")
 
@@ -283,13 +271,24 @@ def _read_criteria(reader: Reader, data: Any):
                                    for item, line in reader.items(top, "criteria", "critère"))))
     if top is not None and not criteria:
         reader.fail(top.line_of("criteria"), "critères : au moins un critère est attendu")
+    _check_stake_order(reader, top, stakes, criteria)
     bands = _read_bands(reader, top)
     return tuple(stakes), criteria, tuple(label for _, label in scale), _text((top or {}).get("strength")), bands
 
 
+def _check_stake_order(reader: Reader, top: YamlMap | None, stakes: list[Stake], criteria: tuple[Criterion, ...]) -> None:
+    """Grouping the criteria under their stakes must keep the rules' order, so that every page, chart and export
+    lists them in one order: each stake's criteria follow one another, the stakes in the order of their criteria."""
+    order = list(dict.fromkeys(criterion.stake for criterion in criteria))
+    grouped = [criterion.stake for criterion in criteria] == [s for s in order for c in criteria if c.stake == s]
+    if not grouped or order != [stake.id for stake in stakes if stake.id in order]:
+        reader.fail(top.line_of("stakes") if top else 1, "critères : les critères d'un même enjeu doivent se suivre, "
+                                                           "et les enjeux venir dans l'ordre de leurs critères")
+
+
 def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str], size: int) -> Criterion | None:
     record = reader.record(data, line, "critère", {"id": str, "label": str, "stake": str, "weight": int,
-                                                   "wording": str, "levels": list, "advice": str, "faq": "slugs"})
+                                                   "wording": str, "levels": list, "advice": list, "faq": "slugs"})
     if record is None or not isinstance(record.get("id"), str):
         return None
     what = f"critère « {record['id']} »"
@@ -299,13 +298,17 @@ def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str], size
         reader.fail(record.line_of("levels"), f"{what} : {count} niveaux (0 à {size - 1}) sont attendus, {len(levels)} trouvés")
     if isinstance(levels, list) and not all(isinstance(level, str) for level in levels):
         reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
+    advice = record.get("advice")
+    if isinstance(advice, list) and (len(advice) != size - 1 or not all(isinstance(text, str) for text in advice)):
+        reader.fail(record.line_of("advice"), f"{what} : trois conseils (niveaux 0 à 2) sont attendus, un texte par "
+                                              f"niveau ; le niveau 3 reçoit « strength »{QUOTE_HINT}")
     if "stake" in record and record["stake"] not in stakes:
         reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
     if is_a(record.get("weight"), int) and record["weight"] <= 0:
         reader.fail(record.line_of("weight"), f"{what} : le poids doit être un entier positif")
     return Criterion(id=record["id"], label=_text(record.get("label")), stake=record.get("stake", ""),
                      weight=record.get("weight", 1), wording=_text(record.get("wording")),
-                     levels=tuple(_text(level) for level in (levels or [])), advice=_text(record.get("advice")),
+                     levels=tuple(_text(level) for level in (levels or [])), advice=tuple(_text(text) for text in (advice or [])),
                      faq=tuple(record.get("faq", ())))
 
 

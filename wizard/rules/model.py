@@ -73,7 +73,7 @@ class Criterion:
     weight: int
     wording: str
     levels: tuple[str, ...]  # one descriptor per level of the scale
-    advice: str
+    advice: tuple[str, ...]  # for each level below the top; the top level gets the rules' `strength`
     faq: tuple[str, ...]
 
 

@@ -13,7 +13,6 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 
 from wizard.core import characters
-from wizard.core.flow import criteria_in_page_order
 from wizard.core.words import yes_no
 from wizard.rules.model import Criterion, Question, Rules, Step
 
@@ -106,7 +105,7 @@ class StepForms:
             fields[question.id], spec = question_field(question)
             specs.append(spec)
         if step.criteria:
-            for criterion in criteria_in_page_order(self.rules):
+            for criterion in self.rules.criteria:
                 fields[criterion.id], spec = criterion_field(criterion, self.rules.scale)
                 specs.append(spec)
         return type(f"{step.id.title()}Form", (StepForm,), {**fields, "specs": tuple(specs)})

@@ -72,8 +72,21 @@ def private(response):
 @bp.app_context_processor
 def save_context():
     """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
-    return {"saved_id": session.get(SAVED_ID), "retention_days": current_app.config["RETENTION_DAYS"],
-            "save_from": {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)}
+    save_from = {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)
+    saved_id = session.get(SAVED_ID)
+    return {"saved_id": saved_id, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": save_from,
+            "unsaved_changes": save_from is not None and saved_id is not None and _changed_since_saved(saved_id)}
+
+
+def _changed_since_saved(saved_id: int) -> bool:
+    """Whether the answers in progress differ from the saved assessment's (as the rules in force read both)."""
+    assessment = assessments.get(db.session(), saved_id)
+    if assessment is None:
+        return False
+    rules = _rules()
+    saved, _ = engine.read_answers(rules, assessment.answers, partial=True)
+    current, _ = engine.read_answers(rules, drafts.get_answers(), partial=True)
+    return saved != current or frozenset(assessment.completed_steps) != drafts.get_completed()
 
 
 @bp.post("/enregistrer")

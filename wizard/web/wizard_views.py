@@ -64,13 +64,18 @@ def step(step_id: str):
         form = form_class(data=form_data(answers), retour=RETURN_TO_CHECK if returning else "")
     else:
         form = form_class()
+        skip = request.form.get("action") == "passer"
+        returning = form.retour.data == RETURN_TO_CHECK
+        if skip and flow.skip_erases(rules, current, answers, returning) and request.form.get("confirmer") != "oui":
+            # One click must not erase the nine levels given: a page asks first.
+            return render_template("skip_criteria.html", step=current, retour=form.retour.data)
         submission = submit(rules, current, answers, completed, form.raw_answers(),
-                            form.offer_errors(rules.messages["answers"]), skip=request.form.get("action") == "passer")
+                            form.offer_errors(rules.messages["answers"]), skip=skip)
         if not submission.errors:
             drafts.save(submission.answers, submission.completed)
             if submission.revealed:
                 flash(NOTICE_REVEALED, NOTICE_CATEGORY)
-            return _go(destination(rules, current, submission, returning=form.retour.data == RETURN_TO_CHECK))
+            return _go(destination(rules, current, submission, returning=returning))
         form.show_errors(submission.errors)
     return render_template("step.html", **step_context(rules, current, form, answers),
                            **beta_records.step_part(rules, current, answers))
@@ -96,9 +101,18 @@ def result():
     return render_template("result.html", **context, **beta_records.facts_part(rules, found))
 
 
-@bp.post("/recommencer")
+# Pages that "Recommencer à zéro" may go back to when the agent cancels.
+RESTART_FROM = {"verification": "wizard.check", "resultat": "wizard.result"}
+
+
+@bp.route("/recommencer", methods=["GET", "POST"])
 def restart():
+    """A page asks first (a link and a form: no JavaScript needed); the post clears the answers and says so."""
+    if request.method == "GET":
+        back = url_for(RESTART_FROM.get(request.args.get("depuis", ""), "wizard.start"))
+        return render_template("restart.html", back=back, has_answers=bool(drafts.get_answers()))
     drafts.clear()
+    flash("Vos réponses ont été effacées. Vous pouvez commencer une nouvelle auto-évaluation.", "recommencer")
     return redirect(url_for("wizard.start"), 303)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from datetime import date
 from typing import Any, Mapping
+from urllib.parse import quote
 
 
 from wizard.core.progress import current_result
@@ -20,7 +21,11 @@ from wizard.report.content import commitments, rules_version_words, score_method
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.public_url import absolute_url_for
 from wizard.web.forms import RETURN_TO_CHECK, question_anchor
+from wizard.rules import ids
 from wizard.rules.model import Band, Rules
+
+# Reasons that decide the verdict come first, the worst first; those that passed fold below them.
+_REASON_ORDER = {"ineligible": 0, "to_confirm": 1, "eligible": 2}
 
 
 # Frozen, hence hashable: the result page keeps their markup once rendered (wizard/fragments.py).
@@ -32,6 +37,7 @@ class FaqLink:
 
 @dataclass(frozen=True)
 class ReasonView:
+    rule: str
     status: str
     status_label: str
     kind: str
@@ -63,6 +69,7 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         return None
     complete, faq_url = not result["missing"], fixed_url("wizard.faq")
     first_step = flow.flow_steps(rules)[0]
+    verdict = _verdict_part(rules, result, answers, complete, faq_url)
     return {
         "result": result,
         "complete": complete,
@@ -71,7 +78,8 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
         "programme": rules.programme,
         "contacts": rules.programme.contacts,
         "printed": printed_facts(rules.programme, today),
-        **_verdict_part(rules, result, answers, complete, faq_url),
+        **verdict,
+        "action": _action(rules, verdict, answers, rules.programme.call.phase_on(today) == "open"),
         **_score_part(rules, result, complete, faq_url),
         **_next_steps_part(rules, result, faq_url, today),
         "commitments": commitments(rules, answers),  # the stored answers are normalised
@@ -82,20 +90,38 @@ def result_context(rules: Rules, answers: Mapping[str, Any], completed: frozense
 def _verdict_part(rules: Rules, result: Mapping[str, Any], answers: Mapping[str, Any], complete: bool,
                   faq_url: str) -> dict:
     status = result["eligibility"]["status"]
+    reasons = sorted((_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]),
+                     key=lambda reason: _REASON_ORDER[reason.status])
     return {
         "status": status,
         "kind": words.status_kind(status),
         "verdict": rules.messages["verdicts"][status],
         "explanations": rules.programme.explanations(result["eligibility"]) or (rules.messages["verdicts"][status]["body"],),
-        "reasons": [_reason_view(rules, reason, answers, complete, faq_url) for reason in result["eligibility"]["reasons"]],
+        "deciding_reasons": [reason for reason in reasons if reason.status != "eligible"],
+        "passed_reasons": [reason for reason in reasons if reason.status == "eligible"],
+        "texts": rules.messages["result"],
     }
+
+
+def _action(rules: Rules, verdict: Mapping[str, Any], answers: Mapping[str, Any], call_open: bool) -> dict:
+    """The one primary action that fits the verdict: file the dossier (while a call is open), write to the programme
+    team, or change the answer that blocks (never the dossier when not eligible)."""
+    status, texts, programme = verdict["status"], verdict["texts"], rules.programme
+    if status == "eligible" and call_open:
+        return {"label": programme.dossier_label, "url": programme.dossier_url, "external": True}
+    if status in ("eligible", "to_confirm"):
+        email = next(contact.email for contact in programme.contacts if contact.email)
+        name = answers.get(ids.ADMINISTRATION_NAME)
+        kind = "to_confirm" if status == "to_confirm" else "next_call"
+        subject = texts[f"{kind}_subject_of"].format(administration=name) if name else texts[f"{kind}_subject"]
+        return {"label": texts[f"{kind}_button"], "url": f"mailto:{email}?subject={quote(subject)}", "email": email,
+                "others": [contact for contact in programme.contacts if not contact.email]}
+    return {"label": texts["ineligible_button"], "url": verdict["deciding_reasons"][0].change_url}
 
 
 def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url: str) -> dict:
     score = result["score"]
-    by_id = {criterion["id"]: criterion for criterion in result["criteria"]}
-    in_page_order = [by_id[criterion.id] for criterion in flow.criteria_in_page_order(rules)]
-    criteria = [_criterion_view(rules, criterion) for criterion in in_page_order] if score else []
+    criteria = [_criterion_view(rules, criterion) for criterion in result["criteria"]] if score else []
     criteria_step = next(step for step in flow.flow_steps(rules) if step.criteria)
     return {
         "score": score,
@@ -107,7 +133,9 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
         "assess_url": _step_url(criteria_step.id, None, complete),
         "scale": rules.scale,
         "criteria_by_stake": [(label, tuple(under)) for label, under in words.by_stake(rules, criteria, attrgetter("stake"))],
-        "chart": criteria_chart(in_page_order, rules.top_level) if score else None,
+        "chart": criteria_chart(result["criteria"], rules.top_level) if score else None,
+        # Not eligible: the score is information only, and its band shows without the colour of a verdict.
+        "score_for_information": result["eligibility"]["status"] == "ineligible",
         "method": score_method(rules, result),
         "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
         "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
@@ -132,7 +160,7 @@ def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, 
                  faq_url: str) -> ReasonView:
     question = rules.questions[reason["rule"]]
     return ReasonView(
-        status=reason["status"], status_label=words.status_label(rules, reason["status"]),
+        rule=reason["rule"], status=reason["status"], status_label=words.status_label(rules, reason["status"]),
         kind=words.status_kind(reason["status"]), question=question.label,
         answer=words.answer_words(question, answers.get(question.id)), message=reason["message"],
         faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))

@@ -30,6 +30,9 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         # Once an answer has made the project ineligible, every step offers the verdict.
         "ineligible": engine.verdict(rules, values)["status"] == "ineligible",
         "can_skip": step.criteria or step.optional,
+        # Changed from the check page, passing the criteria step erases the levels: a page asks first.
+        "skip_label": "Ne plus évaluer les critères" if flow.skip_erases(rules, step, answers, returning)
+        else "Passer cette étape",
         "notices": rules.messages["notices"],
     }
 

@@ -1,0 +1,22 @@
+"""The keys of rules/messages.yaml that the code fills in: the checker requires each one and refuses any other."""
+from wizard.rules.ids import TRIAGES
+from wizard.rules.model import OUTCOMES
+
+# Message keys the code fills in; the catalogue must define each one.
+MESSAGE_KEYS = {
+    "statuses": OUTCOMES,
+    "statuses_short": OUTCOMES,
+    "verdicts": OUTCOMES,
+    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
+                "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
+    "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
+              "threshold_no_blocking", "heading", "method", "reading"),
+    "criteria": ("not_assessed", "blocking"),
+    "result": ("eligible_action", "to_confirm_action", "to_confirm_button", "to_confirm_subject", "to_confirm_subject_of",
+               "to_confirm_other", "to_confirm_dossier", "ineligible_action", "ineligible_button", "passed",
+               "next_call_button", "next_call_subject", "next_call_subject_of",
+               "score_for_information"),
+    "triage": TRIAGES,
+    "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
+                "triage_saved"),
+}
