@@ -11,6 +11,7 @@ import click
 from sqlalchemy.orm import Session
 
 from wizard import config as configuration
+from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
 from wizard.rules.beta import BetaRules, load_beta_rules
@@ -117,7 +118,7 @@ class Verifier:
 
     def __call__(self, answers: Mapping[str, Any], source: str) -> tuple[Mapping[str, Any], tuple[dict, ...]]:
         """The answers with the recorded ones in place, and the facts; as they were when the product is unknown."""
-        url = answers.get("beta_page_url") if isinstance(answers, Mapping) else None
+        url = answers.get(ids.BETA_PAGE_URL) if isinstance(answers, Mapping) else None
         product_id = self.beta.product_id(url) if isinstance(url, str) else None
         record = beta_store.find_product(self.session, product_id) if product_id else None
         if record is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping
 
+from wizard.rules import ids
 from wizard.core.words import french_date
 from wizard.rules.beta import BetaRules
 from wizard.rules.model import Rules
@@ -37,7 +38,7 @@ class ProductRecord:
 
 
 def phase_label(rules: Rules, phase_id: str) -> str:
-    option = rules.questions["phase"].option_for(phase_id)
+    option = rules.questions[ids.PHASE].option_for(phase_id)
     return option.label if option is not None else phase_id
 
 
@@ -63,10 +64,10 @@ def product_view(rules: Rules, beta: BetaRules, record: ProductRecord) -> dict:
 def recorded_answers(rules: Rules, beta: BetaRules, record: ProductRecord) -> dict[str, Any]:
     """The answers the record gives: the page is published (it has a record), its address, its current phase
     (when beta.gouv.fr names one the rules know)."""
-    answers: dict[str, Any] = {"beta_page_published": True, "beta_page_url": beta.page_url(record.id)}
+    answers: dict[str, Any] = {ids.BETA_PAGE_PUBLISHED: True, ids.BETA_PAGE_URL: beta.page_url(record.id)}
     phase = record.phase
-    if phase is not None and rules.questions["phase"].option_for(phase[0]) is not None:
-        answers["phase"] = phase[0]
+    if phase is not None and rules.questions[ids.PHASE].option_for(phase[0]) is not None:
+        answers[ids.PHASE] = phase[0]
     return {key: value for key, value in answers.items() if key in beta.recorded_questions}
 
 
@@ -77,7 +78,7 @@ def verify(rules: Rules, beta: BetaRules, declared: Mapping[str, Any],
     recorded = recorded_answers(rules, beta, record)
     since = record.phase[1] if record.phase else None
     facts = [{"question": question, "declared": declared.get(question), "recorded": value,
-              "since": since if question == "phase" else None,
+              "since": since if question == ids.PHASE else None,
               "source": beta.source, "synced_at": record.synced_at.isoformat(timespec="seconds")}
              for question, value in recorded.items()]
     return recorded, facts
@@ -86,7 +87,7 @@ def verify(rules: Rules, beta: BetaRules, declared: Mapping[str, Any],
 def fact_sentence(rules: Rules, beta: BetaRules, fact: Mapping[str, Any]) -> str | None:
     """« Vous avez indiqué Construction ; beta.gouv.fr indique En consolidation depuis le 1er mars 2025. »,
     for a phase declared otherwise than recorded (or as recorded); None when nothing was declared."""
-    if fact["question"] != "phase" or fact["declared"] is None:
+    if fact["question"] != ids.PHASE or fact["declared"] is None:
         return None
     key = "same" if fact["declared"] == fact["recorded"] else "differs"
     return beta.texts[key].format(declared=phase_label(rules, fact["declared"]),
@@ -109,7 +110,7 @@ def synced_label(beta: BetaRules, synced_at: str | datetime) -> str:
 
 def chosen_product(rules: Rules, beta: BetaRules, answers: Mapping[str, Any], record: ProductRecord) -> dict[str, Any]:
     """The answers once the agent has picked their product in the records: its name and what it records."""
-    return {**answers, "product_name": record.name, **recorded_answers(rules, beta, record)}
+    return {**answers, ids.PRODUCT_NAME: record.name, **recorded_answers(rules, beta, record)}
 
 
 def not_listed(beta: BetaRules, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,5 +124,5 @@ def chosen_sponsor(beta: BetaRules, answers: Mapping[str, Any], sponsor: Sponsor
     same = not sponsor.acronym or sponsor.acronym.casefold() == sponsor.name.casefold()
     name = sponsor.name if same else f"{sponsor.name} ({sponsor.acronym})"
     kind = administration_type(beta, sponsor)
-    chosen = {key: value for key, value in answers.items() if key != "administration_type"}
-    return {**chosen, "administration_name": name, **({"administration_type": kind} if kind else {})}
+    chosen = {key: value for key, value in answers.items() if key != ids.ADMINISTRATION_TYPE}
+    return {**chosen, ids.ADMINISTRATION_NAME: name, **({ids.ADMINISTRATION_TYPE: kind} if kind else {})}

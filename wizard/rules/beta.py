@@ -6,6 +6,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from wizard.rules import ids
 from wizard.paths import RULES_DIR
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules
@@ -51,7 +52,7 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     if top is None:
         raise RulesError(problems)
     types = top["administration_types"]
-    options = {option.id for option in rules.questions["administration_type"].options}
+    options = {option.id for option in rules.questions[ids.ADMINISTRATION_TYPE].options}
     for kind in ORGANISATION_TYPES:
         if kind not in types:
             reader.fail(types.line, f"beta : le type d'organisation « {kind} » doit avoir une correspondance (ou null)")

@@ -7,9 +7,12 @@ ADMINISTRATION_NAME = "administration_name"
 ADMINISTRATION_TYPE = "administration_type"
 PRODUCT_NAME = "product_name"
 PHASE = "phase"
+# What beta.gouv.fr's records answer (wizard/core/facts.py): the product page, its publication, its phase.
+BETA_PAGE_PUBLISHED = "beta_page_published"
+BETA_PAGE_URL = "beta_page_url"
 # Each named question with the kinds it may have: the store and the filters read a text or an option id.
 NAMED_QUESTIONS = {ADMINISTRATION_NAME: ("text",), ADMINISTRATION_TYPE: ("choice",), PRODUCT_NAME: ("text",),
-                   PHASE: ("choice",)}
+                   PHASE: ("choice",), BETA_PAGE_PUBLISHED: ("boolean",), BETA_PAGE_URL: ("url", "text")}
 
 # The triage of pre-screening, in the order the pages list them; their labels are in rules/messages.yaml.
 TRIAGES = ("a_etudier", "a_recontacter", "preselectionne", "ecarte")

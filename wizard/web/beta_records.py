@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from flask import Flask, current_app, g, request
 
+from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
 from wizard.rules.beta import BetaRules, load_beta_rules
@@ -48,7 +49,7 @@ def rules_for_request() -> Rules:
 
 def record_for(answers: Mapping[str, Any]) -> facts.ProductRecord | None:
     """The product whose page the answers give, when the copy holds it."""
-    url = answers.get("beta_page_url")
+    url = answers.get(ids.BETA_PAGE_URL)
     product_id = beta_rules().product_id(url) if isinstance(url, str) and has_copy() else None
     return beta_store.find_product(db.session(), product_id) if product_id else None
 
@@ -71,7 +72,7 @@ def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
     record = record_for(answers)
     part = {"beta": beta.texts, "synced": facts.synced_label(beta, g.beta_sync.synced_at),
             "chosen": facts.product_view(rules, beta, record) if record else None,
-            "sponsor_kinds": {o.id: o.label for o in rules.questions["administration_type"].options}}
+            "sponsor_kinds": {o.id: o.label for o in rules.questions[ids.ADMINISTRATION_TYPE].options}}
     if step.id == "administration":
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
@@ -85,7 +86,7 @@ def facts_part(rules: Rules, found: tuple[dict, ...]) -> dict:
         return {}
     beta = beta_rules()
     sentences = [sentence for fact in found if (sentence := facts.fact_sentence(rules, beta, fact))]
-    phase = next((fact for fact in found if fact["question"] == "phase"), None)
+    phase = next((fact for fact in found if fact["question"] == ids.PHASE), None)
     return {"facts_view": {
         "title": beta.texts["facts_title"], "synced": facts.synced_label(beta, found[0]["synced_at"]),
         "sentences": sentences,

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
+from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
 from wizard.store import beta as beta_store
@@ -24,12 +25,12 @@ def choose_product():
     rules, beta, answers = beta_records.rules_for_request(), beta_records.beta_rules(), drafts.get_answers()
     choice = request.form.get("produit", "")
     if choice == "pas-liste":
-        return _save(rules, facts.not_listed(beta, answers), "produit", "product_name")
+        return _save(rules, facts.not_listed(beta, answers), "produit", ids.PRODUCT_NAME)
     record = beta_store.find_product(db.session(), choice) if choice else None
     if record is None:
         flash(beta.texts["choose_error"], NOTICE_CATEGORY)
         return redirect(url_for("wizard.step", step_id="produit", recherche=request.form.get("recherche", "")) + "#produit", 303)
-    return _save(rules, facts.chosen_product(rules, beta, answers, record), "produit", "product_name")
+    return _save(rules, facts.chosen_product(rules, beta, answers, record), "produit", ids.PRODUCT_NAME)
 
 
 @bp.post("/etapes/administration/porteur")
@@ -39,13 +40,13 @@ def choose_sponsor():
     record = beta_records.record_for(answers) or abort(404)
     choice = request.form.get("porteur", "")
     if choice == "autre":
-        chosen = {key: value for key, value in answers.items() if key not in ("administration_name", "administration_type")}
-        return _save(rules, chosen, "administration", "administration_name")
+        chosen = {key: value for key, value in answers.items() if key not in (ids.ADMINISTRATION_NAME, ids.ADMINISTRATION_TYPE)}
+        return _save(rules, chosen, "administration", ids.ADMINISTRATION_NAME)
     sponsor = next((s for s in record.sponsors if s.id == choice), None)
     if sponsor is None:
         flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
         return redirect(url_for("wizard.step", step_id="administration") + "#porteur", 303)
-    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), "administration", "administration_type")
+    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), "administration", ids.ADMINISTRATION_TYPE)
 
 
 def _save(rules, answers: Mapping[str, Any], step_id: str, focus: str):
