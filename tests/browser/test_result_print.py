@@ -13,7 +13,7 @@ from browser.wizard_pages import answer_every_step
 from answers import TYPICAL
 from report.conftest import INELIGIBLE
 from wizard.core.words import PARIS
-from wizard.report.content import french_date
+from wizard.core.words import french_date
 
 
 @pytest.mark.parametrize("name, answers", [("a-confirmer", TYPICAL), ("non-eligible", INELIGIBLE)])
