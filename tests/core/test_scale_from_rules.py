@@ -19,7 +19,7 @@ def with_five_levels(folder):
     text = text.replace('  - {level: 3, label: "3 – Pleinement"}\n',
                         '  - {level: 3, label: "3 – Pleinement"}\n  - {level: 4, label: "4 – Exemplaire"}\n')
     # Each criterion's four descriptors are followed by its advice: add a fifth before it.
-    text, count = re.subn(r"(    levels:\n(?:      - .*\n){4})", r"\1      - Exemplaire.\n", text)
+    text, count = re.subn(r"(    levels:\n(?:      #.*\n)*(?:      - .*\n){4})", r"\1      - Exemplaire.\n", text)
     assert count == 9
     # And a fourth advice, for level 3, now below the top (advice comes per level below the top).
     text, count = re.subn(r"(    advice:.*\n(?:      - .*\n){3})", r"\1      - Conseil pour le niveau 3.\n", text)
