@@ -39,7 +39,7 @@ def any_page(browser, request):
 def search_and_pick(page, base, query, product_id):
     page.goto(base + "/")
     page.get_by_role("link", name="Commencer").click()
-    expect(page.locator("h1")).to_have_text("Étape 1 sur 6 – Votre produit et sa phase")
+    expect(page.locator("h1")).to_have_text("Étape 1 sur 7 – Votre produit et sa phase")
     page.get_by_label("Nom, identifiant ou adresse du produit").fill(query)
     page.get_by_role("button", name="Rechercher", exact=True).click()
     choose(page, "produit", product_id)
@@ -53,7 +53,7 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     expect(page.locator("#produit-choisi")).to_contain_text("D'après beta.gouv.fr (données du")
     expect(page.locator("input[name='phase'][value='consolidation']")).to_be_checked()
     continue_(page)
-    expect(page.locator("h1")).to_have_text("Étape 2 sur 6 – Votre administration")
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")
     choose(page, "porteur", "dgaln")
     page.get_by_role("button", name="Choisir cet organisme").click()
     expect(page.locator("input[name='administration_type'][value='administration_centrale']")).to_be_checked()

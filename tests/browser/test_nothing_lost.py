@@ -30,7 +30,7 @@ def test_restart_asks_first_and_says_it_is_done_without_javascript(page_no_js, b
         "Vos réponses ont été effacées. Vous pouvez commencer une nouvelle auto-évaluation.")
     expect(page.get_by_role("link", name="Commencer")).to_be_visible()
     page.goto(base_url + "/verification")
-    expect(page.locator("h1")).to_contain_text("Étape 1 sur 6")
+    expect(page.locator("h1")).to_contain_text("Étape 1 sur 7")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

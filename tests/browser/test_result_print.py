@@ -2,7 +2,6 @@
 and where the tool is."""
 import io
 import os
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from pypdf import PdfReader
 from browser.wizard_pages import answer_every_step
 from answers import TYPICAL
 from report.conftest import INELIGIBLE
-from wizard.core.words import PARIS
+from checked_app import DURING_THE_CALL
 from wizard.core.words import french_date
 
 
@@ -32,7 +31,7 @@ def test_the_printed_result_has_no_blank_page_and_says_its_date_rules_and_addres
     pages = [" ".join(page_.extract_text().split()) for page_ in PdfReader(io.BytesIO(printed)).pages]
     assert all(len(text) > 200 for text in pages), [len(text) for text in pages]  # no blank (or near blank) page
     text = " ".join(pages)
-    assert f"Résultat imprimé le {french_date(datetime.now(PARIS).date())}" in pages[0]
+    assert f"Résultat imprimé le {french_date(DURING_THE_CALL)}" in pages[0]  # the day the app is set to (EIG_TODAY)
     assert "calculé avec les règles de la 7e promotion, version du 1er janvier 2024 (eig7-2024.1)" in pages[0]
     assert f"EIG : {base_url}/" in pages[0]  # the address (a reader may hyphenate "Auto-évaluation")
     assert "Imprimer ce résultat" not in text and "Modifier mes réponses" not in text

@@ -25,7 +25,7 @@ def choose(client, page: str, target: str, **data):
 
 def test_without_a_copy_the_wizard_asks_as_always(client):
     start = client.get("/etapes/administration")
-    assert start.status_code == 200 and "Étape 1 sur 6 – Votre administration" in text(start.get_data(as_text=True))
+    assert start.status_code == 200 and "Étape 1 sur 7 – Votre administration" in text(start.get_data(as_text=True))
     assert client.get("/etapes/produit").status_code == 303  # not reachable before the first step
     assert client.post("/etapes/produit/choix", data={"produit": "datapass"}).status_code in (400, 404)
 
@@ -33,7 +33,7 @@ def test_without_a_copy_the_wizard_asks_as_always(client):
 @pytest.mark.usefixtures("records")
 def test_with_a_copy_the_product_comes_first_and_is_found_without_accents_or_case(client):
     page = text(client.get("/etapes/produit").get_data(as_text=True))
-    assert "Étape 1 sur 6 – Votre produit et sa phase" in page and "Rechercher votre produit sur beta.gouv.fr" in page
+    assert "Étape 1 sur 7 – Votre produit et sa phase" in page and "Rechercher votre produit sur beta.gouv.fr" in page
     for query, name in [("ÉCOBALYSE", "Ecobalyse"), ("1 ELEVE", "1 élève, 1 stage"), ("dossier facile", "DossierFacile"), ("nos gestes", "Nos Gestes Climat"),
                         ("https://beta.gouv.fr/startups/impact.co2.html", "Impact CO2"), ("impact.co2", "Impact CO2")]:
         found = text(client.get("/etapes/produit", query_string={"recherche": query}).get_data(as_text=True))
