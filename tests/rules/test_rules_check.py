@@ -177,11 +177,12 @@ def test_the_misspelled_dossier_address_in_the_rules_themselves(rules_copy):
 
 
 def test_an_unclosed_quote_is_reported_at_its_own_line_in_french(rules_copy):
-    line = edit(rules_copy / "programme.yaml", "confirmée.\"\n", "confirmée.\n")
-    assert line == 44  # the issue's case: PyYAML itself points at the end of the file
+    # The issue's case, a quote left open in the middle of programme.yaml: PyYAML itself points at the end of the file.
+    line = edit(rules_copy / "programme.yaml", 'puis refaites cette auto-évaluation."\n', "puis refaites cette auto-évaluation.\n")
+    assert line < len((rules_copy / "programme.yaml").read_text(encoding="utf-8").splitlines()) - 40
     code, output = check(rules_copy)
     assert code == 1
-    assert f"programme.yaml:44: syntaxe YAML invalide : guillemet ouvert à cette ligne et jamais fermé" in output
+    assert f"programme.yaml:{line}: syntaxe YAML invalide : guillemet ouvert à cette ligne et jamais fermé" in output
     assert "found" not in output and "while scanning" not in output
 
 
