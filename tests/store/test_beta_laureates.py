@@ -82,6 +82,6 @@ def test_laureates_stopped_or_transferred_after_the_call_are_held_back_by_their_
     """The record shows what happened after the selection: a phase begun after the call closed."""
     for product, phase in LATER_STOPPED.items():
         record = show(product)
-        assert record["phase"]["id"] == phase and record["phase"]["since"] > rules.programme.call_closes
+        assert record["phase"]["id"] == phase and record["phase"]["since"] > rules.programme.call.closes.isoformat()
         reasons = engine.assess(rules, answered_from(record))["eligibility"]["reasons"]
         assert [r["rule"] for r in reasons if r["status"] == "ineligible"] == ["phase"]

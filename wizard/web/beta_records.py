@@ -7,6 +7,8 @@ from typing import Any, Mapping
 
 from flask import Flask, current_app, g, request
 
+from sqlalchemy.exc import OperationalError
+
 from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
@@ -38,7 +40,11 @@ def beta_rules() -> BetaRules:
 
 def has_copy() -> bool:
     if "beta_sync" not in g:
-        g.beta_sync = beta_store.last_sync(db.session())
+        try:
+            g.beta_sync = beta_store.last_sync(db.session())
+        except OperationalError:  # the database is away: the pages that need no draft go on without the records
+            db.session().rollback()
+            g.beta_sync = None
     return g.beta_sync is not None
 
 
