@@ -6,7 +6,9 @@ the summary says what was saved; imported rows are recognised, so running the sa
 """
 from __future__ import annotations
 
+import signal
 import sys
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +106,10 @@ def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], r
 
 def _store(db: Session, batch: list[tuple[int | str, dict, dict]], report: ImportReport, on_problem: OnProblem) -> None:
     try:
-        stored = import_rows(db, [(values, result) for _, values, result in batch])
+        with _ctrl_c_after():  # a batch committed is a batch counted: the summary says what was saved
+            stored = import_rows(db, [(values, result) for _, values, result in batch])
+            report.stored += stored
+            report.already_there += len(batch) - stored
     except OperationalError:
         raise  # the database is gone, not the row: the command stops and says so
     except DBAPIError as error:
@@ -115,9 +120,19 @@ def _store(db: Session, batch: list[tuple[int | str, dict, dict]], report: Impor
             return
         report.bad_rows += 1
         on_problem(batch[0][0], None, f"la base de données refuse cette ligne ({_refusal(error)})")
-        return
-    report.stored += stored
-    report.already_there += len(batch) - stored
+
+
+@contextmanager
+def _ctrl_c_after():
+    """Ctrl-C waits until the block is done, then stops the import as it would have."""
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _refusal(error: DBAPIError) -> str:
