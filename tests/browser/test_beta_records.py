@@ -62,7 +62,7 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     page.get_by_role("link", name="Voir le résultat").click()
     facts = page.locator("#faits-verifies")
     expect(facts).to_contain_text("en phase En consolidation depuis le 14 octobre 2024")
-    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--warning fr-mb-6w")
+    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--warning fr-mb-3w")
 
 
 def test_a_declared_phase_that_differs_is_shown_on_the_result(any_page, records_url):
@@ -86,7 +86,7 @@ def test_my_product_is_not_listed(any_page, records_url):
     continue_(page)
     answer_every_step(page, {"administration_type": "operateur_etat", **REST})
     page.get_by_role("link", name="Voir le résultat").click()
-    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--success fr-mb-6w")
+    expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--success fr-mb-3w")
     expect(page.locator("#faits-verifies")).to_have_count(0)
 
 
