@@ -36,7 +36,10 @@ def measure(runs: int) -> dict[str, float]:
     """Run in the checkout being measured (its own interpreter and package): medians in ms."""
     from flask import render_template
 
-    from report.answers import TYPICAL  # the tests' typical assessment: one set of answers for both sides
+    try:  # the tests' typical assessment: one set of answers for both sides
+        from answers import TYPICAL
+    except ImportError:  # a checkout from before the tests mirrored the wings (--before)
+        from report.answers import TYPICAL
 
     from wizard import create_app
     from wizard.core.engine import read_answers, result
