@@ -118,6 +118,19 @@ def db(db_url):
     engine.dispose()
 
 
+def pytest_sessionfinish(session):
+    """Under pytest-xdist the tests run in workers: each sends its count to the controller, which says it."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["postgres_pass"] = dict(_postgres_pass)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    worker = getattr(node, "workeroutput", {}).get("postgres_pass", {})
+    _postgres_pass["ran"] += worker.get("ran", 0)
+    _postgres_pass["skipped"] = _postgres_pass["skipped"] or worker.get("skipped")
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly whether the PostgreSQL pass ran: a skipped pass must not look like a green one."""
     if _postgres_pass["skipped"]:
