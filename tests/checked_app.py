@@ -38,7 +38,13 @@ def migrated_database_url() -> str:
     return url
 
 
+def pdf_cache_dir() -> str:
+    """A PDF cache of the app's own: a PDF kept by another test or an earlier run would hide the work measured."""
+    return tempfile.mkdtemp(prefix="eig-pdf-")
+
+
 def make_app(**overrides):
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_database_url(), **overrides})
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_database_url(), "PDF_CACHE_DIR": pdf_cache_dir(),
+                      **overrides})
     app.test_client_class = CheckedClient
     return app

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from checked_app import CheckedClient
+from checked_app import CheckedClient, pdf_cache_dir
 from wizard.manage import accounts
 from wizard import create_app
 from wizard.store import schema
@@ -155,7 +155,8 @@ def app_for():
         if url not in apps:
             # Plain HTTP in the tests that run a real server: the session cookie cannot be Secure there.
             apps[url] = create_app({"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "DATABASE_URL": url,
-                                    "SESSION_COOKIE_SECURE": False, "PUBLIC_URL": "http://localhost"})
+                                    "SESSION_COOKIE_SECURE": False, "PUBLIC_URL": "http://localhost",
+                                    "PDF_CACHE_DIR": pdf_cache_dir()})
             apps[url].test_client_class = CheckedClient
         return apps[url]
     return get

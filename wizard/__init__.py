@@ -16,7 +16,7 @@ from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, report_views, saved_views, site_pages
+from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -133,7 +133,9 @@ def setup_report(app: Flask) -> None:
     """The summary report of the current answers: printable page and PDF (kept a while for the same report, in the
     instance folder, no longer than a draft lives)."""
     lifetime = int(app.config["PERMANENT_SESSION_LIFETIME"].total_seconds())
-    app.extensions["pdf_cache"] = PdfCache(Path(app.instance_path) / "pdf", keep_seconds=lifetime)
+    folder = app.config.get("PDF_CACHE_DIR") or Path(app.instance_path) / "pdf"
+    app.extensions["pdf_cache"] = PdfCache(Path(folder), keep_seconds=lifetime)
+    pdf_download.setup(app)
     app.register_blueprint(report_views.bp)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import html5lib
 import openpyxl
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import update
 
 from answers import answers, scored
@@ -15,6 +16,7 @@ from pages import form_fields, post_form, text
 from wizard.store import assessments
 from wizard.manage import accounts, throttle
 from wizard.store.models import LoginFailure, utcnow
+from wizard.web.pdf_download import PDF_SLOTS
 
 
 def login(client, email=MANAGER_EMAIL, password=MANAGER_PASSWORD, **environ):
@@ -396,6 +398,31 @@ def test_the_report_of_a_stored_assessment_as_a_page_and_a_pdf(manager_client, s
     document = manager_client.get(f"/gestion/evaluations/{assessment.id}/rapport.pdf")
     assert document.mimetype == "application/pdf" and document.get_data().startswith(b"%PDF")
     assert manager_client.get("/gestion/evaluations/999999/rapport").status_code == 404
+
+
+def test_a_manager_s_pdf_is_bounded_like_the_agent_s_and_a_kept_one_needs_no_slot(manager_client, saved, app):
+    """Issue 13, point 16: the managers' copy of a report takes the same per-process PDF slots."""
+    assessment, _ = saved
+    path = f"/gestion/evaluations/{assessment.id}/rapport.pdf"
+    slots = app.extensions[PDF_SLOTS]
+    plain = FlaskClient(app, app.response_class)  # the checked client refuses any 5xx: this one expects a 503
+    name = app.config["SESSION_COOKIE_NAME"]
+    plain.set_cookie(name, manager_client.get_cookie(name).value)
+    assert slots.acquire(blocking=False)
+    try:
+        busy = plain.get(path)
+    finally:
+        slots.release()
+    assert busy.status_code == 503 and int(busy.headers["Retry-After"]) > 0
+    assert f'href="/gestion/evaluations/{assessment.id}/rapport"' in busy.get_data(as_text=True)
+    first = manager_client.get(path)
+    assert first.status_code == 200
+    assert slots.acquire(blocking=False)
+    try:
+        again = manager_client.get(path)  # laid out already: sent from the PDF cache, no slot needed
+    finally:
+        slots.release()
+    assert again.status_code == 200 and again.get_data() == first.get_data()
 
 
 def test_a_stranger_cannot_read_a_report(client, saved):

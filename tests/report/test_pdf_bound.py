@@ -12,7 +12,7 @@ from answers import TYPICAL
 from web.test_report_pages import answered
 from structure import check_page_structure
 from web.journey import as_posted, step_form
-from wizard.web.report_views import PDF_SLOTS
+from wizard.web.pdf_download import PDF_SLOTS
 
 
 def test_a_pdf_asked_while_the_process_is_at_its_bound_gets_a_503_with_retry_after(app):

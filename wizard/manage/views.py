@@ -5,9 +5,7 @@ Thin routes: the forms read the input, wizard.assessments queries and stores, th
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
-
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    stream_with_context, url_for)
 
 from wizard.store import assessments
@@ -15,13 +13,12 @@ from wizard.manage import accounts
 from wizard.store import db
 from wizard.manage import export, reports_zip
 from wizard.manage import export_xlsx as export_xlsx_file
-from wizard.report import pdf
 from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
 from wizard.core import words
 from wizard.rules import ids
-from wizard.report.content import build_report, pdf_filename
+from wizard.report.content import build_report
 from wizard.rules.model import Rules
-from wizard.web.public_url import absolute_url_for
+from wizard.web.pdf_download import pdf_download
 
 bp = Blueprint("manage", __name__, url_prefix="/gestion")
 
@@ -159,10 +156,7 @@ def report(assessment_id: int):
 @accounts.login_required
 def report_pdf(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
-    report = _report(assessment)
-    document = pdf.report_pdf(report, faq_url=absolute_url_for("wizard.faq"), cache=current_app.extensions["pdf_cache"])
-    return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
-                     download_name=pdf_filename(report), max_age=0)
+    return pdf_download(_report(assessment), back_url=url_for(".report", assessment_id=assessment.id))
 
 
 def _report(assessment) -> dict:

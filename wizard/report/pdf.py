@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import mimetypes
 import threading
+from contextlib import nullcontext
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, ContextManager, Mapping
 from urllib.parse import unquote, urlsplit
 
 from fontTools.ttLib import woff2
@@ -43,16 +44,20 @@ _templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=sele
 fragments.install(_templates)
 
 
-def report_pdf(report: Mapping[str, Any], faq_url: str | None = None, cache: PdfCache | None = None) -> bytes:
+def report_pdf(report: Mapping[str, Any], faq_url: str | None = None, cache: PdfCache | None = None,
+               while_laying_out: ContextManager = nullcontext()) -> bytes:
     """The PDF of a report (wizard/report/content.py); faq_url makes the FAQ references links. With a cache, the
-    same report (same answers, rules version and day) is laid out once."""
+    same report (same answers, rules version and day) is laid out once. The layout, not a kept copy, runs within
+    while_laying_out (the web's bound on PDF work)."""
     document = report_document(report, faq_url)
     if cache is None:
-        return html_to_pdf(document)
+        with while_laying_out:
+            return html_to_pdf(document)
     key = cache.key(document, *(path.read_bytes() for path in STYLESHEETS))
     kept = cache.get(key)
     if kept is None:
-        kept = html_to_pdf(document)
+        with while_laying_out:
+            kept = html_to_pdf(document)
         cache.put(key, kept)
     return kept
 

@@ -1,0 +1,51 @@
+"""A report's PDF as a download, for the agent's report and the managers' copy alike.
+
+A PDF takes a worker for a second or more, and anyone may ask for one: each process lays out at most
+PDF_CONCURRENCY at a time (EIG_PDF_CONCURRENCY) and answers the others 503 with Retry-After at once, so that its
+other threads keep serving the wizard and /healthz. A PDF already kept (the same report again) needs no slot.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from io import BytesIO
+
+from flask import Flask, current_app, send_file
+
+from wizard.report.content import pdf_filename
+from wizard.report.pdf import report_pdf
+from wizard.web.errors import unavailable_for_now
+from wizard.web.public_url import absolute_url_for
+
+PDF_SLOTS = "pdf_slots"  # app.extensions key: this process's semaphore of PDFs in the making
+
+
+class _Busy(Exception):
+    pass
+
+
+def setup(app: Flask) -> None:
+    app.extensions[PDF_SLOTS] = threading.BoundedSemaphore(app.config.get("PDF_CONCURRENCY", 1))
+
+
+def pdf_download(report: dict, back_url: str):
+    """The PDF of report as an attachment, or the 503 page pointing back to back_url when the process is at its
+    bound."""
+    try:
+        document = report_pdf(report, faq_url=absolute_url_for("wizard.faq"),
+                              cache=current_app.extensions["pdf_cache"], while_laying_out=_slot())
+    except _Busy:
+        return unavailable_for_now("errors/pdf_busy.html", action_url=back_url)
+    return send_file(BytesIO(document), mimetype="application/pdf", as_attachment=True,
+                     download_name=pdf_filename(report), max_age=0)
+
+
+@contextmanager
+def _slot():
+    slots = current_app.extensions[PDF_SLOTS]
+    if not slots.acquire(blocking=False):
+        raise _Busy
+    try:
+        yield
+    finally:
+        slots.release()
