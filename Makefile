@@ -15,7 +15,8 @@ run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 
 test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
 	$(BIN)/eig-wizard check
-	$(BIN)/pytest -q
+	# one worker per core (pytest-xdist): the suite holds within 10 minutes on 2 cores
+	$(BIN)/pytest -q -n auto
 
 install: $(VENV)/.installed node_modules/.installed $(ASSETS)
 

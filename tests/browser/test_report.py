@@ -11,11 +11,22 @@ from browser.wizard_pages import answer_every_step
 from answers import DOSSIER, TYPICAL
 
 
-@pytest.fixture
-def report_page(page, base_url):
+@pytest.fixture(scope="module")
+def answered_cookies(browser, base_url):
+    """The flow walked once for the module (these tests only read the report): its draft's cookies."""
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
     page.goto(base_url + "/")
     page.get_by_role("link", name="Commencer").click()
     answer_every_step(page, {**TYPICAL, **DOSSIER})
+    cookies = context.cookies()
+    context.close()
+    return cookies
+
+
+@pytest.fixture
+def report_page(page, base_url, answered_cookies):
+    page.context.add_cookies(answered_cookies)
     page.goto(base_url + "/rapport")
     expect(page.locator("h1")).to_have_text("Récapitulatif de l’auto-évaluation EIG")
     return page
