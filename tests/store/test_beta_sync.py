@@ -3,10 +3,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from beta_api import beta_api, serving  # noqa: F401 (fixture)
 from wizard.cli.commands import main
+from wizard.store import beta as beta_store
 from wizard.store.models import BetaOrganisation, BetaPhase, BetaProduct, BetaSponsor, BetaSync
 
 pytestmark = pytest.mark.usefixtures("beta_api")
@@ -124,3 +125,16 @@ def test_show_an_unknown_product_says_so(run, beta_api):
     result = run("beta", "show", "https://beta.gouv.fr/startups/inexistant.html")
     assert result.exit_code == 1
     assert "Produit inconnu de beta.gouv.fr : « inexistant »" in result.stderr
+
+
+def test_a_process_reads_a_copy_another_process_took_at_once(run, db, beta_api):
+    """Each process keeps the copy it read (searches read no table but the sync's): a new sync renews it."""
+    assert run("beta", "sync", api=f"{beta_api}/ok").exit_code == 0
+    assert beta_store.search(db, "datapass")[0].name == "DataPass"
+    # Another process syncs records where the product has another name: new rows, a new digest.
+    db.execute(update(BetaProduct).where(BetaProduct.id == "datapass")
+               .values(name="Passe de données", search_text="passe de donnees datapass"))
+    db.execute(update(BetaSync).values(digest="0" * 64))
+    db.commit()
+    assert beta_store.find_product(db, "datapass").name == "Passe de données"
+    assert [record.id for record in beta_store.search(db, "passe de")] == ["datapass"]

@@ -1,4 +1,5 @@
-"""The copy of beta.gouv.fr's records in the database: replaced whole by a sync, read by id and by search."""
+"""The copy of beta.gouv.fr's records in the database: replaced whole by a sync; read by id and by search from the
+whole copy as each process keeps it (read again once the sync row says another copy was taken)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from wizard.core.facts import ProductRecord, Sponsor
@@ -72,46 +73,62 @@ def last_sync(session: Session) -> BetaSync | None:
 
 
 def find_product(session: Session, product_id: str) -> ProductRecord | None:
-    records = _records(session, select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
-                       .where(BetaProduct.id == product_id))
-    return records[0] if records else None
+    catalogue = _catalogue(session)
+    return catalogue.by_id.get(product_id) if catalogue else None
 
 
 def search(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[ProductRecord]:
     """Products whose name, id or page address hold every word of `query`, case and accents ignored; those whose
     name begins with the query first, then by name as a French reader sorts (the folded name leads search_text)."""
     words = (fold(query) or "").split()
-    if not words:
+    catalogue = _catalogue(session) if words else None
+    if not catalogue:
         return []
-    statement = select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch)
-    for word in words:
-        statement = statement.where(BetaProduct.search_text.like(f"%{_escaped(word)}%", escape="\\"))
-    starts = case((BetaProduct.search_text.like(f"{_escaped(' '.join(words))}%", escape="\\"), 0), else_=1)
-    return _records(session, statement.order_by(starts, BetaProduct.search_text).limit(limit))
+    phrase = " ".join(words)
+    found = [(not text.startswith(phrase), text, record) for text, record in catalogue.products
+             if all(word in text for word in words)]
+    return [record for *_, record in sorted(found, key=lambda match: match[:2])[:limit]]
 
 
-def _escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+@dataclass(frozen=True)
+class _Catalogue:
+    """The whole copy as one process keeps it (a few hundred products): a search reads no table but BetaSync."""
+    stamp: tuple[str, datetime]  # the sync it was read from (digest, time): another sync, by any process, renews it
+    by_id: dict[str, ProductRecord]
+    products: tuple[tuple[str, ProductRecord], ...]  # (search_text, record)
 
 
-def _records(session: Session, products_statement) -> list[ProductRecord]:
-    """The products the statement selects, with their phases and sponsors: four small queries, whatever the count."""
-    synced_at = session.scalar(select(BetaSync.synced_at))
-    products = session.execute(products_statement).all() if synced_at else []
-    ids = [product.id for product in products]
-    if not ids:
-        return []
-    phases: dict[str, list] = {product_id: [] for product_id in ids}
+_catalogues: dict[str, _Catalogue] = {}  # by database URL
+
+
+def _catalogue(session: Session) -> _Catalogue | None:
+    sync = session.execute(select(BetaSync.digest, BetaSync.synced_at)).first()
+    if sync is None:
+        return None
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    kept = _catalogues.get(url)
+    if kept is None or kept.stamp != tuple(sync):
+        kept = _catalogues[url] = _read_catalogue(session, tuple(sync))
+    return kept
+
+
+def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue:
+    """Every product with its phases and sponsors: three queries."""
+    phases: dict[str, list] = {}
     for row in session.execute(select(BetaPhase.product_id, BetaPhase.name, BetaPhase.start, BetaPhase.end)
-                               .where(BetaPhase.product_id.in_(ids)).order_by(BetaPhase.product_id, BetaPhase.position)):
-        phases[row.product_id].append((row.name, row.start, row.end))
-    sponsors: dict[str, list] = {product_id: [] for product_id in ids}
+                               .order_by(BetaPhase.product_id, BetaPhase.position)):
+        phases.setdefault(row.product_id, []).append((row.name, row.start, row.end))
+    sponsors: dict[str, list] = {}
     for row in session.execute(
             select(BetaSponsor.product_id, BetaSponsor.organisation_id, BetaOrganisation.name, BetaOrganisation.acronym,
                    BetaOrganisation.type)
             .outerjoin(BetaOrganisation, BetaOrganisation.id == BetaSponsor.organisation_id)
-            .where(BetaSponsor.product_id.in_(ids)).order_by(BetaSponsor.product_id, BetaSponsor.position)):
+            .order_by(BetaSponsor.product_id, BetaSponsor.position)):
         # A sponsor the organisations do not list keeps its id as its name, and no type.
-        sponsors[row.product_id].append(Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
-    return [ProductRecord(id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases[p.id]),
-                          sponsors=tuple(sponsors[p.id]), synced_at=synced_at) for p in products]
+        sponsors.setdefault(row.product_id, []).append(
+            Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
+    products = tuple(
+        (p.search_text, ProductRecord(id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())),
+                                      sponsors=tuple(sponsors.get(p.id, ())), synced_at=stamp[1]))
+        for p in session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.search_text)))
+    return _Catalogue(stamp, {record.id: record for _, record in products}, products)
