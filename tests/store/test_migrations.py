@@ -42,4 +42,4 @@ def test_upgrading_an_empty_database_gives_the_models_schema_and_downgrading_emp
 def test_the_filtered_and_sorted_columns_are_indexed():
     indexed = {column.name for index in Assessment.__table__.indexes for column in index.columns}
     assert {"created_at", "updated_at", "status", "band", "administration_type", "phase", "triage", "percent",
-            "name_folded"} <= indexed
+            "name_folded", "product_folded"} <= indexed

@@ -37,6 +37,7 @@ def columns(rules: Rules) -> list[Column]:
         Column("Points", INTEGER, lambda a: _score(a).get("points")),
         Column("Points bloquants", TEXT,
                lambda a: ", ".join(labels.get(c, c) for c in _score(a).get("blocking", ())) or None),
+        Column("Adresse de contact", TEXT, lambda a: a.contact_email),
         Column("Suite donnée", TEXT, lambda a: words.triage_label(rules, a.triage)),
         Column("Commentaire de la suite", TEXT, lambda a: a.triage_comment),
         Column("Suite donnée par", TEXT, lambda a: a.triage_by),

@@ -60,7 +60,7 @@ class TriageForm(FlaskForm):
 
 # One label for each of assessments.SORTS.
 SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom de l’administration",
-               "statut": "Éligibilité"}
+               "produit": "Nom du produit", "statut": "Éligibilité"}
 DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
 VERIFIED_LABELS = {"oui": "Vérifiées sur beta.gouv.fr", "non": "Déclarées seulement"}
 _ANY = SelectChoice("", "Tous")
@@ -83,7 +83,7 @@ class FilterForm(Form):
     verifie = SelectField("Fiche produit et phase", choices=_choices(VERIFIED_LABELS.items()), default="")
     du = DateField("Enregistrée depuis le", validators=[Optional(), within_years])
     au = DateField("Jusqu’au (inclus)", validators=[Optional(), within_years])
-    q = StringField("Nom de l’administration contient")
+    q = StringField("Nom de l’administration ou du produit contient")
     ordre = SelectField("Trier par", choices=_choices(SORT_LABELS.items(), anything=False), default="date")
     sens = SelectField("Ordre", choices=_choices(DIRECTION_LABELS.items(), anything=False), default="desc")
     page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=1_000_000)], default=1)

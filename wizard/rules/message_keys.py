@@ -19,4 +19,5 @@ MESSAGE_KEYS = {
     "triage": TRIAGES,
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
                 "triage_saved"),
+    "saving": ("contact_email_invalid",),
 }

@@ -56,9 +56,10 @@ def fold(text: str | None) -> str | None:
 def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
     """The columns the managers filter and sort on, copied out of the answers and their result."""
     score = result["score"]
-    name = values.get(ids.ADMINISTRATION_NAME)
+    name, product = values.get(ids.ADMINISTRATION_NAME), values.get(ids.PRODUCT_NAME)
     return {
         "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
+        "product_name": product, "product_folded": fold(product),
         "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
         "verified": bool(result.get("facts")),
         "status": result["eligibility"]["status"],
@@ -73,12 +74,12 @@ def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_st
 # --- The agent's saved assessment --------------------------------------------------------------------------
 
 def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
-         completed_steps: Iterable[str] = ()) -> tuple[Assessment, str]:
+         completed_steps: Iterable[str] = (), contact_email: str | None = None) -> tuple[Assessment, str]:
     """Store a new assessment; return it with its resume token, which only the agent will ever have."""
     token = new_token()
     now = utcnow()
     assessment = Assessment(origin=ORIGIN_WEB, token_hash=hash_token(token), created_at=now, updated_at=now,
-                            triage=TRIAGE_DEFAULT, **_facts(values, result),
+                            triage=TRIAGE_DEFAULT, contact_email=contact_email, **_facts(values, result),
                             document=AssessmentDocument(**_document(values, result, completed_steps)))
     db.add(assessment)
     db.commit()
@@ -87,7 +88,8 @@ def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
 
 def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: Mapping[str, Any],
            completed_steps: Iterable[str] = ()) -> bool:
-    """Replace the answers and result, facts and document in one transaction; False if it is gone.
+    """Replace the answers and result, facts and document in one transaction; False if it is gone. The contact
+    e-mail stays as it was saved.
 
     The facts row is written first: it locks the assessment, so concurrent saves queue behind one another
     and the last one stands whole, never a mix of two."""
@@ -144,14 +146,14 @@ class Filters:
     triage: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-    text: str | None = None
+    text: str | None = None  # found in the administration's name or the product's
 
 
 SORTS = {"date": Assessment.created_at, "score": Assessment.percent, "nom": Assessment.name_folded,
-         "statut": Assessment.status}
+         "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
-LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.administration_type,
-                Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
+LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.product_name,
+                Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 
 
@@ -168,7 +170,8 @@ def _where(statement: Select, filters: Filters) -> Select:
         statement = statement.where(Assessment.created_at < filters.until)
     if filters.text:
         pattern = "%" + fold(filters.text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(Assessment.name_folded.like(pattern, escape="\\"))
+        statement = statement.where(sa.or_(Assessment.name_folded.like(pattern, escape="\\"),
+                                           Assessment.product_folded.like(pattern, escape="\\")))
     return statement
 
 

@@ -53,6 +53,9 @@ class Assessment(Base):
     # The name in lower case without accents, for searching and sorting as a French reader expects.
     name_folded: Mapped[str | None] = mapped_column(String, index=True)
     administration_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The product's name, shown beside the administration's (one administration may file several products).
+    product_name: Mapped[str | None] = mapped_column(String)
+    product_folded: Mapped[str | None] = mapped_column(String, index=True)
     phase: Mapped[str | None] = mapped_column(String(64), index=True)
     # Whether the product page and phase were checked against beta.gouv.fr's records (result["facts"]).
     verified: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
@@ -63,6 +66,8 @@ class Assessment(Base):
     triage_comment: Mapped[str | None] = mapped_column(Text)
     triage_by: Mapped[str | None] = mapped_column(String(254))
     triage_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The address the agent gave, if any, for the managers to recontact them about this assessment only.
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     # The answers and the result live in a table of their own: this one stays a few hundred bytes a row,
     # which keeps filtering, counting and paging 100,000 assessments fast, on SQLite as on PostgreSQL.
     document: Mapped[AssessmentDocument] = relationship(cascade="all, delete-orphan", passive_deletes=True)

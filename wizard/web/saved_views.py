@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import logging
 
+import email_validator
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import EmailField, HiddenField, ValidationError
+from wtforms.validators import Optional
 
 from wizard.store import drafts
 from wizard.web import beta_records
 from wizard.store import assessments
 from wizard.web.site_pages import site_config
 from wizard.store import db
-from wizard.core import engine
+from wizard.core import characters, engine
 from wizard.core.progress import current_result
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
@@ -34,10 +36,27 @@ RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
 PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
 
 
+def _an_address(_form, field) -> None:
+    """An e-mail address (its syntax: nothing is sent to check it), kept in its normalised form. A control
+    character is refused too, and not shown back: the page could not hold it."""
+    message = _rules().messages["saving"]["contact_email_invalid"]
+    if characters.has_forbidden(field.data):
+        field.data = characters.without_forbidden(field.data)
+        raise ValidationError(message)
+    try:
+        field.data = email_validator.validate_email(field.data, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError:
+        raise ValidationError(message) from None
+
+
 class SaveForm(FlaskForm):
     depuis = HiddenField()  # one of RETURN_PAGES
     # The button pressed: "nouvelle" saves a new copy even when the session has a saved assessment.
     action = HiddenField()
+    # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
+    courriel = EmailField("Adresse électronique pour vous recontacter (facultatif)",
+                          filters=[lambda value: value.strip() if value else value],
+                          validators=[Optional(), _an_address])
 
 
 class DeleteForm(FlaskForm):
@@ -75,7 +94,8 @@ def save_context():
     save_from = {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)
     saved_id = session.get(SAVED_ID)
     return {"saved_id": saved_id, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": save_from,
-            "unsaved_changes": save_from is not None and saved_id is not None and _changed_since_saved(saved_id)}
+            "unsaved_changes": save_from is not None and saved_id is not None and _changed_since_saved(saved_id),
+            "save_form": SaveForm(formdata=None) if save_from is not None and saved_id is None else None}
 
 
 def _changed_since_saved(saved_id: int) -> bool:
@@ -93,22 +113,29 @@ def _changed_since_saved(saved_id: int) -> bool:
 def save():
     form = SaveForm()
     if not form.validate_on_submit():
-        abort(400)
+        if set(form.errors) != {"courriel"}:
+            abort(400)
+        # Said at the field and in the error summary, with what was typed.
+        return render_template("saved/save.html", form=form, back=_back(form)), 400
     rules = _rules()
     answers, completed = drafts.get_answers(), drafts.get_completed()
     values, result = _scored(rules, answers, completed)
     if result is None:  # nothing to save yet: the wizard sends the agent to the next question
         return redirect(url_for("wizard.check"), 303)
-    back = url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
+    back = _back(form)
     saved_id = session.get(SAVED_ID)
     if saved_id is not None and form.action.data != "nouvelle":
         if assessments.update(db.session(), saved_id, values, result, completed):
             flash(rules.messages["notices"]["changes_saved"], NOTICES)
             return redirect(back, 303)
-    assessment, token = assessments.save(db.session(), values, result, completed)
+    assessment, token = assessments.save(db.session(), values, result, completed, form.courriel.data or None)
     session[SAVED_ID] = assessment.id
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
+
+
+def _back(form: SaveForm) -> str:
+    return url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
 
 
 def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:

@@ -1,0 +1,134 @@
+"""The optional contact e-mail of the save step: checked as an address, said on the personal data page, stored
+with the assessment, shown to the managers (detail, exports) and nowhere else; never logged."""
+import csv
+import io
+import logging
+
+import html5lib
+import openpyxl
+import pdfplumber
+import pytest
+from sqlalchemy import select
+
+from answers import OPERATOR as ANSWERS
+from app_on_database import app, client, rules  # noqa: F401  the app on the test database
+from database import MANAGER_EMAIL, MANAGER_PASSWORD
+from pages import post_form, text
+from web.journey import walk
+from wizard.store.models import Assessment
+
+ADDRESS = "Camille.Martin@anct.gouv.fr"
+INVALID = "Un e-mail de l’adresse électronique valide"
+
+
+@pytest.fixture
+def answered(client):
+    walk(client, ANSWERS)
+    return client
+
+
+@pytest.fixture
+def manager_client(app, manager):
+    """A manager's browser of their own: the agent's session stays as it is."""
+    browser = app.test_client()
+    post_form(browser, "/gestion/connexion", "/gestion/connexion", email=MANAGER_EMAIL, password=MANAGER_PASSWORD)
+    return browser
+
+
+def save(client, page="/verification", **data):
+    return post_form(client, page, "/enregistrer", **data)
+
+
+def stored(db):
+    db.expire_all()
+    return db.scalars(select(Assessment)).all()
+
+
+def field(html, name="courriel"):
+    root = html5lib.parse(html, namespaceHTMLElements=False)
+    return next(element for element in root.iter("input") if element.get("name") == name)
+
+
+def test_the_save_panel_asks_for_an_optional_address(answered):
+    html = answered.get("/verification").get_data(as_text=True)
+    assert "Adresse électronique pour vous recontacter (facultatif)" in text(html)
+    assert field(html).get("type") == "email" and field(html).get("autocomplete") == "email"
+
+
+@pytest.mark.parametrize("page, depuis", [("/verification", "verification"), ("/resultat", "resultat")])
+def test_an_address_is_saved_with_the_assessment(answered, db, page, depuis):
+    response = save(answered, page, depuis=depuis, courriel=f"  {ADDRESS} ")
+    assert response.status_code == 200 and "Copiez votre lien de reprise" in text(response.get_data(as_text=True))
+    [assessment] = stored(db)
+    assert assessment.contact_email == ADDRESS
+
+
+def test_without_an_address_the_assessment_is_saved_all_the_same(answered, db):
+    assert save(answered, courriel="").status_code == 200
+    assert [a.contact_email for a in stored(db)] == [None]
+
+
+@pytest.mark.parametrize("typed", ["camille.martin", "camille@", "@anct.gouv.fr", "camille martin@anct.gouv.fr",
+                                   "camille@anct..gouv.fr", "a" * 250 + "@anct.gouv.fr", "camille\x00@anct.gouv.fr"])
+def test_a_wrong_address_is_refused_at_the_field_and_in_the_summary_keeping_what_was_typed(answered, db, rules, typed):
+    response = save(answered, depuis="verification", courriel=typed)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    message = rules.messages["saving"]["contact_email_invalid"]
+    root = html5lib.parse(html, namespaceHTMLElements=False)
+    summary = next(div for div in root.iter("div") if div.get("role") == "alert")
+    assert [(link.get("href"), "".join(link.itertext())) for link in summary.iter("a")] == [("#courriel", message)]
+    assert f"Erreur : {message}" in text(html)  # at the field
+    assert field(html).get("value") == typed.strip().replace("\x00", "") and field(html).get("aria-invalid") == "true"
+    assert stored(db) == []
+    # Corrected, it saves; the way back leads where the agent was.
+    assert 'href="/verification#enregistrement"' in html
+    assert post_form(answered, "/verification", "/enregistrer", courriel=ADDRESS).status_code == 200
+    assert [a.contact_email for a in stored(db)] == [ADDRESS]
+
+
+def test_updating_keeps_the_address_given_at_the_first_save(answered, db):
+    save(answered, courriel=ADDRESS)
+    html = answered.get("/verification").get_data(as_text=True)
+    assert ADDRESS not in html and 'name="courriel"' not in html  # not shown back, not asked again
+    assert post_form(answered, "/verification", "/enregistrer", action="mettre_a_jour").status_code == 303
+    assert [a.contact_email for a in stored(db)] == [ADDRESS]
+
+
+def test_the_personal_data_page_says_what_the_address_is_for_and_how_long_it_is_kept(client):
+    page = text(client.get("/donnees-personnelles").get_data(as_text=True))
+    assert "sert uniquement aux responsables de portefeuille du programme EIG à la DINUM à vous recontacter au sujet de cette auto-évaluation" in page
+    assert "conservée aussi longtemps que l’auto-évaluation, et supprimée avec elle" in page
+
+
+def test_managers_see_the_address_on_the_detail_and_in_both_exports(answered, db, manager_client, rules):
+    save(answered, courriel=ADDRESS)
+    [assessment] = stored(db)
+    detail = manager_client.get(f"/gestion/evaluations/{assessment.id}").get_data(as_text=True)
+    assert f'<a href="mailto:Camille.Martin%40anct.gouv.fr">{ADDRESS}</a>' in detail
+    exported = manager_client.get("/gestion/export.csv").get_data().decode("utf-8-sig")
+    [row] = csv.DictReader(io.StringIO(exported), delimiter=";")
+    assert row["Adresse de contact"] == ADDRESS
+    sheet = openpyxl.load_workbook(io.BytesIO(manager_client.get("/gestion/export.xlsx").get_data())).active
+    header, values = (list(cells) for cells in sheet.iter_rows(values_only=True))
+    assert values[header.index("Adresse de contact")] == ADDRESS
+    assert ADDRESS not in manager_client.get("/gestion/").get_data(as_text=True)  # not in the list
+
+
+def test_the_address_is_in_no_report_of_the_agent_nor_the_managers(answered, db, manager_client):
+    save(answered, courriel=ADDRESS)
+    for path in ("/verification", "/resultat", "/rapport"):
+        assert ADDRESS.lower() not in answered.get(path).get_data(as_text=True).lower()
+    [assessment] = stored(db)
+    report = manager_client.get(f"/gestion/evaluations/{assessment.id}/rapport").get_data(as_text=True)
+    assert ADDRESS.lower() not in report.lower()
+    document = manager_client.get(f"/gestion/evaluations/{assessment.id}/rapport.pdf").get_data()
+    with pdfplumber.open(io.BytesIO(document)) as pdf:
+        assert not any("anct.gouv.fr" in (page.extract_text() or "") for page in pdf.pages)
+
+
+def test_the_address_is_never_logged(answered, caplog):
+    with caplog.at_level(logging.DEBUG):
+        save(answered, courriel="camille.martin@")
+        save(answered, courriel=ADDRESS)
+    assert "camille" not in caplog.text.lower()
