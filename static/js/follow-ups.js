@@ -28,9 +28,13 @@
     // In the page's order, so that a follow-up of a follow-up sees its parent's new state.
     blocks.forEach(function (block) {
       var show = holds(JSON.parse(block.getAttribute("data-eig-when")));
-      if (!initial && show && block.hidden) block.querySelector("[data-eig-notice]").hidden = false;
+      var notice = block.querySelector("[data-eig-notice]");
+      var revealed = !initial && show && block.hidden;
+      if (revealed) notice.hidden = false;
       block.hidden = !show;
       block.querySelectorAll("input, textarea, select").forEach(function (control) { control.disabled = !show; });
+      // Below the answer just chosen, the notice may be under the fold (a phone): scrolled just into view.
+      if (revealed) notice.scrollIntoView({block: "nearest"});
     });
   }
 

@@ -111,7 +111,7 @@ def test_the_criteria_step_numbers_its_stakes_and_lists_them(client, rules):
     total = len(rules.stakes)
     assert "Les enjeux de cette étape" in page
     for number, stake in enumerate(rules.stakes, start=1):
-        assert f'<a class="fr-summary__link" href="#enjeu-{number}">Enjeu {number} sur {total} : {stake.label}</a>' in page
+        assert f'<a class="fr-summary__link" href="#enjeu-{number}">{stake.label}</a>' in page
         assert f'id="enjeu-{number}"><span class="eig-stake-state">Enjeu {number} sur {total}</span>' in page
     assert '<h1 class="fr-stepper__title fr-h3">' in page
 
