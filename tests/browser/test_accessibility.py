@@ -35,12 +35,12 @@ def test_every_page_has_no_axe_violation(browser, base_url, width, screenshot):
     go("/etapes/profils"); audit.check("02-reprise-session")  # no answers: back to step 1, saying why
     continue_(page); audit.check("03-administration-erreurs")
     fill_step(page, {**ELIGIBLE, "administration_name": ""}); continue_(page); audit.check("04-produit")
-    fill_step(page, {"beta_page_published": True, "phase": "construction"}); continue_(page)
+    fill_step(page, {"beta_page_published": True, "phase": "construction"})  # the address is revealed in place
     audit.check("05-produit-adresse")
     page.locator("#beta_page_url").fill("https://exemple.fr/produit"); continue_(page)
     audit.check("06-produit-adresse-erreur")
     page.locator("#beta_page_url").fill(ELIGIBLE["beta_page_url"]); continue_(page); audit.check("07-mission")
-    choose(page, "mission_case", "lancer_produit"); continue_(page); audit.check("08-mission-conditions")
+    choose(page, "mission_case", "lancer_produit"); audit.check("08-mission-conditions")  # revealed in place
     continue_(page); audit.check("09-mission-conditions-erreurs")
     fill_step(page, {"investigation_probleme_qualifie": "oui", "investigation_besoin_valide": "oui",
                      "investigation_strategie_esquissee": "oui"})

@@ -121,9 +121,9 @@ def test_a_change_link_returns_to_the_check_page_with_the_new_answer(page, base_
     expect(page.locator(".eig-summary__row", has_text="Dans quelle phase")).to_contain_text("Investigation")
     # A change that asks new questions goes through them, then back.
     page.get_by_role("link", name="Modifier Dans quel but demandez-vous une mission EIG ?").click()
-    choose(page, "mission_case", "lancer_produit")
-    continue_(page, "Enregistrer et revenir à la vérification")
-    expect(page.get_by_text("Votre réponse appelle des questions complémentaires")).to_be_visible()
+    choose(page, "mission_case", "lancer_produit")  # its conditions are revealed in place, with the notice
+    expect(page.locator("#investigation_probleme_qualifie-complement").get_by_text(
+        "Votre réponse appelle des questions complémentaires")).to_be_visible()
     fill_step(page, {"investigation_probleme_qualifie": "oui", "investigation_besoin_valide": "en_cours",
                      "investigation_strategie_esquissee": "oui"})
     continue_(page, "Enregistrer et revenir à la vérification")

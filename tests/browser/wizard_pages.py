@@ -14,12 +14,12 @@ def choose(page: Page, name: str, value: Any) -> None:
 
 
 def fill_step(page: Page, answers: Mapping[str, Any]) -> None:
-    """Answer every field of the current step that `answers` has a value for."""
-    names = set(page.locator("form[action^='/etapes/'] [name]").evaluate_all("els => els.map(e => e.name)"))
+    """Answer every field of the current step that `answers` has a value for, in their order: a follow-up
+    question counts once the answer before it has revealed it (hidden, a person cannot fill it in)."""
     for name, value in answers.items():
-        if name not in names:
+        field = page.locator(f"form[action^='/etapes/'] [name='{name}']").first
+        if not field.count() or field.evaluate("element => Boolean(element.closest('[hidden]'))"):
             continue
-        field = page.locator(f"[name='{name}']").first
         kind = field.get_attribute("type")
         if kind in ("radio", "checkbox"):
             for item in value if isinstance(value, list) else [value]:

@@ -49,3 +49,8 @@ def test_a_step_is_reachable_once_the_steps_before_are_complete():
 def test_the_criteria_show_grouped_under_their_stakes():
     stakes = [criterion.stake for criterion in flow.criteria_in_page_order(RULES)]
     assert stakes == sorted(stakes, key=[stake.id for stake in RULES.stakes].index)
+
+
+def test_a_step_s_page_holds_its_follow_ups_from_the_start_to_reveal_them_in_place():
+    assert ids(flow.page_questions(RULES, MISSION, {})) == ids(RULES.step_questions(MISSION))
+    assert "beta_page_url" in ids(flow.page_questions(RULES, PRODUIT, {"beta_page_published": False}))

@@ -167,6 +167,13 @@ def test_an_unknown_slug_in_the_top_level_notice_faq(rules_copy):
     assert f"programme.yaml:{line}: référence à une entrée de FAQ inexistante : « criteres-inventes »" in output
 
 
+def test_an_unknown_slug_in_a_step_s_faq_link(rules_copy):
+    line = edit(rules_copy / "questions.yaml", "    faq: [quels-profils-sont-proposes]\n", "    faq: [profils-inventes]\n")
+    code, output = check(rules_copy)
+    assert code == 1
+    assert f"questions.yaml:{line}: référence à une entrée de FAQ inexistante : « profils-inventes »" in output
+
+
 def test_the_misspelled_dossier_address_in_the_rules_themselves(rules_copy):
     line = edit(rules_copy / "programme.yaml", "  url: https://www.demarches-simplifiees.fr/commencer/aap-eig7",
                 "  url: https://www.demarches-simplifees.fr/commencer/aap-eig7")

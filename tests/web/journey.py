@@ -23,19 +23,25 @@ class _FormReader(HTMLParser):
         super().__init__()
         self.form: PageForm | None = None
         self._inside = False
+        self._hidden_divs = 0  # inside a hidden block (follow-ups not asked yet): nothing there can be filled in
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "div" and (self._hidden_divs or "hidden" in attributes):
+            self._hidden_divs += 1
         # The step's own form: not the product search (a GET) nor the choices beta.gouv.fr's records offer.
         if tag == "form" and attributes.get("method") == "post" and re.match(r"/etapes/[\w-]+($|\?)", attributes.get("action") or ""):
             self.form, self._inside = PageForm(attributes["action"], {}, frozenset()), True
-        elif self._inside and tag in ("input", "textarea") and attributes.get("name"):
+        elif (self._inside and not self._hidden_divs and "disabled" not in attributes and tag in ("input", "textarea")
+              and attributes.get("name")):
             if attributes.get("type") == "hidden":
                 self.form.hidden[attributes["name"]] = attributes.get("value") or ""
             else:
                 self.form.fields = self.form.fields | {attributes["name"]}
 
     def handle_endtag(self, tag):
+        if tag == "div" and self._hidden_divs:
+            self._hidden_divs -= 1
         if tag == "form":
             self._inside = False
 

@@ -32,7 +32,7 @@ def test_only_the_chosen_case_s_conditions_are_asked_after_the_case_is_saved(cli
     submit_step(client, "/etapes/produit", ELIGIBLE)
     assert fields_of(client, "/etapes/mission") == {"mission_case"}
     response = submit_step(client, "/etapes/mission", {"mission_case": "lancer_produit"})
-    assert response.headers["Location"] == "/etapes/mission#investigation_probleme_qualifie-fieldset"
+    assert response.headers["Location"] == "/etapes/mission#investigation_probleme_qualifie-complement"
     page = client.get("/etapes/mission")
     assert "Votre réponse appelle des questions complémentaires" in text(page)
     assert step_form(page.get_data(as_text=True)).fields == {
@@ -63,7 +63,7 @@ def test_the_product_page_address_is_asked_only_once_the_page_is_said_published(
     submit_step(client, "/etapes/administration", ELIGIBLE)
     assert fields_of(client, "/etapes/produit") == {"product_name", "beta_page_published", "phase"}
     response = submit_step(client, "/etapes/produit", {"beta_page_published": True, "phase": "construction"})
-    assert response.headers["Location"] == "/etapes/produit#beta_page_url-group"
+    assert response.headers["Location"] == "/etapes/produit#beta_page_url-complement"
     assert "beta_page_url" in fields_of(client, "/etapes/produit")
     # The address is optional: the step goes on without it.
     assert submit_step(client, "/etapes/produit", {"beta_page_published": True, "phase": "construction"}
@@ -143,7 +143,7 @@ def test_an_ineligible_answer_shows_the_verdict_at_once_and_the_agent_may_go_on(
     step = text(client.get("/etapes/produit"))
     assert "votre projet n’est pas éligible en l’état" in step
     # Going on: the later steps are asked as usual, without sending back to the verdict each time.
-    assert submit_step(client, "/etapes/produit", ELIGIBLE).headers["Location"] == "/etapes/produit#beta_page_url-group"
+    assert submit_step(client, "/etapes/produit", ELIGIBLE).headers["Location"] == "/etapes/produit#beta_page_url-complement"
     assert submit_step(client, "/etapes/produit", ELIGIBLE).headers["Location"] == "/etapes/mission"
 
 

@@ -52,7 +52,8 @@ def test_each_kind_of_question_gets_its_component(client):
     submit_step(client, "/etapes/mission", ELIGIBLE)
     criteria = client.get("/etapes/criteres").get_data(as_text=True)
     # The 0-3 scale, each level with the criterion's own descriptor, under the FAQ's stakes.
-    assert '<h2 class="fr-h4 fr-mt-6w">Valeur d&#39;intérêt général</h2>' in criteria
+    assert ('<h2 class="fr-h5 fr-mt-6w" id="enjeu-1"><span class="eig-stake-state">Enjeu 1 sur 4</span>'
+            '<span class="fr-sr-only"> – </span>Valeur d&#39;intérêt général</h2>') in criteria
     assert ('<label class="fr-label" for="sponsoring-0">0 – Pas encore<span class="fr-hint-text">'
             "Aucun sponsor n&#39;est identifié.</span></label>") in criteria
     submit_step(client, "/etapes/criteres", {}, button="passer")

@@ -1,8 +1,9 @@
 """The path through the questionnaire: its steps, the questions each shows, and where the agent goes next.
 
 Pure functions of the rules and of the stored (normalised) answers; the web views only ask them.
-A question whose `when` depends on an answer of its own step is shown once that answer is saved: the step
-is then displayed a second time with it, which needs no JavaScript.
+A question whose `when` depends on an answer of its own step (a follow-up) is on the step's page from the start,
+hidden: the page reveals it in place when that answer is chosen (JavaScript), or is shown a second time with it
+once the answer is saved, which needs no JavaScript.
 """
 from __future__ import annotations
 
@@ -34,6 +35,14 @@ def find_step(rules: Rules, step_id: str) -> Step | None:
 
 def shown_questions(rules: Rules, step: Step, answers: Mapping[str, Any]) -> tuple[Question, ...]:
     return tuple(question for question in rules.step_questions(step) if applies(question, answers))
+
+
+def page_questions(rules: Rules, step: Step, answers: Mapping[str, Any]) -> tuple[Question, ...]:
+    """The questions a step's page holds: those shown, and the follow-ups that an answer on the page itself may
+    bring in (hidden until then). A condition on another step's answer is the saved answer's to settle."""
+    own = set(step.questions)
+    return tuple(question for question in rules.step_questions(step)
+                 if all(answers.get(other) == value for other, value in question.when if other not in own))
 
 
 def revealed_questions(rules: Rules, step: Step, before: Mapping[str, Any],

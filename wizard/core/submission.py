@@ -27,13 +27,19 @@ class Destination:
 
 
 def submit(rules: Rules, step: Step, stored: Mapping[str, Any], completed: frozenset[str],
-           posted: Mapping[str, Any], offer_errors: Mapping[str, str], skip: bool = False) -> Submission:
+           posted: Mapping[str, Any], offer_errors: Mapping[str, str], skip: bool = False,
+           revealed_in_place: frozenset[str] = frozenset()) -> Submission:
     """Check the posted answers of a step with the engine and merge them into the stored ones.
 
-    `posted` holds the step's fields as the form read them; a blank one removes its answer. `skip` passes
+    `posted` holds the step's fields as the form read them; a blank one removes its answer. A follow-up that the
+    page hid (the answer it follows was not saved) was not seen, unless the page revealed it in place
+    (`revealed_in_place`): its blank is no answer, and the step is shown again with it. `skip` passes
     the criteria step (its answers are removed, and the result says the criteria were not assessed) or an
     optional step (what it holds is left as it was).
     """
+    unseen = {question.id for question in rules.step_questions(step)} - revealed_in_place - {
+        question.id for question in flow.shown_questions(rules, step, stored)}
+    posted = {name: value for name, value in posted.items() if name not in unseen}
     if skip:
         posted = {criterion.id: None for criterion in rules.criteria} if step.criteria else {}
     merged = {**stored, **posted}
@@ -44,7 +50,8 @@ def submit(rules: Rules, step: Step, stored: Mapping[str, Any], completed: froze
     answers = values  # only what applies: answers to questions that no longer apply are dropped
     return Submission(
         errors={}, answers=answers, completed=completed | {step.id},
-        revealed=flow.revealed_questions(rules, step, stored, answers),
+        revealed=tuple(question for question in flow.revealed_questions(rules, step, stored, answers)
+                       if question.id not in posted),
         became_ineligible=_status(rules, stored) != "ineligible" and _status(rules, answers) == "ineligible")
 
 

@@ -127,7 +127,7 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
     steps = []
     for step_data, line in reader.items(top, "steps", "étape"):
         step = reader.record(step_data, line, "étape", {"id": str, "title": str, "intro": str},
-                             {"questions": list, "criteria": bool, "optional": bool, "checklist": bool})
+                             {"questions": list, "criteria": bool, "optional": bool, "checklist": bool, "faq": "slugs"})
         if step is None:
             continue
         ids = []
@@ -140,7 +140,7 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
             reader.fail(step.line, f"étape « {step.get('id')} » : elle doit contenir des questions ou les critères")
         steps.append(Step(id=step.get("id", ""), title=_text(step.get("title")), intro=_text(step.get("intro")),
                           questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional")),
-                          checklist=bool(step.get("checklist"))))
+                          checklist=bool(step.get("checklist")), faq=tuple(step.get("faq", ()))))
     if sum(step.criteria for step in steps) != 1:
         reader.fail(top.line if top else 1, "questionnaire : exactement une étape doit porter « criteria: true »")
     return questions, tuple(steps)

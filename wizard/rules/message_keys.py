@@ -17,6 +17,7 @@ MESSAGE_KEYS = {
                "next_call_button", "next_call_subject", "next_call_subject_of",
                "score_for_information"),
     "triage": TRIAGES,
+    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
                 "triage_saved"),
     "saving": ("contact_email_invalid",),

@@ -95,6 +95,7 @@ class Step:
     criteria: bool = False
     optional: bool = False
     checklist: bool = False  # what to prepare, never a condition: shown on the result and the report
+    faq: tuple[str, ...] = ()  # the FAQ entries the step's page links to
 
 
 @dataclass(frozen=True)

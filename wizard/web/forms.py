@@ -7,6 +7,7 @@ that a choice is one the page offers (options kept for old answers files are not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Mapping
 
 from flask_wtf import FlaskForm
@@ -17,6 +18,9 @@ from wizard.core.words import yes_no
 from wizard.rules.model import Criterion, Question, Rules, Step
 
 RETURN_TO_CHECK = "verification"
+# Posted with each follow-up question that the page revealed in place (static/js/follow-ups.js): its answer, even
+# blank, is then part of what the agent submitted. Without JavaScript the page is shown again with it.
+REVEALED_IN_PLACE = "revelee"
 
 
 class _AnnouncedMaxLength:
@@ -38,6 +42,9 @@ class FieldSpec:
     option_hints: Mapping[str, str]
     input_type: str = "text"
     stake: str | None = None  # criteria are grouped under the FAQ's stakes
+    optional: bool = False  # said "(facultatif)" beside its label
+    # A follow-up question: the answers, as the form posts them, that bring it onto the page (its rule's `when`).
+    when: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_choice(self) -> bool:
@@ -47,6 +54,11 @@ class FieldSpec:
 def question_anchor(question: Question) -> str:
     """Where a link to a question lands: its whole group, so that its label or legend is in view."""
     return group_anchor(question.id, question.kind in ("choice", "boolean", "multi"))
+
+
+def follow_up_anchor(name: str) -> str:
+    """The id of the block of follow-ups that starts with this question, its notice above them."""
+    return f"{name}-complement"
 
 
 def group_anchor(name: str, is_choice: bool) -> str:
@@ -102,7 +114,8 @@ class StepForms:
         fields: dict[str, Field] = {}
         specs = []
         for question in questions:
-            fields[question.id], spec = question_field(question)
+            # On a step that is optional as a whole (its intro says so), no field says it again.
+            fields[question.id], spec = question_field(question, marked_optional=not question.required and not step.optional)
             specs.append(spec)
         if step.criteria:
             for criterion in self.rules.criteria:
@@ -111,19 +124,20 @@ class StepForms:
         return type(f"{step.id.title()}Form", (StepForm,), {**fields, "specs": tuple(specs)})
 
 
-def question_field(question: Question) -> tuple[Field, FieldSpec]:
+def question_field(question: Question, marked_optional: bool = False) -> tuple[Field, FieldSpec]:
     choices = [SelectChoice(option.id, option.label) for option in question.options if not option.legacy]
     hints = {option.id: option.hint for option in question.options if option.hint}
+    spec = partial(FieldSpec, question.id, hint=question.hint, optional=marked_optional, when=tuple(
+        (other, yes_no(value) if isinstance(value, bool) else value) for other, value in question.when))
     if question.kind in ("choice", "boolean"):
-        field = RadioField(question.label, choices=choices, validate_choice=False)
-        return field, FieldSpec(question.id, "radios", question.hint, hints)
+        return RadioField(question.label, choices=choices, validate_choice=False), spec("radios", option_hints=hints)
     if question.kind == "multi":
         field = SelectMultipleField(question.label, choices=choices, validate_choice=False)
-        return field, FieldSpec(question.id, "checkboxes", question.hint, hints)
+        return field, spec("checkboxes", option_hints=hints)
     validators = [_AnnouncedMaxLength(question.max_length)] if question.max_length else []
     if question.kind == "textarea":
-        return TextAreaField(question.label, validators), FieldSpec(question.id, "textarea", question.hint, {})
-    return StringField(question.label, validators), FieldSpec(question.id, "input", question.hint, {}, input_type=question.kind)
+        return TextAreaField(question.label, validators), spec("textarea", option_hints={})
+    return StringField(question.label, validators), spec("input", option_hints={}, input_type=question.kind)
 
 
 def criterion_field(criterion: Criterion, scale: tuple[str, ...]) -> tuple[Field, FieldSpec]:

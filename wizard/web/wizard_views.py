@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, get_flashed_messages, redirect, render_template, request, url_for
 
 from wizard.store import drafts
 from wizard.web import beta_records
 from wizard.core import flow, words
 from wizard.web.pages.check import check_context
-from wizard.web.forms import RETURN_TO_CHECK, StepForms, form_data, question_anchor
+from wizard.web.forms import REVEALED_IN_PLACE, RETURN_TO_CHECK, StepForms, follow_up_anchor, form_data
 from wizard.web.pages.result import result_context
 from wizard.rules.model import Rules
 from wizard.web.pages.start import start_context
@@ -19,7 +19,8 @@ from wizard.core.submission import destination, submit
 
 bp = Blueprint("wizard", __name__)
 
-# One-time notices (flash) of the step page, which turns their keys into text.
+# One-time notices (flash) of the step page, which turns their keys into text; the second names the follow-up
+# question the step is shown again for.
 NOTICE_CATEGORY = "etape"
 NOTICE_RESUME = "reprise"
 NOTICE_REVEALED = "questions-complementaires"
@@ -58,7 +59,7 @@ def step(step_id: str):
     answers, completed = drafts.get_answers(), drafts.get_completed()
     if not flow.is_reachable(rules, current, answers, completed):
         return _resume(rules, answers, completed)
-    form_class = _forms().form_class(current, flow.shown_questions(rules, current, answers))
+    form_class = _forms().form_class(current, flow.page_questions(rules, current, answers))
     if request.method == "GET":
         returning = request.args.get("retour") == RETURN_TO_CHECK
         form = form_class(data=form_data(answers), retour=RETURN_TO_CHECK if returning else "")
@@ -70,14 +71,16 @@ def step(step_id: str):
             # One click must not erase the nine levels given: a page asks first.
             return render_template("skip_criteria.html", step=current, retour=form.retour.data)
         submission = submit(rules, current, answers, completed, form.raw_answers(),
-                            form.offer_errors(rules.messages["answers"]), skip=skip)
+                            form.offer_errors(rules.messages["answers"]), skip=skip,
+                            revealed_in_place=frozenset(request.form.getlist(REVEALED_IN_PLACE)))
         if not submission.errors:
             drafts.save(submission.answers, submission.completed)
             if submission.revealed:
-                flash(NOTICE_REVEALED, NOTICE_CATEGORY)
+                flash(submission.revealed[0].id, NOTICE_REVEALED)
             return _go(destination(rules, current, submission, returning=returning))
         form.show_errors(submission.errors)
-    return render_template("step.html", **step_context(rules, current, form, answers),
+    revealed = next(iter(get_flashed_messages(category_filter=[NOTICE_REVEALED])), None)
+    return render_template("step.html", **step_context(rules, current, form, answers, revealed),
                            **beta_records.step_part(rules, current, answers))
 
 
@@ -129,5 +132,5 @@ def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
 
 
 def _go(to):
-    return redirect(url_for(to.endpoint, **to.values) + (f"#{question_anchor(to.focus)}" if to.focus else ""), 303)
+    return redirect(url_for(to.endpoint, **to.values) + (f"#{follow_up_anchor(to.focus.id)}" if to.focus else ""), 303)
 

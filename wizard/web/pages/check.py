@@ -16,6 +16,7 @@ class AnswerRow:
     label: str
     values: tuple[str, ...]  # one line each; several for a multiple choice
     change_url: str
+    subject: str = ""  # what the change link changes, said to screen readers when the label does not
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,28 @@ def check_context(rules: Rules, answers: Mapping[str, Any]) -> dict:
 
 def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):
     step_url = fixed_url("wizard.step", step_id=step.id, retour=RETURN_TO_CHECK)
-    for question in flow.shown_questions(rules, step, answers):
+    questions = flow.shown_questions(rules, step, answers)
+    if not any(_given(answers.get(answer_id)) for answer_id in [*(q.id for q in questions), *_criteria_ids(rules, step)]):
+        # A step passed, or left blank, is one line, not one "Non renseigné" per question.
+        not_assessed = (rules.messages["criteria"]["not_assessed"],) if step.criteria else ()
+        yield AnswerRow(rules.messages["steps"]["skipped"], not_assessed, step_url, subject=step.title)
+        return
+    for question in questions:
         yield AnswerRow(question.label, answer_words(question, answers.get(question.id)),
                         f"{step_url}#{question_anchor(question)}")
     if step.criteria:
         yield from _criteria_rows(rules, step_url, answers)
 
 
+def _given(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def _criteria_ids(rules: Rules, step: Step) -> list[str]:
+    return [criterion.id for criterion in rules.criteria] if step.criteria else []
+
+
 def _criteria_rows(rules: Rules, step_url: str, answers: Mapping[str, Any]):
-    if not any(criterion.id in answers for criterion in rules.criteria):
-        yield AnswerRow("Critères d’évaluation", (rules.messages["criteria"]["not_assessed"],), step_url)
-        return
     for criterion in flow.criteria_in_page_order(rules):
         yield AnswerRow(criterion.label, (level_words(rules, answers[criterion.id]),),
                         f"{step_url}#{group_anchor(criterion.id, True)}")

@@ -137,8 +137,8 @@ def _score_part(rules: Rules, result: Mapping[str, Any], complete: bool, faq_url
         # Not eligible: the score is information only, and its band shows without the colour of a verdict.
         "score_for_information": result["eligibility"]["status"] == "ineligible",
         "method": score_method(rules, result),
-        "criteria_faq": _faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
-        "notice_faq": _faq_links(rules, rules.programme.notice_faq, faq_url),
+        "criteria_faq": faq_links(rules, _unique(slug for c in rules.criteria for slug in c.faq), faq_url),
+        "notice_faq": faq_links(rules, rules.programme.notice_faq, faq_url),
     }
 
 
@@ -150,9 +150,9 @@ def _next_steps_part(rules: Rules, result: Mapping[str, Any], faq_url: str, toda
         "next_steps": (*result["actions"], *call.dossier_steps(status, today)),
         "call": call.on(today),
         "call_open": call.phase_on(today) == "open",
-        "call_faq": _faq_links(rules, call.faq, faq_url),
-        "procedure": [(group, _faq_links(rules, group["faq"], faq_url)) for group in groups],
-        "dossier_faq": _faq_links(rules, rules.programme.dossier_faq, faq_url),
+        "call_faq": faq_links(rules, call.faq, faq_url),
+        "procedure": [(group, faq_links(rules, group["faq"], faq_url)) for group in groups],
+        "dossier_faq": faq_links(rules, rules.programme.dossier_faq, faq_url),
     }
 
 
@@ -163,7 +163,7 @@ def _reason_view(rules: Rules, reason: Mapping[str, Any], answers: Mapping[str, 
         rule=reason["rule"], status=reason["status"], status_label=words.status_label(rules, reason["status"]),
         kind=words.status_kind(reason["status"]), question=question.label,
         answer=words.answer_words(question, answers.get(question.id)), message=reason["message"],
-        faq=_faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
+        faq=faq_links(rules, reason["faq"], faq_url), change_url=_step_url(question.step, question_anchor(question), complete))
 
 
 def _criterion_view(rules: Rules, criterion: Mapping[str, Any]) -> CriterionView:
@@ -179,7 +179,7 @@ def _band(rules: Rules, band_id: str) -> Band:
 
 
 
-def _faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
+def faq_links(rules: Rules, slugs, faq_url: str) -> tuple[FaqLink, ...]:
     return tuple(FaqLink(rules.faq.get(slug).title, f"{faq_url}#{slug}") for slug in slugs)
 
 

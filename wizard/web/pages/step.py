@@ -1,6 +1,7 @@
 """What the template of a step page needs: the stepper, the form's fields grouped for display, the way back."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Mapping
 
@@ -8,22 +9,48 @@ from wizard.core import engine
 from wizard.core import flow
 from wizard.core.words import by_stake
 from wizard.web.fixed_urls import fixed_url
-from wizard.web.forms import RETURN_TO_CHECK, FieldSpec, StepForm
+from wizard.web.forms import REVEALED_IN_PLACE, RETURN_TO_CHECK, FieldSpec, StepForm, follow_up_anchor
+from wizard.web.pages.result import faq_links
 from wizard.rules.model import Rules, Step
 
 
-def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str, Any]) -> dict:
+@dataclass(frozen=True)
+class Block:
+    """Fields shown together: one question, or the follow-ups that one answer of the step brings in (its `when`)."""
+    specs: tuple[FieldSpec, ...]
+    when: Mapping[str, str]  # empty for a question always asked
+    shown: bool  # follow-ups are hidden until the answers they follow are saved, or chosen (JavaScript)
+    anchor: str = ""
+    notice: bool = False  # the page is shown again for them (without JavaScript): the notice stands above them
+
+
+@dataclass(frozen=True)
+class Section:
+    """The step's questions, or the criteria of one stake under its heading and its place ("Enjeu 1 sur 4")."""
+    blocks: tuple[Block, ...]
+    heading: str | None = None
+    anchor: str | None = None
+    state: str | None = None
+
+
+def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str, Any],
+                 revealed: str | None = None) -> dict:
+    """`revealed`: the follow-up question the step is shown again for (its notice then stands above it)."""
     steps = flow.flow_steps(rules)
     following = flow.next_step(rules, step)
     returning = form.retour.data == RETURN_TO_CHECK
     values, _ = engine.read_answers(rules, answers, partial=True)
+    shown = {question.id for question in flow.shown_questions(rules, step, answers)}
+    sections = field_sections(rules, form.specs, shown, revealed)
     return {
         "step": step,
         "number": flow.number(rules, step),
         "total": len(steps),
         "next_title": following.title if following else None,
         "form": form,
-        "groups": field_groups(rules, form.specs),
+        "sections": sections,
+        "stakes": [section for section in sections if section.heading],
+        "faq": faq_links(rules, step.faq, fixed_url("wizard.faq")),
         "returning": returning,
         "back_url": _back_url(rules, step, returning),
         "has_answers": bool(answers),
@@ -34,13 +61,34 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         "skip_label": "Ne plus évaluer les critères" if flow.skip_erases(rules, step, answers, returning)
         else "Passer cette étape",
         "notices": rules.messages["notices"],
+        "words": rules.messages["steps"],
+        "revealed_in_place": REVEALED_IN_PLACE,
     }
 
 
-def field_groups(rules: Rules, specs: tuple[FieldSpec, ...]) -> list[tuple[str | None, list[FieldSpec]]]:
+def field_sections(rules: Rules, specs: tuple[FieldSpec, ...], shown: set[str], revealed: str | None) -> list[Section]:
     """Questions first, without heading; then the criteria, under the FAQ's stakes in the rules' order."""
     plain = [spec for spec in specs if spec.stake is None]
-    return [*([(None, plain)] if plain else []), *by_stake(rules, specs, attrgetter("stake"))]
+    stakes = by_stake(rules, specs, attrgetter("stake"))
+    state = rules.messages["steps"]["stake_progress"]
+    return [*([Section(_blocks(plain, shown, revealed))] if plain else []),
+            *(Section(_blocks(under, shown, revealed), label, f"enjeu-{number}", state.format(number=number, total=len(stakes)))
+              for number, (label, under) in enumerate(stakes, start=1))]
+
+
+def _blocks(specs: list[FieldSpec], shown: set[str], revealed: str | None) -> tuple[Block, ...]:
+    """One block per question; consecutive follow-ups of the same answers share one."""
+    blocks: list[Block] = []
+    for spec in specs:
+        if spec.when and blocks and blocks[-1].when == dict(spec.when):
+            last = blocks.pop()
+            spec_block = Block((*last.specs, spec), last.when, last.shown, last.anchor, last.notice or spec.name == revealed)
+        elif spec.when:
+            spec_block = Block((spec,), dict(spec.when), spec.name in shown, follow_up_anchor(spec.name), spec.name == revealed)
+        else:
+            spec_block = Block((spec,), {}, True)
+        blocks.append(spec_block)
+    return tuple(blocks)
 
 
 def _back_url(rules: Rules, step: Step, returning: bool) -> str:
