@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from wizard.core import characters, words
 from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
+from wizard.rules.typography import NARROW
 
 # Precedence of statuses: the worst reason decides the verdict.
 _SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
@@ -220,7 +221,7 @@ def _explanation(rules: Rules, points: int, maximum: int, percent: float, band: 
     texts = rules.messages["score"]
     fields = {"points": points, "max": maximum, "percent": words.number(percent), "band": band.label}
     if best is not band:  # a higher band's threshold is reached, but a criterion at the lowest level bars it
-        labels = ", ".join(f"« {rules.criterion(c).label} »" for c in blocking)
+        labels = ", ".join(f"«{NARROW}{rules.criterion(c).label}{NARROW}»" for c in blocking)
         return texts["explanation_blocked"].format(**fields, best=best.label, labels=labels,
                                                    threshold=words.number(_number(best.min_percent)))
     position = rules.bands.index(band)

@@ -10,6 +10,7 @@ from wizard.rules import ids
 from wizard.paths import RULES_DIR
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules
+from wizard.rules.typography import rule_text
 from wizard.rules.yaml_lines import Problem, Reader
 
 TEXT_KEYS = ("recorded", "differs", "same", "search_label", "search_hint", "search_button", "results_legend",
@@ -76,4 +77,4 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     return BetaRules(source=top["source"], product_page=top["product_page"],
                      administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
                      recorded_questions=tuple(top["recorded_questions"]),
-                     texts=MappingProxyType({key: " ".join(str(texts[key]).split()) for key in TEXT_KEYS}))
+                     texts=MappingProxyType({key: rule_text(texts[key]) for key in TEXT_KEYS}))
