@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from wizard.core import characters, words
+from wizard.rules import addresses
 from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
 from wizard.rules.typography import NARROW
 
@@ -107,7 +108,8 @@ def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[
         return None, texts["invalid_text"].format(label=question.label)
     if characters.has_forbidden(raw):
         return None, texts["control_character"].format(label=question.label)
-    value = raw.strip()
+    # An address is kept in the one form its pattern asks for, however it was pasted (wizard/rules/addresses.py).
+    value = addresses.fitted(raw, question.pattern) if question.kind == "url" else raw.strip()
     if question.max_length is not None and len(value) > question.max_length:
         return None, texts["too_long"].format(label=question.label, max=question.max_length)
     if question.kind == "email" and not _EMAIL.match(value):
