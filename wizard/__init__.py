@@ -15,6 +15,7 @@ from wizard.report.pdf_cache import PdfCache
 from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
+from wizard.rules.typography import FrenchSpacing, french_spacing
 from wizard.store import db
 from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
 from wizard.web.body_limit import setup_body_limit
@@ -117,11 +118,14 @@ def setup_wizard(app: Flask) -> None:
         footer = [("Plan du site", "site.site_map"), ("Accessibilité : non conforme", "site.accessibility"),
                   ("Mentions légales", "site.legal_notice"), ("Données personnelles", "saved.personal_data")]
         return {"home_url": fixed_url("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
-                "footer_links": [{"label": label, "href": fixed_url(endpoint)} for label, endpoint in footer] + [faq]}
+                "footer_links": [{"label": french_spacing(label), "href": fixed_url(endpoint)}
+                                 for label, endpoint in footer] + [faq]}
 
 
 def setup_words(app: Flask) -> None:
-    """The one vocabulary (wizard/core/words.py), for the templates: numbers, dates, the badges' kinds."""
+    """The one vocabulary (wizard/core/words.py), for the templates: numbers, dates, the badges' kinds; and French
+    punctuation spacing in the templates' own text (the rules' texts get it as they load)."""
+    app.jinja_env.add_extension(FrenchSpacing)
     for name in ("percent", "decimal", "local_time"):
         app.add_template_filter(getattr(words, name), name)
     # The managers' badges show statuses as the result does.

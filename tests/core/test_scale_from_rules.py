@@ -51,7 +51,7 @@ def test_the_top_of_a_longer_scale_is_the_strength_and_level_3_gets_advice(five)
 def test_a_level_beyond_the_scale_is_refused_with_the_scale_s_top(five):
     with pytest.raises(InvalidAnswers) as error:
         assess(five, {**ELIGIBLE, **{c.id: 4 for c in five.criteria}, "sponsoring": "5"})
-    assert error.value.errors["sponsoring"] == "Indiquez un niveau entre 0 et 4 pour le critère « Poids et qualité du sponsoring »."
+    assert error.value.errors["sponsoring"] == "Indiquez un niveau entre 0 et 4 pour le critère «\u202fPoids et qualité du sponsoring\u202f»."
 
 
 def test_the_chart_draws_one_bar_per_level_of_the_scale(five):

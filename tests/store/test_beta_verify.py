@@ -40,6 +40,17 @@ def test_assess_verify_decides_on_the_recorded_phase_and_lists_the_facts(run, tm
     assert {fact["question"] for fact in verified["facts"]} == {"beta_page_published", "beta_page_url", "phase"}
 
 
+def test_assess_verify_finds_the_product_of_a_page_pasted_otherwise(run, tmp_path):
+    path = tmp_path / "reponses.json"
+    path.write_text(json.dumps({**DECLARED, "beta_page_url": " http://Beta.gouv.fr/startups/impact.co2/ "}))
+    assert run("beta", "sync").exit_code == 0
+    result = run("assess", "--verify", path)
+    assert result.exit_code == 0, result.output
+    verified = json.loads(result.stdout)
+    assert verified["eligibility"]["status"] == "to_confirm"  # decided on the recorded phase, as for the page's own address
+    assert {fact["question"] for fact in verified["facts"]} == {"beta_page_published", "beta_page_url", "phase"}
+
+
 def test_assess_verify_keeps_the_declared_answers_of_a_page_not_in_the_copy(run, tmp_path):
     path = tmp_path / "reponses.json"
     path.write_text(json.dumps({**DECLARED, "beta_page_url": "https://beta.gouv.fr/startups/inconnu.html"}))

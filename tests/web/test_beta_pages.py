@@ -35,7 +35,8 @@ def test_with_a_copy_the_product_comes_first_and_is_found_without_accents_or_cas
     page = text(client.get("/etapes/produit").get_data(as_text=True))
     assert "Étape 1 sur 7 – Votre produit et sa phase" in page and "Rechercher votre produit sur beta.gouv.fr" in page
     for query, name in [("ÉCOBALYSE", "Ecobalyse"), ("1 ELEVE", "1 élève, 1 stage"), ("dossier facile", "DossierFacile"), ("nos gestes", "Nos Gestes Climat"),
-                        ("https://beta.gouv.fr/startups/impact.co2.html", "Impact CO2"), ("impact.co2", "Impact CO2")]:
+                        ("https://beta.gouv.fr/startups/impact.co2.html", "Impact CO2"), ("impact.co2", "Impact CO2"),
+                        ("http://Beta.gouv.fr/startups/impact.co2/", "Impact CO2")]:  # a page pasted otherwise
         found = text(client.get("/etapes/produit", query_string={"recherche": query}).get_data(as_text=True))
         assert name in found and "résultat" in found, query
     nothing = text(client.get("/etapes/produit?recherche=zzzz").get_data(as_text=True))

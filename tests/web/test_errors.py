@@ -26,7 +26,7 @@ def test_a_missing_answer_is_shown_in_the_summary_and_at_the_field(client):
     html = response.get_data(as_text=True)
     assert "<title>Étape 1 sur 7 – Votre administration – Erreur – Éligibilité EIG</title>" in html
     assert 'role="alert"' in html
-    assert '<a href="#administration_type-0">Répondez à la question « Quel type d&#39;organisme public porte le projet ? ».</a>' in html
+    assert '<a href="#administration_type-0">Répondez à la question «\u202fQuel type d&#39;organisme public porte le projet\u202f?\u202f».</a>' in html
     assert 'id="administration_type-error-1"' in html
     assert 'value="DINUM"' in html  # the other answer is kept
 

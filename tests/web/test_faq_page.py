@@ -6,7 +6,7 @@ from markupsafe import escape
 
 def test_the_faq_shows_its_contact_block_with_mailto_links(client):
     html = client.get("/faq").get_data(as_text=True)
-    assert "Mieux vous accompagner" in html and escape("Vous n’avez pas trouvé de réponse à votre question ?") in html
+    assert "Mieux vous accompagner" in html and escape("Vous n’avez pas trouvé de réponse à votre question\u202f?") in html
     assert re.search(r'<a href="mailto:eig@beta\.gouv\.fr"[^>]*>équipe du programme</a>', html)
     assert re.search(r'<a href="https://beta\.gouv\.fr/incubateurs/dinum\.html"[^>]*>responsable de portefeuille</a>', html)
     assert 'href="eig@beta.gouv.fr"' not in html  # a relative link to a page that does not exist

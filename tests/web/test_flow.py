@@ -84,7 +84,7 @@ def test_check_page_has_a_change_link_per_answer_that_returns_there(client):
     assert "/etapes/administration?retour=verification#administration_type-fieldset" in links
     assert "/etapes/produit?retour=verification#beta_page_url-group" in links
     assert len([link for link in links if "criteres" in link]) == len(CRITERIA)
-    assert "Modifier<span class=\"fr-sr-only\"> Quel type d&#39;organisme public porte le projet ?</span>" in html
+    assert "Modifier<span class=\"fr-sr-only\"> Quel type d&#39;organisme public porte le projet\u202f?</span>" in html
     page = client.get("/etapes/administration?retour=verification")
     assert step_form(page.get_data(as_text=True)).hidden["retour"] == "verification"
     assert 'href="/verification"' in page.get_data(as_text=True)  # the back link returns there too

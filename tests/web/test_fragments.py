@@ -30,8 +30,8 @@ def test_each_result_shows_its_own_reasons_and_levels(app):
     walk(first, ELIGIBLE)
     walk(second, {**INELIGIBLE, "probleme_avere": 0})
     eligible, ineligible = page(first, "/resultat"), page(second, "/resultat")
-    assert "Votre réponse : Administration centrale" in eligible and "Collectivité" not in eligible
-    assert "Votre réponse : Collectivité" in ineligible
+    assert "Votre réponse\xa0: Administration centrale" in eligible and "Collectivité" not in eligible
+    assert "Votre réponse\xa0: Collectivité" in ineligible
     assert "Point bloquant" not in eligible and "Point bloquant" in ineligible
     assert 'id="verdict"' in eligible and "fr-alert--success" in eligible and "fr-alert--error" in ineligible
 

@@ -34,8 +34,8 @@ def test_a_question_added_to_the_yaml_is_on_its_page(app_with_a_new_question):
     submit_step(client, "/etapes/administration", ELIGIBLE)
     html = client.get("/etapes/produit").get_data(as_text=True)
     assert "hebergement" in step_form(html).fields
-    assert '<legend class="fr-fieldset__legend" id="hebergement-legend">Où le service est-il hébergé ?' in html
-    assert '<span class="fr-hint-text">Par exemple : Cloud Pi Native.</span>' in html
+    assert '<legend class="fr-fieldset__legend" id="hebergement-legend">Où le service est-il hébergé\u202f?' in html
+    assert '<span class="fr-hint-text">Par exemple\xa0: Cloud Pi Native.</span>' in html
     response = submit_step(client, "/etapes/produit", {**ELIGIBLE, "hebergement": "etat"})
     assert response.status_code == 303
     assert "Sur un cloud de l&#39;État" in client.get("/etapes/produit").get_data(as_text=True)

@@ -46,7 +46,7 @@ def test_not_eligible_says_what_would_change_it_with_no_dossier(client):
     html = result_of(client, INELIGIBLE)
     assert "demarches-simplifiees.fr" not in html and "Le dossier de candidature" not in html
     assert "Modifier la réponse qui bloque" in action_of(html)
-    assert re.search(r"<li>« [^<]+ »</li>", action_of(html))  # the question whose answer blocks
+    assert re.search(r"<li>«\u202f[^<]+\u202f»</li>", action_of(html))  # the question whose answer blocks
     assert "ce score est donné à titre d&#39;information seulement" in html
     assert 'class="fr-badge">Candidature' in html  # the band without a verdict's colour
     assert len(primary_buttons(html)) == 1
@@ -80,7 +80,7 @@ def test_one_order_of_criteria_in_the_chart_the_lists_and_the_report(client, rul
 def test_restart_asks_first_then_says_it_is_done(client):
     walk(client, ELIGIBLE)
     page = client.get("/recommencer?depuis=resultat").get_data(as_text=True)
-    assert "Recommencer à zéro ?" in page and 'href="/resultat">Annuler' in page
+    assert "Recommencer à zéro\u202f?" in page and 'href="/resultat">Annuler' in page
     assert client.get("/verification").status_code == 200  # asking erased nothing
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = client.post("/recommencer", data={"csrf_token": token})

@@ -25,7 +25,7 @@ def test_the_chart_is_an_accessible_image_with_its_levels_in_words(client, rules
     assert '<title id="graphique-titre">' in html and '<desc id="graphique-description">' in html
     assert html.count('<use href="#graphique-niveau-3"') == len(rules.criteria)  # each row: the bar of its level
     description = html.split('<desc id="graphique-description">')[1].split("</desc>")[0]
-    assert all(f"{criterion.label.replace(chr(39), '&#39;')} : 3 – Pleinement" in description for criterion in rules.criteria)
+    assert all(f"{criterion.label.replace(chr(39), '&#39;')}\xa0: 3 – Pleinement" in description for criterion in rules.criteria)
     assert html.count('<section class="fr-accordion eig-criteria__item">') == len(rules.criteria)  # and each one in the list, in words
 
 

@@ -6,7 +6,7 @@ from markupsafe import escape
 
 from checked_app import make_app
 
-FOOTER = [("Plan du site", "/plan-du-site"), ("Accessibilité : non conforme", "/accessibilite"),
+FOOTER = [("Plan du site", "/plan-du-site"), ("Accessibilité\xa0: non conforme", "/accessibilite"),
           ("Mentions légales", "/mentions-legales"), ("Données personnelles", "/donnees-personnelles"),
           ("Questions fréquentes", "/faq")]
 

@@ -20,7 +20,7 @@ def test_a_body_the_faq_does_not_name_is_to_confirm_because_the_faq_is_silent(cl
 
 def test_a_condition_in_progress_is_to_confirm_because_it_must_be_met(client):
     html = result_of(client, CONDITION_IN_PROGRESS)
-    assert escape("La FAQ est claire : ces conditions doivent être réunies") in html
+    assert escape("La FAQ est claire\xa0: ces conditions doivent être réunies") in html
     assert escape("La FAQ ne cite pas") not in html and "trancher" not in html
 
 

@@ -7,7 +7,9 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from wizard.core import characters, words
+from wizard.rules import addresses
 from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
+from wizard.rules.typography import NARROW
 
 # Precedence of statuses: the worst reason decides the verdict.
 _SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
@@ -106,7 +108,8 @@ def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[
         return None, texts["invalid_text"].format(label=question.label)
     if characters.has_forbidden(raw):
         return None, texts["control_character"].format(label=question.label)
-    value = raw.strip()
+    # An address is kept in the one form its pattern asks for, however it was pasted (wizard/rules/addresses.py).
+    value = addresses.fitted(raw, question.pattern) if question.kind == "url" else raw.strip()
     if question.max_length is not None and len(value) > question.max_length:
         return None, texts["too_long"].format(label=question.label, max=question.max_length)
     if question.kind == "email" and not _EMAIL.match(value):
@@ -220,7 +223,7 @@ def _explanation(rules: Rules, points: int, maximum: int, percent: float, band: 
     texts = rules.messages["score"]
     fields = {"points": points, "max": maximum, "percent": words.number(percent), "band": band.label}
     if best is not band:  # a higher band's threshold is reached, but a criterion at the lowest level bars it
-        labels = ", ".join(f"« {rules.criterion(c).label} »" for c in blocking)
+        labels = ", ".join(f"«{NARROW}{rules.criterion(c).label}{NARROW}»" for c in blocking)
         return texts["explanation_blocked"].format(**fields, best=best.label, labels=labels,
                                                    threshold=words.number(_number(best.min_percent)))
     position = rules.bands.index(band)

@@ -29,6 +29,7 @@ from wizard import fragments
 from wizard.paths import DSFR_DIR, STATIC_DIR, TEMPLATES_DIR
 from wizard.report.pdf_cache import PdfCache
 from wizard.report.pdf_tagging import complete_tags
+from wizard.rules.typography import FrenchSpacing
 
 FONTS_DIR = DSFR_DIR / "dist" / "fonts"
 # A tagged PDF, PDF/UA-1 (RGAA: a public service's documents must be accessible): headings, lists, tables and
@@ -40,7 +41,8 @@ MARIANNE_FACES = (("Regular", 400, "normal"), ("Regular_Italic", 400, "italic"),
                   ("Bold", 700, "normal"))
 
 # The same templates as the site, rendered without Flask so that the command line can make PDFs too.
-_templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
+_templates = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
+                         extensions=[FrenchSpacing])
 fragments.install(_templates)
 
 

@@ -1,15 +1,17 @@
 """The rules about beta.gouv.fr's records (rules/beta.yaml): the organisation types read as answers, the wording."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from wizard.rules import ids
+from wizard.rules import addresses, ids
 from wizard.paths import RULES_DIR
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules
+from wizard.rules.typography import rule_text
 from wizard.rules.yaml_lines import Problem, Reader
 
 TEXT_KEYS = ("recorded", "differs", "same", "search_label", "search_hint", "search_button", "results_legend",
@@ -28,14 +30,18 @@ class BetaRules:
     first_steps: tuple[str, ...]  # with a copy of the records, these steps come first
     recorded_questions: tuple[str, ...]
     texts: Mapping[str, str]
+    page_pattern: re.Pattern | None  # the pattern of the question that asks for the page's address
 
     def page_url(self, product_id: str) -> str:
         return self.product_page.format(id=product_id)
 
     def product_id(self, url: str) -> str | None:
-        """The product id in a product page's address, or None when it is not one."""
+        """The product id in a product page's address, or None when it is not one; the address is read as the
+        question reads it (wizard/rules/addresses.py), so that a page pasted otherwise is found all the same."""
         prefix, _, suffix = self.product_page.partition("{id}")
-        url = url.strip()
+        url = addresses.fitted(url, self.page_pattern)
+        if self.page_pattern is not None and not self.page_pattern.match(url):
+            return None
         if url.startswith(prefix) and url.endswith(suffix) and len(url) > len(prefix) + len(suffix):
             return url[len(prefix):len(url) - len(suffix)]
         return None
@@ -76,4 +82,5 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     return BetaRules(source=top["source"], product_page=top["product_page"],
                      administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
                      recorded_questions=tuple(top["recorded_questions"]),
-                     texts=MappingProxyType({key: " ".join(str(texts[key]).split()) for key in TEXT_KEYS}))
+                     texts=MappingProxyType({key: rule_text(texts[key]) for key in TEXT_KEYS}),
+                     page_pattern=rules.questions[ids.BETA_PAGE_URL].pattern)

@@ -3,14 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 from types import MappingProxyType
-from typing import Any
 
 from wizard.rules.model import CALL_PHASES, OUTCOMES, Call, CallPhase, Cause
+from wizard.rules.typography import rule_text
 from wizard.rules.yaml_lines import QUOTE_HINT, Reader, YamlMap, is_a
-
-
-def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
 
 
 def read_call(reader: Reader, top: YamlMap) -> Call | None:
@@ -26,7 +22,7 @@ def read_call(reader: Reader, top: YamlMap) -> Call | None:
         record = reader.record(call.get(phase), call.line_of(phase), f"appel à projets, « {phase} »",
                                {"summary": str, "next_step": str})
         if record is not None:
-            phases[phase] = CallPhase(summary=_text(record.get("summary")), next_step=_text(record.get("next_step")))
+            phases[phase] = CallPhase(summary=rule_text(record.get("summary")), next_step=rule_text(record.get("next_step")))
     if opens is None or closes is None or len(phases) != len(CALL_PHASES):
         return None
     return Call(opens=opens, closes=closes, phases=MappingProxyType(phases), faq=tuple(call.get("faq", ())))
@@ -59,10 +55,10 @@ def read_causes(reader: Reader, top: YamlMap, rule_ids: set[str]) -> tuple[Cause
             if part is None:
                 continue
             if "verdict" in part:
-                verdict[status] = _text(part["verdict"])
+                verdict[status] = rule_text(part["verdict"])
             if not is_a(part.get("next_steps", []), "slugs"):
                 reader.fail(part.line_of("next_steps"), f"{what} : une liste de textes est attendue{QUOTE_HINT}")
-            steps[status] = tuple(_text(step) for step in part.get("next_steps", ()) if isinstance(step, str))
+            steps[status] = tuple(rule_text(step) for step in part.get("next_steps", ()) if isinstance(step, str))
         causes.append(Cause(id=str(record.get("id")), rules=tuple(record.get("rules", ())),
                             verdict=MappingProxyType(verdict), next_steps=MappingProxyType(steps)))
     return tuple(causes)

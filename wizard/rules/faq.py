@@ -11,6 +11,7 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
+from wizard.rules.typography import french_spacing_html, rule_text
 from wizard.rules.yaml_lines import syntax_error
 
 _PLACEHOLDER = re.compile(r"lorem\s+ipsum", re.IGNORECASE)
@@ -58,8 +59,9 @@ def slugify(text: str) -> str:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to sanitised HTML: the FAQ is published content, never trusted markup."""
-    return nh3.clean(_MARKDOWN.render(text), link_rel="noopener noreferrer")
+    """Markdown to sanitised HTML (the FAQ is published content, never trusted markup), with French spacing in
+    its text."""
+    return french_spacing_html(nh3.clean(_MARKDOWN.render(text), link_rel="noopener noreferrer"))
 
 
 def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
@@ -86,7 +88,7 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
         line = lines[index] if index < len(lines) else start_line
         if not isinstance(item, dict) or not isinstance(item.get("title"), str) or not isinstance(item.get("desc"), str):
             raise FaqError(path, line, "chaque question doit avoir un « title » et un « desc » textuels")
-        title, desc = " ".join(item["title"].split()), item["desc"]
+        title, desc = rule_text(item["title"]), item["desc"]
         if _PLACEHOLDER.search(title) or _PLACEHOLDER.search(desc):
             warnings.append(f"{path}:{line}: entrée de remplissage (lorem ipsum) ignorée : « {title[:60]} »")
             continue
@@ -97,7 +99,7 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
     contact_html = render_markdown(correct(contact, _key_line(node, "contact", start_line))) if isinstance(contact, str) else ""
     warnings += [f"{path}:{start_line}: correction sans effet, texte introuvable : « {wrong} »"
                  for wrong in corrections or {} if wrong not in used]
-    return Faq(path=path, title=str(data.get("title", "")), entries=tuple(entries), warnings=tuple(warnings),
+    return Faq(path=path, title=rule_text(data.get("title", "")), entries=tuple(entries), warnings=tuple(warnings),
                contact_html=contact_html)
 
 

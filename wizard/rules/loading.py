@@ -16,6 +16,7 @@ from wizard.rules.ids import NAMED_QUESTIONS
 from wizard.rules.message_keys import MESSAGE_KEYS
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
 from wizard.rules.cross_checks import check_corrections_applied, check_dossier_answers, check_faq_references, check_unique_ids
+from wizard.rules.typography import french_spacing, rule_text
 from wizard.rules.yaml_lines import QUOTE_HINT, Problem, Reader, YamlMap, display_path, is_a
 
 
@@ -27,10 +28,6 @@ class RulesError(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
-
-
-def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
 
 
 def load_rules(folder: Path = RULES_DIR) -> Rules:
@@ -114,7 +111,13 @@ def _read_messages(reader: Reader, data: Any) -> dict:
         for key in section:
             if key not in keys:
                 reader.fail(section.line_of(key), f"messages : message inconnu « {group}.{key} »")
-    return {group: dict(record.get(group) or {}) for group in MESSAGE_KEYS}
+    return {group: _spaced(dict(record.get(group) or {})) for group in MESSAGE_KEYS}
+
+
+def _spaced(messages: dict) -> dict:
+    """The messages (and those of a nested group, as the verdicts') with French spacing."""
+    return {key: _spaced(dict(text)) if isinstance(text, dict) else french_spacing(text) if isinstance(text, str) else text
+            for key, text in messages.items()}
 
 
 def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tuple[Step, ...]]:
@@ -138,7 +141,7 @@ def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tup
                 ids.append(question.id)
         if not ids and not step.get("criteria"):
             reader.fail(step.line, f"étape « {step.get('id')} » : elle doit contenir des questions ou les critères")
-        steps.append(Step(id=step.get("id", ""), title=_text(step.get("title")), intro=_text(step.get("intro")),
+        steps.append(Step(id=step.get("id", ""), title=rule_text(step.get("title")), intro=rule_text(step.get("intro")),
                           questions=tuple(ids), criteria=bool(step.get("criteria")), optional=bool(step.get("optional")),
                           checklist=bool(step.get("checklist")), faq=tuple(step.get("faq", ()))))
     if sum(step.criteria for step in steps) != 1:
@@ -154,8 +157,8 @@ def _read_option(reader: Reader, data: Any, line: int) -> Option | None:
     if "outcome" in record and record["outcome"] not in OUTCOMES:
         reader.fail(record.line_of("outcome"), f"option « {record.get('id')} » : issue « {record['outcome']} » inconnue "
                                                f"(possibles : {', '.join(OUTCOMES)})")
-    return Option(id=str(record.get("id")), label=_text(record.get("label")), hint=_text(record.get("hint")),
-                  outcome=record.get("outcome"), message=_text(record.get("message")) or None,
+    return Option(id=str(record.get("id")), label=rule_text(record.get("label")), hint=rule_text(record.get("hint")),
+                  outcome=record.get("outcome"), message=rule_text(record.get("message")) or None,
                   legacy=bool(record.get("legacy")))
 
 
@@ -182,11 +185,11 @@ def _read_question(reader: Reader, data: Any, line: int, step: str, option_sets:
     _check_unique_options(reader, record, what, options)
     if "max_length" in record and record["max_length"] <= 0:
         reader.fail(record.line_of("max_length"), f"{what} : « max_length » doit être positif")
-    question = Question(id=qid, kind=kind, label=_text(record["label"]), step=step, hint=_text(record.get("hint")),
+    question = Question(id=qid, kind=kind, label=rule_text(record["label"]), step=step, hint=rule_text(record.get("hint")),
                         required=record.get("required", True), options=options,
                         faq=tuple(record.get("faq", ())), max_length=record.get("max_length"),
-                        pattern=_pattern(reader, record, what), pattern_message=_text(record.get("pattern_message")),
-                        source=_text(record.get("source")))
+                        pattern=_pattern(reader, record, what), pattern_message=rule_text(record.get("pattern_message")),
+                        source=rule_text(record.get("source")))
     return _with_condition(reader, record, what, question, earlier)
 
 
@@ -218,7 +221,7 @@ def _with_messages(reader: Reader, record: YamlMap, what: str, options: tuple[Op
             reader.fail(messages.line_of(outcome), f"{what} : issue « {outcome} » inconnue dans « messages »")
     completed = []
     for option in options:
-        message = option.message or _text(messages.get(option.outcome)) or None
+        message = option.message or rule_text(messages.get(option.outcome)) or None
         if option.outcome and not message:
             reader.fail(record.line, f"{what} : l'option « {option.id} » a une issue mais pas de message")
         completed.append(Option(option.id, option.label, option.hint, option.outcome, message, option.legacy))
@@ -258,7 +261,7 @@ def _read_criteria(reader: Reader, data: Any):
     for item, line in reader.items(top, "scale", "niveau"):
         record = reader.record(item, line, "niveau", {"level": int, "label": str})
         if record is not None:
-            scale.append((record.get("level"), _text(record.get("label"))))
+            scale.append((record.get("level"), rule_text(record.get("label"))))
     if len(scale) < 2 or [level for level, _ in scale] != list(range(len(scale))):
         reader.fail(top.line_of("scale") if top else 1,
                     "critères : l'échelle doit compter au moins deux niveaux, numérotés dans l'ordre à partir de 0")
@@ -266,14 +269,14 @@ def _read_criteria(reader: Reader, data: Any):
     for item, line in reader.items(top, "stakes", "enjeu"):
         record = reader.record(item, line, "enjeu", {"id": str, "label": str})
         if record is not None:
-            stakes.append(Stake(id=record.get("id", ""), label=_text(record.get("label"))))
+            stakes.append(Stake(id=record.get("id", ""), label=rule_text(record.get("label"))))
     criteria = tuple(filter(None, (_read_criterion(reader, item, line, {s.id for s in stakes}, len(scale))
                                    for item, line in reader.items(top, "criteria", "critère"))))
     if top is not None and not criteria:
         reader.fail(top.line_of("criteria"), "critères : au moins un critère est attendu")
     _check_stake_order(reader, top, stakes, criteria)
     bands = _read_bands(reader, top)
-    return tuple(stakes), criteria, tuple(label for _, label in scale), _text((top or {}).get("strength")), bands
+    return tuple(stakes), criteria, tuple(label for _, label in scale), rule_text((top or {}).get("strength")), bands
 
 
 def _check_stake_order(reader: Reader, top: YamlMap | None, stakes: list[Stake], criteria: tuple[Criterion, ...]) -> None:
@@ -306,9 +309,9 @@ def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str], size
         reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
     if is_a(record.get("weight"), int) and record["weight"] <= 0:
         reader.fail(record.line_of("weight"), f"{what} : le poids doit être un entier positif")
-    return Criterion(id=record["id"], label=_text(record.get("label")), stake=record.get("stake", ""),
-                     weight=record.get("weight", 1), wording=_text(record.get("wording")),
-                     levels=tuple(_text(level) for level in (levels or [])), advice=tuple(_text(text) for text in (advice or [])),
+    return Criterion(id=record["id"], label=rule_text(record.get("label")), stake=record.get("stake", ""),
+                     weight=record.get("weight", 1), wording=rule_text(record.get("wording")),
+                     levels=tuple(rule_text(level) for level in (levels or [])), advice=tuple(rule_text(text) for text in (advice or [])),
                      faq=tuple(record.get("faq", ())))
 
 
@@ -324,9 +327,9 @@ def _read_bands(reader: Reader, top: YamlMap | None) -> tuple[Band, ...]:
             reader.fail(record.line_of("min_percent"), f"palier « {record.get('id')} » : le seuil doit être entre 0 et 100, pas {threshold}")
         if bands and Fraction(str(threshold)) >= bands[-1].min_percent:
             reader.fail(record.line_of("min_percent"), f"palier « {record.get('id')} » : les seuils doivent être décroissants")
-        bands.append(Band(id=record.get("id", ""), label=_text(record.get("label")),
+        bands.append(Band(id=record.get("id", ""), label=rule_text(record.get("label")),
                           min_percent=Fraction(str(threshold)), allows_blocking=record.get("allows_blocking", True),
-                          summary=_text(record.get("summary"))))
+                          summary=rule_text(record.get("summary"))))
     if top is not None and (not bands or bands[-1].min_percent != 0 or not bands[-1].allows_blocking):
         reader.fail(top.line_of("bands"), "paliers : le dernier palier doit avoir un seuil de 0 et accepter les points bloquants, "
                                           "pour que tout score ait un palier")
@@ -341,7 +344,7 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
     for item, line in reader.items(top, "contacts", "contact"):
         record = reader.record(item, line, "contact", {"label": str}, {"email": str, "url": str})
         if record is not None:
-            contacts.append(Contact(label=_text(record.get("label")), email=record.get("email", ""), url=record.get("url", "")))
+            contacts.append(Contact(label=rule_text(record.get("label")), email=record.get("email", ""), url=record.get("url", "")))
     next_steps = reader.record(top.get("next_steps"), top.line_of("next_steps"), "prochaines étapes",
                                {"by_status": dict, "procedure": list})
     by_status = {}
@@ -350,12 +353,12 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
             items = next_steps["by_status"].get(outcome)
             if not is_a(items, "slugs"):
                 reader.fail(next_steps["by_status"].line, f"prochaines étapes : une liste de textes est attendue pour « {outcome} »{QUOTE_HINT}")
-            by_status[outcome] = tuple(_text(item) for item in items or ())
+            by_status[outcome] = tuple(rule_text(item) for item in items or ())
     procedure = []
     for item, line in reader.items(next_steps, "procedure", "étape de procédure"):
         record = reader.record(item, line, "étape de procédure", {"title": str, "steps": "slugs", "faq": "slugs"})
         if record is not None:
-            procedure.append(ProcedureGroup(title=_text(record.get("title")), steps=tuple(map(_text, record.get("steps", ()))),
+            procedure.append(ProcedureGroup(title=rule_text(record.get("title")), steps=tuple(map(rule_text, record.get("steps", ()))),
                                             faq=tuple(record.get("faq", ()))))
     sections = [_read_section(reader, item, line) for item, line in reader.items(top, "dossier_sections", "section")]
     version_date = str(top.get("version_date", ""))
@@ -364,9 +367,9 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
     if call is None or dossier is None or next_steps is None:
         return None
     return Programme(version_date=version_date,
-        version=top["version"], name=_text(top["programme"]), promotion=top["promotion"], operator=_text(top["operator"]),
-        call=call, dossier_url=dossier.get("url", ""), dossier_label=_text(dossier.get("label")),
-        dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=_text(top["notice"]),
+        version=top["version"], name=rule_text(top["programme"]), promotion=top["promotion"], operator=rule_text(top["operator"]),
+        call=call, dossier_url=dossier.get("url", ""), dossier_label=rule_text(dossier.get("label")),
+        dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=rule_text(top["notice"]),
         notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
         causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
         dossier_sections=tuple(section for section in sections if section))
@@ -388,6 +391,6 @@ def _read_section(reader: Reader, data: Any, line: int) -> DossierSection | None
     for item, item_line in reader.items(record, "items", "élément"):
         entry = reader.record(item, item_line, "élément", {"label": str, "answer": str})
         if entry is not None:
-            items.append(DossierItem(label=_text(entry.get("label")), answer=entry.get("answer", "")))
-    return DossierSection(id=record.get("id", ""), title=_text(record.get("title")), items=tuple(items),
+            items.append(DossierItem(label=rule_text(entry.get("label")), answer=entry.get("answer", "")))
+    return DossierSection(id=record.get("id", ""), title=rule_text(record.get("title")), items=tuple(items),
                           faq=tuple(record.get("faq", ())))

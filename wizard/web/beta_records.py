@@ -82,7 +82,8 @@ def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
     if step.id == "administration":
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
-    matches = beta_store.search(db.session(), query) if query else []
+    # A page's address, however pasted, finds its product by the id in it.
+    matches = beta_store.search(db.session(), beta.product_id(query) or query) if query else []
     return {**part, "search": {"query": query, "matches": [facts.product_view(rules, beta, m) for m in matches]}}
 
 
