@@ -55,7 +55,7 @@ def test_a_csv_scores_each_valid_row_and_names_each_bad_row(tmp_path):
     code, out, err = run("assess", path)
     assert code == 2
     assert [r["eligibility"]["status"] for r in json.loads(out)] == ["eligible", "ineligible"]
-    assert f"{path}, ligne 4 : phase : « lunaire » n'est pas une réponse possible" in err
+    assert f"{path}, ligne 4 : phase : «\u202flunaire\u202f» n'est pas une réponse possible" in err
     assert f"{path}, ligne 5 : probleme_avere : Évaluez les neuf critères ou aucun" in err
     assert "Traceback" not in out + err
 

@@ -42,8 +42,8 @@ def test_the_chart_and_the_qr_code_are_figures_with_a_text_alternative(typical_p
     chart, qr = figures
     for stake in make_report(TYPICAL)["stakes"]:
         for criterion in stake["criteria"]:
-            assert f"{criterion['label']} : {criterion['level_label']}" in chart
-    assert "Autonomie et accès aux ressources : 0 – Pas encore (point bloquant)" in chart
+            assert f"{criterion['label']}\xa0: {criterion['level_label']}" in chart
+    assert "Autonomie et accès aux ressources\xa0: 0 – Pas encore (point bloquant)" in chart
     assert qr == f"Code QR du lien « Déposer un dossier sur Démarches simplifiées » : {DOSSIER_URL}"
 
 

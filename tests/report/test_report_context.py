@@ -59,9 +59,9 @@ def test_the_answers_are_labelled_step_by_step_without_criteria_nor_dossier_text
     assert [group["title"] for group in answers] == ["Votre administration", "Votre produit et sa phase",
                                                      "Pourquoi demander une mission EIG", "Les profils souhaités"]
     product = {a["question"]: a["answer"] for a in answers[1]["answers"]}
-    assert product["La fiche produit de votre service est-elle publiée sur beta.gouv.fr ?"] == "Oui, elle est publiée"
+    assert product["La fiche produit de votre service est-elle publiée sur beta.gouv.fr\u202f?"] == "Oui, elle est publiée"
     assert product["Adresse de la fiche produit"] == "https://beta.gouv.fr/startups/1eleve1stage.html"
-    assert answers[3]["answers"] == [{"question": "Quels profils souhaitez-vous accueillir ?",
+    assert answers[3]["answers"] == [{"question": "Quels profils souhaitez-vous accueillir\u202f?",
                                       "answer": "Directrice ou directeur de produit"}]
 
 
