@@ -53,7 +53,8 @@ def test_no_line_starts_with_a_punctuation_sign_and_labels_carry_no_break_spaces
     check("verification")
     page.goto(base_url + "/resultat")
     check("resultat")
-    assert len(labels) > 10 and all(label[-2] == ("\u00a0" if label[-1] == ":" else "\u202f") for label in labels), labels
+    # Ten at least: the follow-ups show in place, so each step is seen once.
+    assert len(labels) >= 10 and all(label[-2] == ("\u00a0" if label[-1] == ":" else "\u202f") for label in labels), labels
     context.close()
 
 
@@ -66,8 +67,7 @@ def test_a_product_page_pasted_otherwise_is_kept_and_another_address_refused_wit
     page.goto(base_url + "/etapes/administration")
     fill_step(page, ELIGIBLE)
     continue_(page)
-    fill_step(page, {"beta_page_published": True, "phase": "construction"})
-    continue_(page)
+    fill_step(page, {"beta_page_published": True, "phase": "construction"})  # the address is asked in place
     page.locator("#beta_page_url").fill("https://www.dossierfacile.fr/")
     continue_(page)
     expected = "de la forme https://beta.gouv.fr/startups/nom-du-produit.html"

@@ -16,6 +16,7 @@ from pages import form_fields, post_form, text
 from wizard.store import assessments
 from wizard.manage import accounts, throttle
 from wizard.store.models import LoginFailure, utcnow
+from wizard.report.pdf_cache import PdfCache
 from wizard.web.pdf_download import PDF_SLOTS
 
 
@@ -400,9 +401,11 @@ def test_the_report_of_a_stored_assessment_as_a_page_and_a_pdf(manager_client, s
     assert manager_client.get("/gestion/evaluations/999999/rapport").status_code == 404
 
 
-def test_a_manager_s_pdf_is_bounded_like_the_agent_s_and_a_kept_one_needs_no_slot(manager_client, saved, app):
+def test_a_manager_s_pdf_is_bounded_like_the_agent_s_and_a_kept_one_needs_no_slot(manager_client, saved, app,
+                                                                                 monkeypatch, tmp_path):
     """Issue 13, point 16: the managers' copy of a report takes the same per-process PDF slots."""
     assessment, _ = saved
+    monkeypatch.setitem(app.extensions, "pdf_cache", PdfCache(tmp_path))  # none kept by an earlier test
     path = f"/gestion/evaluations/{assessment.id}/rapport.pdf"
     slots = app.extensions[PDF_SLOTS]
     plain = FlaskClient(app, app.response_class)  # the checked client refuses any 5xx: this one expects a 503

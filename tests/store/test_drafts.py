@@ -1,4 +1,5 @@
 """The answers in progress live server-side (table `drafts`); the session cookie holds only their key."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -72,7 +73,7 @@ def test_starting_again_deletes_the_draft(app, client, database):
     walk(client, TYPICAL)
     key = cookie_session(app, client)["brouillon"]
     page = client.get("/verification").get_data(as_text=True)
-    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    token = re.search(r'name="csrf_token"[^>]* value="([^"]+)"', page).group(1)
     client.post("/recommencer", data={"csrf_token": token})
     assert database.get(Draft, hash_token(key)) is None
     assert "brouillon" not in cookie_session(app, client)
