@@ -15,8 +15,8 @@ run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 
 test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
 	$(BIN)/eig-wizard check
-	# one worker per core (pytest-xdist): the suite holds within 10 minutes on 2 cores
-	$(BIN)/pytest -q -n auto
+	# four workers (pytest-xdist) on two cores: the browser and server tests wait as much as they compute
+	$(BIN)/pytest -q -n 4
 
 install: $(VENV)/.installed node_modules/.installed $(ASSETS)
 
