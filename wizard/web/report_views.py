@@ -1,7 +1,7 @@
 """The summary report of the current answers: the printable page (/rapport) and its PDF (/rapport.pdf).
 
-Thin routes: read the stored answers, let the engine compute the result, build the report (wizard/report.py),
-render it as a page or a PDF (wizard/pdf.py). Nothing here decides a verdict. The PDF's bound on work is
+Thin routes: read the stored answers, let the engine compute the result, build the report (wizard/report/content.py),
+render it as a page or a PDF (wizard/report/pdf.py). Nothing here decides a verdict. The PDF's bound on work is
 wizard/web/pdf_download.py's.
 """
 from __future__ import annotations
