@@ -15,8 +15,8 @@ run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 
 test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
 	$(BIN)/eig-wizard check
-	# four workers (pytest-xdist) on two cores: the browser and server tests wait as much as they compute
-	$(BIN)/pytest -q -n 4
+	# one worker per core (pytest-xdist)
+	$(BIN)/pytest -q -n auto
 
 install: $(VENV)/.installed node_modules/.installed $(ASSETS)
 

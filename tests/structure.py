@@ -1,5 +1,7 @@
 """Structural checks every HTML page of the app must pass."""
 
+import hashlib
+import re
 from collections import Counter
 
 import html5lib
@@ -10,9 +12,23 @@ def _text(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+# A page that passed once passes again: the same markup but for its CSRF token (a random value in an attribute,
+# which cannot change the structure) is not parsed twice. Parsing with html5lib was most of the suite's time.
+_CSRF_VALUE = re.compile(r'(name="[^"]*csrf_token"[^>]*? value=")[^"]*"')
+_passed: set[tuple[bool, bytes]] = set()
+
+
 def check_page_structure(html: str, url: str, redirect: bool = False) -> None:
     """Fail with every problem found: HTML5 parse errors, h1/title, a meta description, duplicate ids,
     forms (action, CSRF token) and anything the CSP would block (inline script/style)."""
+    seen = (redirect, hashlib.sha256(_CSRF_VALUE.sub(r'\1"', html).encode()).digest())
+    if seen in _passed:
+        return
+    _check(html, url, redirect)
+    _passed.add(seen)
+
+
+def _check(html: str, url: str, redirect: bool) -> None:
     parser = html5lib.HTMLParser(namespaceHTMLElements=False)
     root = parser.parse(html)
     problems = [
