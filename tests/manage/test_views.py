@@ -341,6 +341,19 @@ def test_the_export_has_one_row_per_assessment_of_the_filtered_list(manager_clie
     assert len(header) == len(set(header))  # one column per fact
 
 
+@pytest.mark.parametrize("path", ["/gestion/export.csv", "/gestion/export.xlsx", "/gestion/rapports.zip"])
+def test_a_streamed_download_gives_its_connection_back_read_or_not(app, manager_client, saved, path):
+    """Its body is sent after the request's session is closed: the rows have a session of their own, closed with
+    the body. Before, each download kept a connection in an open transaction (PostgreSQL's pool ran dry)."""
+    pool = app.extensions["db_engine"].pool
+    for read in (True, False):
+        with manager_client.get(path) as response:
+            assert response.status_code == 200
+            if read:
+                assert response.get_data()
+        assert pool.checkedout() == 0, f"{path} : connexion gardée après la réponse (corps lu : {read})"
+
+
 def test_export_cells_read_like_a_french_spreadsheet(manager_client, db, rules):
     values, result = scored(rules, answers(administration_name="=HYPERLINK(\"http://x\")", sponsoring="0"))
     assessments.save(db, values, result)

@@ -28,8 +28,8 @@ def download():
     total = assessments.list_page(db.session(), filters.filters(), per_page=1).total
     if not 0 < total <= MAX_REPORTS:  # the list says why there is no ZIP to make
         return redirect(url_for("manage.index", **filters.query(page=None)), 303)
-    rows = assessments.iterate(db.session(), filters.filters(), sort=filters.ordre.data,
-                               descending=filters.sens.data == "desc")
+    rows = db.streamed(lambda session: assessments.iterate(session, filters.filters(), sort=filters.ordre.data,
+                                                            descending=filters.sens.data == "desc"))
     files = report_pdfs(rules, map(_assessed, rows), faq_url=absolute_url_for("wizard.faq"))
     name = f"rapports-eig-{date.today().isoformat()}.zip"
     return Response(stream_with_context(stream_zip(files)), mimetype="application/zip",

@@ -6,7 +6,9 @@ migrations (wizard/schema.py), never from the app creating tables itself.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, text
@@ -96,3 +98,14 @@ def session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["db"]()
     return g.db_session
+
+
+Row = TypeVar("Row")
+
+
+def streamed(query: Callable[[Session], Iterable[Row]]) -> Iterator[Row]:
+    """The rows of a streamed response's body, read in a session of their own and closed with the body. Flask
+    closes the request's session at teardown, before the body is sent: reopened then, it would keep its
+    connection, in a transaction, until garbage collection (fifteen exports would drain PostgreSQL's pool)."""
+    with current_app.extensions["db"]() as own:
+        yield from query(own)
