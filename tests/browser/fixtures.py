@@ -45,6 +45,17 @@ def _describe(violation):
     return f"{violation['id']} ({violation['impact']}) : {violation['help']} → {targets}"
 
 
+def settle(page) -> None:
+    """Wait for the DSFR's transitions (started by a load, a resize or a click) and the fonts: colours and sizes
+    read half-way through them are not the page's."""
+    page.evaluate("""async () => {
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const running = document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity);
+        await Promise.all(running.map(a => a.finished.catch(() => null)));
+        await document.fonts.ready;
+    }""")
+
+
 @pytest.fixture
 def assert_no_axe_violations():
     """Return a function running axe-core (WCAG 2.1 A/AA) on a page and failing on any violation."""
@@ -53,16 +64,8 @@ def assert_no_axe_violations():
 
     def check(page):
         page.add_script_tag(path=AXE_JS)
-        # A resize or a click starts the DSFR's transitions: colours read half-way through them are not the page's.
-        result = page.evaluate(
-            """async tags => {
-                await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-                const running = document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity);
-                await Promise.all(running.map(a => a.finished.catch(() => null)));
-                return axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            }""",
-            WCAG_TAGS,
-        )
+        settle(page)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         violations = [_describe(v) for v in result["violations"]]
         assert not violations, f"axe sur {page.url} :\n- " + "\n- ".join(violations)
 

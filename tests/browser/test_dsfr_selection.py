@@ -15,6 +15,7 @@ from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
 from browser.test_manage_area import log_in, server  # noqa: F401  (the managers' area, a few assessments in it)
+from browser.fixtures import settle
 from browser.wizard_pages import answer_every_step, continue_
 from app_on_database import app, rules  # noqa: F401  the app on the test database
 from answers import ELIGIBLE
@@ -97,7 +98,7 @@ def shot(browser, base_url, width, act, whole):
         with_whole_dsfr(page)
     act(page, base_url)
     page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
-    page.evaluate("document.fonts.ready")
+    settle(page)
     image = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
     context.close()
     return image
