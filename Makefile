@@ -35,7 +35,8 @@ node_modules/.installed: package.json package-lock.json .dsfr.yml
 
 # The static files the pages load, built once (not on each request): only the DSFR they use, content-hashed
 # names, brotli and gzip versions (wizard/web/asset_build.py). Rebuilt when a source changes.
-$(ASSETS): $(VENV)/.installed node_modules/.installed wizard/web/asset_build.py $(shell find static -type f)
+# The DSFR's rules are cut to the classes the templates, the code and the rules name (wizard/web/css_pruning.py).
+$(ASSETS): $(VENV)/.installed node_modules/.installed $(shell find static templates rules wizard -type f -not -name '*.pyc')
 	$(BIN)/python -m wizard.web.asset_build
 
 # Browser tests drive Debian's Chromium, the HTML check runs npm's vnu.jar on Debian's Java; install them when we

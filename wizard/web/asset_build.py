@@ -23,7 +23,8 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 from whitenoise.compress import Compressor
 
-from wizard.paths import ASSETS_DIR, ASSETS_MANIFEST, DSFR_DIR, STATIC_DIR
+from wizard.paths import ASSETS_DIR, ASSETS_MANIFEST, DSFR_DIR, ROOT, RULES_DIR, STATIC_DIR, TEMPLATES_DIR
+from wizard.web import css_pruning
 
 # The DSFR's components the templates use (dist/component/<name>), in the order of the DSFR's own bundle.
 COMPONENTS = ("link", "button", "badge", "callout", "notice", "logo", "accordion", "stepper", "summary", "form",
@@ -59,9 +60,11 @@ def build(target: Path = ASSETS_DIR, manifest_path: Path = ASSETS_MANIFEST) -> d
     builder = _Builder(target)
     for name in DSFR_FILES:
         builder.copy(DIST / name, f"dsfr/{name}")
-    builder.stylesheet(_dsfr_stylesheet("main"), "dsfr/dsfr.css")
+    script = _dsfr_script()
+    css, folder = _dsfr_stylesheet("main")
+    builder.stylesheet((css_pruning.prune(css, _used_classes(script), script), folder), "dsfr/dsfr.css")
     builder.stylesheet(_dsfr_stylesheet("print"), "dsfr/dsfr.print.css")
-    builder.write(_dsfr_script().encode(), "dsfr/dsfr.module.js")
+    builder.write(script.encode(), "dsfr/dsfr.module.js")
     for path in sorted(STATIC_DIR.rglob("*")):
         if path.is_file():
             relative = path.relative_to(STATIC_DIR).as_posix()
@@ -161,6 +164,13 @@ def _keep_icon_rules(nodes, wanted: set[str], found: set[str]) -> str:
             if inner:
                 kept.append(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{inner}}}")
     return "".join(kept)
+
+
+def _used_classes(script: str) -> css_pruning.UsedClasses:
+    """The classes the templates, the code, the rules and our scripts name, and those the DSFR's script sets."""
+    sources = [path for folder in (TEMPLATES_DIR, ROOT / "wizard", RULES_DIR, STATIC_DIR)
+               for path in sorted(folder.rglob("*")) if path.is_file()]
+    return css_pruning.UsedClasses(sources, script)
 
 
 def _dsfr_script() -> str:
