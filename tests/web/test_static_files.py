@@ -88,9 +88,16 @@ def test_every_icon_the_templates_and_the_code_use_is_listed():
     assert used == set(asset_build.ICONS)
 
 
+def test_every_dsfr_variable_our_stylesheets_read_is_defined_in_the_built_dsfr():
+    ours = "\n".join(path.read_text() for path in (ROOT / "static").rglob("*.css"))
+    defined = set(re.findall(r"(--[A-Za-z0-9_-]+)\s*:", (ASSETS_DIR / "dsfr" / "dsfr.css").read_text() + ours))
+    read = set(re.findall(r"var\(\s*(--[A-Za-z0-9_-]+)", ours))
+    assert read and read <= defined, sorted(read - defined)  # the DSFR's cut (wizard/web/css_pruning.py) keeps them
+
+
 def test_the_dsfr_script_is_a_module_that_never_blocks_rendering(client, app):
     html = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r"<script[^>]*>", html)
+    scripts = re.findall(r"<script[^>]*src=[^>]*>", html)  # the inline one, a line: tests/web/test_security.py
     assert scripts == [next(s for s in scripts if 'type="module"' in s)]
     assert "nomodule" not in html
 

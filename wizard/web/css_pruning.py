@@ -5,7 +5,7 @@ defines about a thousand colour variables: the selected components alone are 417
 before its first paint. A rule is kept when every class its selector needs (outside `:not(...)`) can be on a
 page: written in a template, the code or the rules, built in a template from a fixed start (`fr-alert--{{ level }}`
 keeps every `fr-alert--…`), or set by the DSFR's script (its state classes, `fr-collapse--expanded`). A custom
-property is kept when a kept rule, or the script, reads it. The dark theme goes: the layout fixes the light one
+property is kept when a kept rule, the script or one of our files (static/css) reads it. The dark theme goes: the layout fixes the light one
 (`data-fr-scheme="light"`). tests/browser/test_dsfr_selection.py compares the pages with the whole DSFR.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ JS_STRING = re.compile(r"[\"'`]([a-z][a-z0-9_-]*)[\"'`]")
 JS_PROPERTY = re.compile(r"[\"'`](--[a-z][a-z0-9-]*)[\"'`]")
 VARIABLE = re.compile(r"var\(\s*(--[A-Za-z0-9_-]+)")
 DARK_THEME = re.compile(r"\[data-fr-theme=[\"']?dark")
-_SOURCES = (".html", ".py", ".yaml", ".js")
+_SOURCES = (".html", ".py", ".yaml", ".js", ".css")
 
 
 class UsedClasses:
@@ -40,6 +40,7 @@ class UsedClasses:
         ends = set(BUILT.findall(text)) | {(start, "") for start in JOINED.findall(text)}
         self.built = [re.compile(re.escape(start) + "[a-z0-9_-]*" + re.escape(end) + "$") for start, end in ends]
         self.script_words = set(JS_STRING.findall(script))  # ns.selector("collapse"), {id: "expanded"}
+        self.properties = set(VARIABLE.findall(text))  # the DSFR's colours our stylesheets read
 
     def __contains__(self, name: str) -> bool:
         if name in self.named or name.startswith("fr-icon-"):  # the icons are chosen already (asset_build.ICONS)
@@ -53,7 +54,7 @@ class UsedClasses:
 def prune(css: str, used: UsedClasses, script: str) -> str:
     """The stylesheet without the rules no page can match and the custom properties nothing reads."""
     rules = _kept_rules(_parse(css), used)
-    read = _read_properties(rules) | set(JS_PROPERTY.findall(script))
+    read = _read_properties(rules) | set(JS_PROPERTY.findall(script)) | used.properties
     return _serialize(rules, _closure(read, _definitions(rules)))
 
 
