@@ -13,11 +13,12 @@ from wtforms.validators import InputRequired, Length, Optional
 from browser.server import serve_wsgi
 from structure import check_page_structure
 from wizard.web import dsfr
+from wizard.web.security import JS_FLAG_HASH
 
 REPO = Path(__file__).resolve().parents[2]
 CSP = (
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    f"default-src 'self'; script-src 'self' {JS_FLAG_HASH}; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 WIDTHS = [1280, 390]
 

@@ -1,4 +1,8 @@
 """Security headers on every page, cookie flags, and the refusal to run in production without a secret key."""
+import base64
+import hashlib
+import re
+
 import pytest
 
 from checked_app import make_app
@@ -10,8 +14,11 @@ from wizard.config import UnsafeConfiguration
 PAGES = ["/", "/etapes/administration", "/etapes/produit", "/etapes/mission", "/etapes/criteres", "/etapes/profils",
          "/verification", "/resultat", "/faq", "/healthz", "/inexistante", "/static/css/app.css",
          "/static/dsfr/1.15.3/dsfr.min.css"]
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+# The one inline script (it marks the page for the DSFR's script before the first paint), allowed by its hash.
+FLAG = "if('noModule'in HTMLScriptElement.prototype)document.documentElement.setAttribute('data-eig-js','')"
+FLAG_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(FLAG.encode()).digest()).decode() + "'"
+CSP = (f"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' {FLAG_HASH}; "
+       "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
 @pytest.fixture
@@ -31,6 +38,11 @@ def test_every_page_has_the_security_headers(walked, url):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "Strict-Transport-Security" not in headers  # plain HTTP
+
+
+def test_the_only_inline_script_is_the_one_the_policy_allows_by_its_hash(client):
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", client.get("/").get_data(as_text=True), re.S)
+    assert [body for attributes, body in scripts if "src=" not in attributes] == [FLAG]
 
 
 def test_error_pages_have_them_too(client):

@@ -10,6 +10,7 @@ from whitenoise import WhiteNoise
 
 from wizard.paths import ASSETS_DIR, ASSETS_MANIFEST
 from wizard.web import fixed_urls
+from wizard.web.security import JS_FLAG
 
 PREFIX = "/static/"
 FOREVER = "public, max-age=31536000, immutable"  # a year: the longest that HTTP caches are asked to keep
@@ -18,7 +19,8 @@ HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
 
 def register(app: Flask, headers: dict[str, str] | None = None) -> None:
     """Serve the built files at /static/ (with `headers` added to each) and add the template globals the layout
-    (base.html) links with: `asset_url(name)`, `dsfr_url(name)` (the DSFR's files) and `fixed_url(endpoint)`."""
+    (base.html) links with: `asset_url(name)`, `dsfr_url(name)` (the DSFR's files) and `fixed_url(endpoint)`; and
+    `js_flag`, its one inline script (a value, not template text: the French spacing never touches it)."""
     if not ASSETS_MANIFEST.is_file():
         raise RuntimeError(f"Fichiers statiques introuvables ({ASSETS_MANIFEST}) : lancez `make install`, qui les "
                            "construit à partir du DSFR (npm ci) et du dossier static/.")
@@ -40,4 +42,5 @@ def register(app: Flask, headers: dict[str, str] | None = None) -> None:
 
     app.add_template_global(asset_url)
     app.add_template_global(lambda name: asset_url(f"dsfr/{name}"), "dsfr_url")
+    app.add_template_global(JS_FLAG, "js_flag")
     fixed_urls.register(app)
