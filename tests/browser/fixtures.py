@@ -47,11 +47,19 @@ def _describe(violation):
 
 def settle(page) -> None:
     """Wait for the DSFR's transitions (started by a load, a resize or a click) and the fonts: colours and sizes
-    read half-way through them are not the page's."""
+    read half-way through them are not the page's. The DSFR's script sets its components up over several frames,
+    so a transition may start after a first look: wait until five frames in a row have none and the same height."""
     page.evaluate("""async () => {
-        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-        const running = document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity);
-        await Promise.all(running.map(a => a.finished.catch(() => null)));
+        const frame = () => new Promise(done => requestAnimationFrame(done));
+        let height = -1, still = 0;
+        for (let frames = 0; still < 5 && frames < 600; frames++) {
+            await frame();
+            const running = document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity);
+            await Promise.all(running.map(a => a.finished.catch(() => null)));
+            const now = document.documentElement.scrollHeight;
+            still = now === height && !running.length ? still + 1 : 0;
+            height = now;
+        }
         await document.fonts.ready;
     }""")
 
