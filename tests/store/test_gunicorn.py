@@ -5,6 +5,7 @@ bench/load.py runs the full 400 flows)."""
 import http.client
 import shutil
 import subprocess
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -63,8 +64,12 @@ def test_no_resume_token_reaches_the_access_log(server):
     # the same token percent-encoded, and in the Referer of the next page
     browser.http.get(f"{server.base_url}/%72eprendre/{token}", allow_redirects=False, timeout=30)
     browser.http.get(f"{server.base_url}/verification", headers={"Referer": resume}, timeout=30)
-    requests.get(server.base_url + "/healthz", timeout=30)  # written after the others: they are all in the log
-    log = server.access_log.read_text(encoding="utf-8")
+    requests.get(server.base_url + "/healthz", timeout=30)
+    # Each worker writes its own lines, in its own time: wait for the three (another worker's may come later).
+    deadline = time.monotonic() + 15
+    while (log := server.access_log.read_text(encoding="utf-8")).count("/reprendre/[jeton masqué]") < 3 \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert "/healthz" in log
     assert token not in log
     assert log.count("/reprendre/[jeton masqué]") >= 3
