@@ -15,8 +15,9 @@ from answers import ELIGIBLE
 # moves lines too (the managers' bar wraps when Marianne Medium replaces its fallback), which the DSFR's script has
 # nothing to do with.
 SHIFTS = """window.eigShifts = 0;
-setTimeout(() => new PerformanceObserver(list => { for (const entry of list.getEntries()) window.eigShifts += entry.value; })
-  .observe({type: 'layout-shift'}), 1000);"""
+setTimeout(() => new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.eigShifts += entry.value;
+}).observe({type: 'layout-shift'}), 1000);"""
 
 
 def late_dsfr_script(route):

@@ -3,10 +3,11 @@
 A DSFR component ships every variant of itself (a badge in twenty colours, a button in four sizes) and the theme
 defines about a thousand colour variables: the selected components alone are 417 KB of CSS, which a phone parses
 before its first paint. A rule is kept when every class its selector needs (outside `:not(...)`) can be on a
-page: written in a template, the code or the rules, built in a template from a fixed start (`fr-alert--{{ level }}`
-keeps every `fr-alert--…`), or set by the DSFR's script (its state classes, `fr-collapse--expanded`). A custom
-property is kept when a kept rule, the script or one of our files (static/css) reads it. The dark theme goes: the layout fixes the light one
-(`data-fr-scheme="light"`). tests/browser/test_dsfr_selection.py compares the pages with the whole DSFR.
+page: written in a template, the code, the rules or our files, built in a template from a fixed start
+(`fr-alert--{{ level }}` keeps every `fr-alert--…`), or set by the DSFR's script (its state classes,
+`fr-collapse--expanded`). A custom property is kept when a kept rule, the script or our stylesheets read it. The
+dark theme goes: the layout fixes the light one (`data-fr-scheme="light"`). tests/browser/test_dsfr_selection.py
+compares the pages with the whole DSFR; tests/web/test_static_files.py checks the properties our stylesheets read.
 """
 from __future__ import annotations
 
