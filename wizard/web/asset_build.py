@@ -62,7 +62,7 @@ def build(target: Path = ASSETS_DIR, manifest_path: Path = ASSETS_MANIFEST) -> d
         builder.copy(DIST / name, f"dsfr/{name}")
     script = _dsfr_script()
     css, folder = _dsfr_stylesheet("main")
-    builder.stylesheet((css_pruning.prune(css, _used_classes(script), script), folder), "dsfr/dsfr.css")
+    builder.stylesheet((css_pruning.prune(css, _used_classes(script)), folder), "dsfr/dsfr.css")
     builder.stylesheet(_dsfr_stylesheet("print"), "dsfr/dsfr.print.css")
     builder.write(script.encode(), "dsfr/dsfr.module.js")
     for path in sorted(STATIC_DIR.rglob("*")):

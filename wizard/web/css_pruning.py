@@ -41,7 +41,8 @@ class UsedClasses:
         ends = set(BUILT.findall(text)) | {(start, "") for start in JOINED.findall(text)}
         self.built = [re.compile(re.escape(start) + "[a-z0-9_-]*" + re.escape(end) + "$") for start, end in ends]
         self.script_words = set(JS_STRING.findall(script))  # ns.selector("collapse"), {id: "expanded"}
-        self.properties = set(VARIABLE.findall(text))  # the DSFR's colours our stylesheets read
+        # The DSFR's colours our stylesheets read, and the properties its script sets or reads.
+        self.properties = set(VARIABLE.findall(text)) | set(JS_PROPERTY.findall(script))
 
     def __contains__(self, name: str) -> bool:
         if name in self.named or name.startswith("fr-icon-"):  # the icons are chosen already (asset_build.ICONS)
@@ -52,10 +53,10 @@ class UsedClasses:
         return bare in self.script_words or bare.rpartition("--")[2] in self.script_words
 
 
-def prune(css: str, used: UsedClasses, script: str) -> str:
+def prune(css: str, used: UsedClasses) -> str:
     """The stylesheet without the rules no page can match and the custom properties nothing reads."""
     rules = _kept_rules(_parse(css), used)
-    read = _read_properties(rules) | set(JS_PROPERTY.findall(script)) | used.properties
+    read = _read_properties(rules) | used.properties
     return _serialize(rules, _closure(read, _definitions(rules)))
 
 
