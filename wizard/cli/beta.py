@@ -96,7 +96,7 @@ def show(rules_dir: Path, product: str) -> None:
     beta_rules = load_beta_or_exit(rules, rules_dir)
     product_id = beta_rules.product_id(product) or product.strip()
     with open_database_or_exit() as session:
-        copy_missing = beta_store.last_sync(session) is None
+        copy_missing = beta_store.sync_stamp(session) is None
         record = beta_store.find_product(session, product_id)
     if copy_missing:
         click.echo("Aucune copie des fiches de beta.gouv.fr : lancez d'abord « eig-wizard beta sync ».", err=True)
@@ -112,7 +112,7 @@ class Verifier:
 
     def __init__(self, session: Session, rules: Rules, beta_rules: BetaRules):
         self.session, self.rules, self.beta = session, rules, beta_rules
-        if beta_store.last_sync(session) is None:
+        if beta_store.sync_stamp(session) is None:
             click.echo("Aucune copie des fiches de beta.gouv.fr : lancez d'abord « eig-wizard beta sync ».", err=True)
             sys.exit(1)
 

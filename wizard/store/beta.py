@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Row, delete, select
 from sqlalchemy.orm import Session
 
 from wizard.core.facts import ProductRecord, Sponsor
@@ -67,9 +67,14 @@ def _row(product: Product, url: str) -> BetaProduct:
         sponsors=[BetaSponsor(position=n, organisation_id=sponsor) for n, sponsor in enumerate(product.sponsors)])
 
 
-def last_sync(session: Session) -> BetaSync | None:
-    """When the copy was taken; None when there is no copy (the wizard then asks everything)."""
-    return session.scalar(select(BetaSync))
+# Read on every wizard page (a copy puts the product step first): a Core statement, as the drafts' read.
+_STAMP = select(BetaSync.digest, BetaSync.synced_at)
+
+
+def sync_stamp(database: Session | Connection) -> Row | None:
+    """The copy's digest and when it was taken (`.synced_at`); None when there is no copy (the wizard then asks
+    everything)."""
+    return database.execute(_STAMP).first()
 
 
 def find_product(session: Session, product_id: str) -> ProductRecord | None:
@@ -102,7 +107,7 @@ _catalogues: dict[str, _Catalogue] = {}  # by database URL
 
 
 def _catalogue(session: Session) -> _Catalogue | None:
-    sync = session.execute(select(BetaSync.digest, BetaSync.synced_at)).first()
+    sync = sync_stamp(session)
     if sync is None:
         return None
     url = session.get_bind().url.render_as_string(hide_password=False)

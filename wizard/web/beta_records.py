@@ -41,9 +41,9 @@ def beta_rules() -> BetaRules:
 def has_copy() -> bool:
     if "beta_sync" not in g:
         try:
-            g.beta_sync = beta_store.last_sync(db.session())
+            with db.engine().connect() as connection:
+                g.beta_sync = beta_store.sync_stamp(connection)
         except OperationalError:  # the database is away: the pages that need no draft go on without the records
-            db.session().rollback()
             g.beta_sync = None
     return g.beta_sync is not None
 
