@@ -94,11 +94,13 @@ class LoadReport:
     seconds: float = 0.0
 
     def broken_by_the_kill(self, within: float = 10.0) -> bool:
-        """Every broken flow lost its connection (never got an error page), within `within` seconds of the kill."""
+        """Every broken flow lost its connection (never got an error page), within `within` seconds of the kill:
+        refused or reset (ConnectionError), or a response cut after its headers (ChunkedEncodingError)."""
         if not self.killed:
             return not self.broken
         killed_at = self.killed[0][0]
-        return all(error.startswith("ConnectionError") and killed_at <= when <= killed_at + within
+        lost = ("ConnectionError", "ChunkedEncodingError")
+        return all(error.startswith(lost) and killed_at <= when <= killed_at + within
                    for when, error in self.broken.values())
 
 
