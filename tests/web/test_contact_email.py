@@ -87,6 +87,27 @@ def test_a_wrong_address_is_refused_at_the_field_and_in_the_summary_keeping_what
     assert [a.contact_email for a in stored(db)] == [ADDRESS]
 
 
+def test_the_save_panel_is_blank_and_carries_its_own_session_token_whoever_typed_before(answered, app, db):
+    """The panel's field and button are kept once rendered (wizard/fragments.py): never with what an agent typed,
+    nor with a token, which is each session's own."""
+    app.jinja_env.globals["fragment"].kept.clear()  # whatever this process rendered before
+    # The address is typed for the result page before its panel was ever rendered.
+    assert save(answered, depuis="resultat", courriel="camille.martin@").status_code == 400
+    other = app.test_client()
+    walk(other, ANSWERS)
+    for client in (answered, other):
+        for path in ("/verification", "/resultat"):
+            html = client.get(path).get_data(as_text=True)
+            assert "camille" not in html.lower() and field(html).get("value") in (None, "")
+    tokens = [field(client.get("/resultat").get_data(as_text=True), "csrf_token").get("value")
+              for client in (answered, other)]
+    assert tokens[0] != tokens[1]
+    # Each browser saves with the token of its own page, and the other's is refused.
+    assert other.post("/enregistrer", data={"csrf_token": tokens[0], "depuis": "resultat"}).status_code == 400
+    assert save(other, "/resultat", depuis="resultat").status_code == 200
+    assert len(stored(db)) == 1
+
+
 def test_updating_keeps_the_address_given_at_the_first_save(answered, db):
     save(answered, courriel=ADDRESS)
     html = answered.get("/verification").get_data(as_text=True)

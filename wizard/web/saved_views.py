@@ -94,8 +94,14 @@ def save_context():
     save_from = {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)
     saved_id = session.get(SAVED_ID)
     return {"saved_id": saved_id, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": save_from,
-            "unsaved_changes": save_from is not None and saved_id is not None and _changed_since_saved(saved_id),
-            "save_form": SaveForm(formdata=None) if save_from is not None and saved_id is None else None}
+            "unsaved_changes": save_from is not None and saved_id is not None and _changed_since_saved(saved_id)}
+
+
+@bp.app_template_global()
+def blank_save_form() -> SaveForm:
+    """The first save's form before anything is typed: built only when its markup is not kept yet
+    (templates/saved/_save_form.html)."""
+    return SaveForm(formdata=None)
 
 
 def _changed_since_saved(saved_id: int) -> bool:
