@@ -3,6 +3,7 @@ Without a copy, the wizard is as it always was."""
 import re
 
 import pytest
+import sqlalchemy
 
 from beta_api import copy_snapshot
 from app_on_database import app, client, rules  # noqa: F401  the app on the test database
@@ -74,6 +75,25 @@ def test_a_declared_phase_that_differs_is_shown_beside_the_recorded_one_which_de
     result = text(client.get("/resultat").get_data(as_text=True))
     assert "Vous avez indiqué Construction ; beta.gouv.fr indique En consolidation depuis le 13 juin 2023." in result
     assert "ont pourtant été retenus" in result  # the recorded phase's reason
+
+
+@pytest.mark.usefixtures("records")
+def test_a_page_reads_the_copy_s_stamp_once_even_when_it_shows_the_product(client, app):
+    """The stamp orders the steps on every page; the search and the product's lookup take it from there."""
+    choose(client, "/etapes/produit?recherche=impact", "/etapes/produit/choix", produit="impact.co2")
+    walk(client, {"beta_page_published": True, "beta_page_url": "https://beta.gouv.fr/startups/impact.co2.html",
+                  "phase": "construction", "administration_type": "operateur_etat", **MISSION}, start="/etapes/produit")
+    statements = []
+    engine = app.extensions["db_engine"]
+    listen = lambda _conn, _cursor, statement, *_: statements.append(statement)  # noqa: E731
+    sqlalchemy.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        for page, shown in [("/etapes/produit?recherche=impact", "Impact CO2"), ("/resultat", "Vérifié sur beta.gouv.fr")]:
+            statements.clear()
+            assert shown in text(client.get(page).get_data(as_text=True))
+            assert sum("FROM beta_syncs" in statement for statement in statements) == 1, page
+    finally:
+        sqlalchemy.event.remove(engine, "before_cursor_execute", listen)
 
 
 @pytest.mark.usefixtures("records")

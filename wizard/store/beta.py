@@ -77,16 +77,17 @@ def sync_stamp(database: Session | Connection) -> Row | None:
     return database.execute(_STAMP).first()
 
 
-def find_product(session: Session, product_id: str) -> ProductRecord | None:
-    catalogue = _catalogue(session)
+def find_product(session: Session, product_id: str, sync: Row | None = None) -> ProductRecord | None:
+    """`sync`: the copy's stamp, when the caller has just read it (a wizard page does, for its steps' order)."""
+    catalogue = _catalogue(session, sync)
     return catalogue.by_id.get(product_id) if catalogue else None
 
 
-def search(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[ProductRecord]:
+def search(session: Session, query: str, limit: int = SEARCH_LIMIT, sync: Row | None = None) -> list[ProductRecord]:
     """Products whose name, id or page address hold every word of `query`, case and accents ignored; those whose
     name begins with the query first, then by name as a French reader sorts (the folded name leads search_text)."""
     words = (fold(query) or "").split()
-    catalogue = _catalogue(session) if words else None
+    catalogue = _catalogue(session, sync) if words else None
     if not catalogue:
         return []
     phrase = " ".join(words)
@@ -106,8 +107,8 @@ class _Catalogue:
 _catalogues: dict[str, _Catalogue] = {}  # by database URL
 
 
-def _catalogue(session: Session) -> _Catalogue | None:
-    sync = sync_stamp(session)
+def _catalogue(session: Session, sync: Row | None) -> _Catalogue | None:
+    sync = sync or sync_stamp(session)
     if sync is None:
         return None
     url = session.get_bind().url.render_as_string(hide_password=False)

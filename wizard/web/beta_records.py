@@ -57,7 +57,12 @@ def record_for(answers: Mapping[str, Any]) -> facts.ProductRecord | None:
     """The product whose page the answers give, when the copy holds it."""
     url = answers.get(ids.BETA_PAGE_URL)
     product_id = beta_rules().product_id(url) if isinstance(url, str) and has_copy() else None
-    return beta_store.find_product(db.session(), product_id) if product_id else None
+    return product(product_id) if product_id else None
+
+
+def product(product_id: str) -> facts.ProductRecord | None:
+    """The copy's product of that id; only once has_copy() said there is a copy, whose stamp it does not read again."""
+    return beta_store.find_product(db.session(), product_id, sync=g.beta_sync)
 
 
 def verified(rules: Rules, answers: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[dict, ...]]:
@@ -83,7 +88,7 @@ def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
     # A page's address, however pasted, finds its product by the id in it.
-    matches = beta_store.search(db.session(), beta.product_id(query) or query) if query else []
+    matches = beta_store.search(db.session(), beta.product_id(query) or query, sync=g.beta_sync) if query else []
     return {**part, "search": {"query": query, "matches": [facts.product_view(rules, beta, m) for m in matches]}}
 
 

@@ -9,8 +9,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
-from wizard.store import beta as beta_store
-from wizard.store import db, drafts
+from wizard.store import drafts
 from wizard.web import beta_records
 from wizard.web.forms import question_anchor
 
@@ -26,7 +25,7 @@ def choose_product():
     choice = request.form.get("produit", "")
     if choice == "pas-liste":
         return _save(rules, facts.not_listed(beta, answers), "produit", ids.PRODUCT_NAME)
-    record = beta_store.find_product(db.session(), choice) if choice else None
+    record = beta_records.product(choice) if choice else None
     if record is None:
         flash(beta.texts["choose_error"], NOTICE_CATEGORY)
         return redirect(url_for("wizard.step", step_id="produit", recherche=request.form.get("recherche", "")) + "#produit", 303)
