@@ -61,8 +61,8 @@ def record_for(answers: Mapping[str, Any]) -> facts.ProductRecord | None:
 
 
 def product(product_id: str) -> facts.ProductRecord | None:
-    """The copy's product of that id; only once has_copy() said there is a copy, whose stamp it does not read again."""
-    return beta_store.find_product(db.session(), product_id, sync=g.beta_sync)
+    """The copy's product of that id; the copy's stamp that has_copy() read is not read again."""
+    return beta_store.find_product(db.session(), product_id, sync=g.get("beta_sync"))
 
 
 def verified(rules: Rules, answers: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[dict, ...]]:
@@ -88,7 +88,7 @@ def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
     # A page's address, however pasted, finds its product by the id in it.
-    matches = beta_store.search(db.session(), beta.product_id(query) or query, sync=g.beta_sync) if query else []
+    matches = beta_store.search(db.session(), beta.product_id(query) or query, sync=g.get("beta_sync")) if query else []
     return {**part, "search": {"query": query, "matches": [facts.product_view(rules, beta, m) for m in matches]}}
 
 
