@@ -1,4 +1,4 @@
-"""Alembic's entry point: the database URL comes from wizard/schema.py, or else from the app's configuration."""
+"""Alembic's entry point: the database URL comes from wizard/store/schema.py, or else from the app's configuration."""
 from logging.config import fileConfig
 
 from alembic import context

@@ -15,7 +15,7 @@ from wizard.report.pdf_cache import PdfCache
 from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
 from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
-from wizard.rules.typography import FrenchSpacing, french_spacing
+from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
 from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
 from wizard.web.body_limit import setup_body_limit
@@ -111,15 +111,16 @@ def setup_wizard(app: Flask) -> None:
         if session and not session.permanent:
             session.permanent = True
 
+    # The DSFR footer's links, in its order (their words: rules/messages.yaml, layout).
+    footer = (("site_map", "site.site_map"), ("accessibility", "site.accessibility"),
+              ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"))
+
     @app.context_processor
     def layout_links():
-        faq = {"label": "Questions fréquentes", "href": fixed_url("wizard.faq")}
-        # The DSFR footer's links, in its order; "non conforme" until an accessibility audit is made (RGAA).
-        footer = [("Plan du site", "site.site_map"), ("Accessibilité : non conforme", "site.accessibility"),
-                  ("Mentions légales", "site.legal_notice"), ("Données personnelles", "saved.personal_data")]
+        words = app.extensions["rules"].messages["layout"]
+        faq = {"label": words["faq"], "href": fixed_url("wizard.faq")}
         return {"home_url": fixed_url("wizard.start"), "header_links": [{**faq, "icon": "fr-icon-question-line"}],
-                "footer_links": [{"label": french_spacing(label), "href": fixed_url(endpoint)}
-                                 for label, endpoint in footer] + [faq]}
+                "footer_links": [{"label": words[key], "href": fixed_url(endpoint)} for key, endpoint in footer] + [faq]}
 
 
 def setup_words(app: Flask) -> None:

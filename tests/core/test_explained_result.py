@@ -86,11 +86,3 @@ def test_an_early_ineligible_verdict_is_final_while_steps_are_missing(rules):
     assert progress["score"] is None
 
 
-def test_an_ineligible_result_has_no_procedure(rules):
-    refused = result(rules, {"administration_type": "collectivite_territoriale"})
-    # What to do: the cause's own steps (a collectivité cannot lift anything), then the verdict's.
-    organisme = next(cause for cause in rules.programme.causes if cause.id == "organisme")
-    assert refused["procedure"] == [] and refused["actions"] == [*organisme.next_steps["ineligible"],
-                                                                 *rules.programme.next_steps["ineligible"]]
-    eligible = assess(rules, ELIGIBLE)
-    assert [group["title"] for group in eligible["procedure"]] == [group.title for group in rules.programme.procedure]

@@ -24,7 +24,7 @@ def test_the_pdf_says_the_verdict_date_and_rules_version(typical_pdf, rules):
 
 def test_the_pdf_gives_every_criterion_with_its_level(typical_pdf, make_report):
     text = pdf_text(typical_pdf)
-    for stake in make_report(TYPICAL)["stakes"]:
+    for stake in make_report(TYPICAL)["view"]["stakes"]:
         for criterion in stake["criteria"]:
             assert f"{criterion['label']} {criterion['level_label']}" in text, criterion["label"]
 
@@ -99,8 +99,8 @@ def test_weasyprint_fetches_only_our_own_files():
 def test_the_pdf_says_how_the_score_was_computed(typical_pdf, make_report):
     text = pdf_text(typical_pdf)
     assert "Comment ce score est calculé" in text
-    explanation = make_report(TYPICAL)["score_method"]["explanation"]
+    explanation = make_report(TYPICAL)["view"]["score"]["method"]["explanation"]
     assert " ".join(explanation.split()) in text  # its no-break spaces collapsed, as the reading does
     assert "sans point bloquant" in text and "la lecture de cet outil, pas celle du jury" in text
-    for criterion in make_report(TYPICAL)["stakes"][0]["criteria"]:
+    for criterion in make_report(TYPICAL)["view"]["stakes"][0]["criteria"]:
         assert f"{criterion['level_label']} · {criterion['points']} point" in text

@@ -40,7 +40,7 @@ def test_the_chart_and_the_qr_code_are_figures_with_a_text_alternative(typical_p
     figures = [element["alt"] for element in structure_elements(typical_pdf) if element["kind"] == "Figure"]
     assert len(figures) == 2 and all(figures), figures
     chart, qr = figures
-    for stake in make_report(TYPICAL)["stakes"]:
+    for stake in make_report(TYPICAL)["view"]["stakes"]:
         for criterion in stake["criteria"]:
             assert f"{criterion['label']}\xa0: {criterion['level_label']}" in chart
     assert "Autonomie et accès aux ressources\xa0: 0 – Pas encore (point bloquant)" in chart

@@ -1,4 +1,4 @@
-"""The report's content, as wizard/report.py builds it from the answers and their result."""
+"""The report's content, as wizard/report/content.py builds it from the answers and their result."""
 from datetime import date
 
 import pytest
@@ -19,27 +19,28 @@ def test_the_report_is_dated_and_names_its_rules_administration_and_product(make
 
 
 def test_the_verdict_has_its_words_its_reasons_and_their_faq_entries_once(make_report, rules):
-    verdict = make_report(TYPICAL)["verdict"]
+    verdict = make_report(TYPICAL)["view"]
     assert verdict["status"] == "to_confirm"
     assert verdict["title"] == rules.messages["verdicts"]["to_confirm"]["title"]
-    assert [reason["label"] for reason in verdict["reasons"]].count("Éligible") == 5
-    assert "La validation du besoin est en cours" in verdict["reasons"][4]["message"]
-    slugs = [entry["slug"] for entry in verdict["faq"]]
+    assert [reason["status_label"] for reason in verdict["passed_reasons"]].count("Éligible") == 5
+    # The reason that decides comes first.
+    assert "La validation du besoin est en cours" in verdict["deciding_reasons"][0]["message"]
+    slugs = [entry["slug"] for entry in verdict["reasons_faq"]]
     assert slugs == ["quelles-sont-les-administrations-eligibles", "quels-sont-les-projets-eligibles",
                      "dans-quel-cas-demander-l-octroi-d-eig"]
 
 
 def test_the_score_names_its_band_and_blocking_criteria(make_report):
-    score = make_report(TYPICAL)["score"]
-    assert (score["points"], score["max"], score["percent"]) == (16, 27, "59,3")
+    score = make_report(TYPICAL)["view"]["score"]
+    assert (score["points"], score["max"], score["percent_label"]) == (16, 27, "59,3\u202f%")
     assert score["band_label"] == "Candidature à consolider"
     assert score["blocking"] == ["Autonomie et accès aux ressources"]
 
 
 def test_the_criteria_come_under_their_stakes_with_level_and_advice(make_report, rules):
     report = make_report(TYPICAL)
-    assert [stake["label"] for stake in report["stakes"]] == [stake.label for stake in rules.stakes]
-    criteria = {c["id"]: c for stake in report["stakes"] for c in stake["criteria"]}
+    assert [stake["label"] for stake in report["view"]["stakes"]] == [stake.label for stake in rules.stakes]
+    criteria = {c["id"]: c for stake in report["view"]["stakes"] for c in stake["criteria"]}
     assert set(criteria) == {criterion.id for criterion in rules.criteria}
     assert criteria["approche_produit"]["level_label"] == "1 – En partie"
     assert criteria["approche_produit"]["advice"] == rules.criterion("approche_produit").advice[1]
@@ -50,7 +51,7 @@ def test_the_criteria_come_under_their_stakes_with_level_and_advice(make_report,
 
 def test_without_the_criteria_there_is_no_score_nor_chart(make_report, rules):
     report = make_report({key: value for key, value in TYPICAL.items() if key not in {c.id for c in rules.criteria}})
-    assert report["score"] is None and report["chart"] is None
+    assert report["view"]["score"] is None and report["chart"] is None
     assert report["not_assessed"] == rules.messages["criteria"]["not_assessed"]
 
 
@@ -77,31 +78,18 @@ def test_the_checklist_marks_each_item_drafted_with_its_text_or_to_prepare(make_
     assert contacts["Sponsor (adresse électronique)"] == "camille.martin@education.gouv.fr"
 
 
-def test_next_steps_keep_the_procedure_under_its_titles(make_report, rules):
-    steps = make_report(TYPICAL)["next_steps"]
-    # What to do now: the verdict's steps (no cause of its own here), then, the call being open, the deposit.
-    assert steps[0] == {"title": None, "steps": [*rules.programme.next_steps["to_confirm"], rules.programme.call.phases["open"].next_step]}
-    assert [group["title"] for group in steps[1:]] == [group.title for group in rules.programme.procedure]
-    assert steps[1]["steps"] == list(rules.programme.procedure[0].steps)
-
-
-def test_an_ineligible_project_gets_no_procedure(make_report, rules):
-    steps = make_report({**TYPICAL, "administration_type": "collectivite_territoriale"})["next_steps"]
-    # The cause's own steps first (a collectivité cannot lift anything), then the verdict's; no deposit.
-    organisme = next(cause for cause in rules.programme.causes if cause.id == "organisme")
-    assert steps == [{"title": None, "steps": [*organisme.next_steps["ineligible"], *rules.programme.next_steps["ineligible"]]}]
-
-
-def test_the_dossier_link_comes_with_its_qr_code(make_report, rules):
-    dossier = make_report(TYPICAL)["dossier"]
-    assert dossier["url"] == "https://www.demarches-simplifiees.fr/commencer/aap-eig7" == rules.programme.dossier_url
-    assert dossier["qr"].startswith("<svg") and "style=" not in dossier["qr"]
+def test_the_dossier_link_comes_with_its_qr_code_while_the_call_is_open(make_report, rules):
+    report = make_report(TYPICAL)
+    assert report["view"]["dossier"]["url"] == "https://www.demarches-simplifiees.fr/commencer/aap-eig7" == rules.programme.dossier_url
+    assert report["dossier_qr"].startswith("<svg") and "style=" not in report["dossier_qr"]
+    closed = make_report(TYPICAL, on=date(2026, 12, 7))
+    assert closed["view"]["dossier"] is None and closed["dossier_qr"] is None
 
 
 def test_an_early_verdict_from_partial_answers_makes_a_report(rules):
     values, errors = read_answers(rules, {"administration_type": "autre"}, partial=True)
     report = build_report(rules, values, result(rules, values), date(2024, 5, 6))
-    assert report["verdict"]["status"] == "ineligible"
+    assert report["view"]["status"] == "ineligible"
     assert report["administration"] == {"name": None, "type": "Autre (entreprise privée, association…)"}
 
 

@@ -1,4 +1,4 @@
-"""The URLs the pages link to are built once (wizard/fixed_urls.py), each for where the app is mounted."""
+"""The URLs the pages link to are built once (wizard/web/fixed_urls.py), each for where the app is mounted."""
 
 
 def test_links_kept_once_built_follow_where_the_app_is_mounted(app):

@@ -1,9 +1,12 @@
 """The pages keep the markup that depends on the rules only (wizard/fragments.py): each agent still sees their own
 answers, an error is shown only to whom made it, and no one ever sees what another agent typed."""
+import re
+
 from jinja2 import Environment
 from markupsafe import Markup
 
 from answers import ELIGIBLE, INELIGIBLE
+from checked_app import make_app
 from web.journey import submit_step, walk
 from wizard import fragments
 
@@ -82,3 +85,25 @@ def test_while_templates_reload_nothing_is_kept():
     for _ in range(2):
         fragment("a", caller=lambda: calls.append(1) or Markup("<p>x</p>"))
     assert len(calls) == 2 and not fragment.kept
+
+
+def _pages(client) -> dict[str, str]:
+    """Every page of the walk the agent can see, CSRF tokens (per session) left out."""
+    urls = [f"/etapes/{step}" for step in ("administration", "produit", "mission", "criteres", "profils", "dossier")]
+    pages = {url: page(client, url) for url in [*urls, "/verification", "/resultat", "/rapport"]}
+    return {url: re.sub(r'name="csrf_token" (type="hidden" )?value="[^"]+"', "", html) for url, html in pages.items()}
+
+
+def test_kept_markup_is_what_each_agent_would_see_without_it(app):
+    """Each kept fragment rendered under two contexts that differ: two agents, the second after the first, on an
+    app that keeps fragments and on one that keeps none (as while templates reload): every page is the same."""
+    agents = (ELIGIBLE, {**INELIGIBLE, "phase": "acceleration", "probleme_avere": 0, "profils": ["directeur_technique"]})
+    unkept = make_app()
+    unkept.jinja_env.auto_reload = True  # nothing kept (wizard/fragments.py)
+    for answers in agents:
+        seen = []
+        for each in (app, unkept):
+            client = each.test_client()
+            walk(client, answers)
+            seen.append(_pages(client))
+        assert seen[0] == seen[1]

@@ -18,11 +18,12 @@ import click
 from wizard.cli.answers_files import AnswersEntry, read_answers_file
 from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
 from wizard.cli.context import EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
-from wizard.core.engine import InvalidAnswers, assess, read_answers
+from wizard.core.engine import read_answers, result as explained_result
 from wizard import config as configuration
 from wizard.core import words
 from wizard.report.content import build_report
 from wizard.report.pdf import report_pdf
+from wizard.report.result_view import result_view
 from wizard.rules.model import OUTCOMES, Rules
 
 FORMATS = ("json", "jsonl", "table", "pdf")
@@ -50,13 +51,13 @@ def assess_command(rules_dir: Path, files: tuple[Path, ...], output_format: str,
     sink = _sink(output_format, rules, files, stream, output, today)
     scored = failed = 0
     try:
-        for entry, result in _scored(rules, files, verifier):
+        for entry, values, result in _scored(rules, files, verifier):
             if result is None:
                 failed += 1
                 sink.failed()
             else:
                 scored += 1
-                sink.add(entry, {**result, **_about(rules, today)})
+                sink.add(entry, values, result)
         sink.close()
     finally:
         if stream is not None and stream is not sys.stdout:
@@ -74,33 +75,37 @@ def _today():
         raise click.UsageError(str(error)) from None
 
 
-def _about(rules: Rules, today) -> dict:
-    """What each result says beside the scores, as the page and the PDF do: that it is indicative, and where the
-    call stands today."""
-    call = rules.programme.call
-    return {"notice": rules.programme.notice, "call": {"phase": call.phase_on(today), **dataclasses.asdict(call.on(today))}}
+def presented(rules: Rules, values: dict, result: dict, today) -> dict:
+    """The result as JSON with what the page and the PDF say beside it, from the same view of the result
+    (wizard/report/result_view.py): the verdict in words, what to do next, the procedure, where the call stands,
+    the dossier's address only when it is offered, the notice."""
+    view = result_view(rules, result, values, today)
+    return {**result,
+            "verdict": {"title": view["title"], "explanations": view["explanations"], "action": view["action"]["label"]},
+            "next_steps": view["next_steps"], "procedure": view["procedure"],
+            "dossier_url": view["dossier"]["url"] if view["dossier"] else None,
+            "notice": view["notice"], "call": view["call"]}
 
 
 def _scored(rules: Rules, files: tuple[Path, ...],
-            verifier: Verifier | None) -> Iterator[tuple[AnswersEntry, dict | None]]:
-    """Each entry of each file with its result, or None once its errors are written out. With a verifier, the
-    answers beta.gouv.fr records replace the declared ones (the PDF shows them too), beside the facts."""
+            verifier: Verifier | None) -> Iterator[tuple[AnswersEntry, dict | None, dict | None]]:
+    """Each entry of each file with its normalised answers and result, or None once its errors are written out.
+    With a verifier, the answers beta.gouv.fr records replace the declared ones (the PDF shows them too), beside
+    the facts."""
     for path in files:
         for entry in read_answers_file(path):
             if entry.error:
                 click.echo(f"ERREUR {entry.source} : {entry.error}", err=True)
-                yield entry, None
+                yield entry, None, None
                 continue
             found = ()
             if verifier:
                 answers, found = verifier(entry.answers, entry.source)
                 entry = dataclasses.replace(entry, answers=answers)
-            try:
-                yield entry, assess(rules, entry.answers, found)
-            except InvalidAnswers as error:
-                for question_id, message in error.errors.items():
-                    click.echo(f"ERREUR {entry.source} : {question_id} : {message}", err=True)
-                yield entry, None
+            values, errors = read_answers(rules, entry.answers)
+            for question_id, message in errors.items():
+                click.echo(f"ERREUR {entry.source} : {question_id} : {message}", err=True)
+            yield (entry, None, None) if errors else (entry, values, explained_result(rules, values, facts=found))
 
 
 def _sink(output_format: str, rules: Rules, files: tuple[Path, ...], stream: TextIO | None, output: Path | None,
@@ -109,13 +114,13 @@ def _sink(output_format: str, rules: Rules, files: tuple[Path, ...], stream: Tex
         return PdfFolder(rules, output, today)
     if output_format == "table":
         return Table(stream, rules, files, today)
-    return JsonLines(stream) if output_format == "jsonl" else JsonDocument(stream)
+    return JsonLines(stream, rules, today) if output_format == "jsonl" else JsonDocument(stream, rules, today)
 
 
 class Sink:
     """Where results go, as they come: `add` a result, note an entry that `failed`, `close` at the end."""
 
-    def add(self, entry: AnswersEntry, result: dict) -> None:
+    def add(self, entry: AnswersEntry, values: dict, result: dict) -> None:
         raise NotImplementedError
 
     def failed(self) -> None:
@@ -128,10 +133,12 @@ class Sink:
 class JsonDocument(Sink):
     """One result: the object. Several: a list, written element by element."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, rules: Rules, today):
         self.stream, self.first, self.count = stream, None, 0
+        self.rules, self.today = rules, today
 
-    def add(self, _entry: AnswersEntry, result: dict) -> None:
+    def add(self, _entry: AnswersEntry, values: dict, result: dict) -> None:
+        result = presented(self.rules, values, result, self.today)
         self.count += 1
         if self.count == 1:
             self.first = result
@@ -157,11 +164,12 @@ def _indented(result: dict) -> str:
 class JsonLines(Sink):
     """One result per line, each with where it comes from."""
 
-    def __init__(self, stream: TextIO):
-        self.stream = stream
+    def __init__(self, stream: TextIO, rules: Rules, today):
+        self.stream, self.rules, self.today = stream, rules, today
 
-    def add(self, entry: AnswersEntry, result: dict) -> None:
+    def add(self, entry: AnswersEntry, values: dict, result: dict) -> None:
         source = {"file": entry.file or entry.source, "line": entry.row}
+        result = presented(self.rules, values, result, self.today)
         self.stream.write(json.dumps({"source": source, "result": result}, ensure_ascii=False) + "\n")
 
 
@@ -184,7 +192,7 @@ class Table(Sink):
                        max(len(self.HEADER[3]), *(len(band.id) for band in rules.bands))]
         self._write(self.HEADER)
 
-    def add(self, entry: AnswersEntry, result: dict) -> None:
+    def add(self, entry: AnswersEntry, values: dict, result: dict) -> None:
         score = result["score"]
         self._write((entry.source, result["eligibility"]["status"],
                      f"{score['percent']} % ({score['points']}/{score['max']})" if score else "non évalué",
@@ -215,12 +223,12 @@ class PdfFolder(Sink):
         self.used: set[str] = set()
         self.today = today
 
-    def add(self, entry: AnswersEntry, result: dict) -> None:
+    def add(self, entry: AnswersEntry, values: dict, result: dict) -> None:
         self._next()
         if self.seen == 1:
-            self.pending = (entry, result)
+            self.pending = (entry, values, result)
         else:
-            self._write(entry, result, single=False)
+            self._write(entry, values, result, single=False)
 
     def failed(self) -> None:
         self._next()
@@ -237,8 +245,7 @@ class PdfFolder(Sink):
         if self.pending:
             self._write(*self.pending, single=not self.output.is_dir())
 
-    def _write(self, entry: AnswersEntry, result: dict, single: bool) -> None:
-        values, _ = read_answers(self.rules, entry.answers)
+    def _write(self, entry: AnswersEntry, values: dict, result: dict, single: bool) -> None:
         target = self.output if single else self.output / _pdf_name(Path(entry.file), entry.row, self.used)
         target.write_bytes(report_pdf(build_report(self.rules, values, result, self.today)))
         click.echo(f"PDF écrit : {target}")

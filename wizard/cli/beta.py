@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from wizard import config as configuration
 from wizard.rules import ids
 from wizard.core import facts
-from wizard.core.engine import read_answers
 from wizard.rules.beta import BetaRules, load_beta_rules
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules
@@ -126,6 +125,4 @@ class Verifier:
                 click.echo(f"AVERTISSEMENT {source} : la fiche « {url} » est absente de la copie de beta.gouv.fr : "
                            "les réponses déclarées sont gardées.", err=True)
             return answers, ()
-        declared, _ = read_answers(self.rules, answers, partial=True)
-        recorded, found = facts.verify(self.rules, self.beta, declared, record)
-        return {**answers, **recorded}, tuple(found)
+        return facts.apply_record(self.rules, self.beta, answers, record)

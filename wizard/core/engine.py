@@ -8,12 +8,9 @@ from typing import Any, Mapping
 
 from wizard.core import characters, words
 from wizard.rules import addresses
-from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules
+from wizard.rules.model import BOOLEAN_OPTIONS, Band, Question, Rules, Status
 from wizard.rules.typography import NARROW
 
-# Precedence of statuses: the worst reason decides the verdict.
-_SEVERITY = {"eligible": 0, "to_confirm": 1, "ineligible": 2}
-_STATUS_BY_SEVERITY = ("eligible", "to_confirm", "ineligible")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BOOLEANS = {**BOOLEAN_OPTIONS, "true": True, "false": False}
 _ABSENT = object()
@@ -155,21 +152,15 @@ def result(rules: Rules, values: Mapping[str, Any], missing: tuple[Mapping, ...]
     checked against beta.gouv.fr's records (wizard.core.facts), carried as they are."""
     parts = _parts(rules)
     eligibility = verdict(rules, values)
-    status = eligibility["status"]
-    # What to do now depends on why (each cause's own steps, then the verdict's); what the call's calendar adds
-    # (to deposit or not) depends on the day: the pages and outputs add it.
-    actions = Items(rules.programme.steps_for(eligibility))
+    # What to do next, the procedure and the dossier depend on the call's calendar, hence on the day: they are the
+    # presentation's (wizard/report/result_view.py), not the result's.
     return Value({
         "rules_version": rules.programme.version,
-        "final": not missing or status == "ineligible",
+        "final": not missing or eligibility["status"] == "ineligible",
         "missing": Items(missing),
         "eligibility": eligibility,
         "score": score(rules, values),
         "criteria": Items(parts.criteria[criterion.id, values.get(criterion.id)] for criterion in rules.criteria),
-        "actions": actions,
-        "procedure": parts.procedure[status],
-        "next_steps": Items([*actions, *parts.procedure_lines[status]]),
-        "dossier_url": rules.programme.dossier_url,
         "facts": Items(Value(fact) for fact in facts),  # answers checked against beta.gouv.fr's records, if any
     })
 
@@ -184,8 +175,8 @@ def verdict(rules: Rules, values: Mapping[str, Any]) -> Value:
         reason = reasons.get((question.id, values.get(question.id, _ABSENT)))
         if reason is not None:
             found.append(reason)
-            severity = max(severity, _SEVERITY[reason["status"]])
-    return Value({"status": _STATUS_BY_SEVERITY[severity], "reasons": Items(found)})
+            severity = max(severity, Status(reason["status"]).severity)
+    return Value({"status": tuple(Status)[severity].value, "reasons": Items(found)})
 
 
 def score(rules: Rules, values: Mapping[str, Any]) -> Value | None:
@@ -245,22 +236,18 @@ class _Parts:
     reasons: Mapping[tuple[str, Any], Value]  # (question id, answer) -> the reason it gives
     criteria: Mapping[tuple[str, int | None], Value]  # (criterion id, level or None) -> its view
     thresholds: Value
-    procedure: Mapping[str, Items]  # by status: the application procedure's groups (none when ineligible)
-    procedure_lines: Mapping[str, Items]  # by status: the procedure's steps, as lines
     scores: dict[tuple[int, tuple[str, ...]], Value]  # (points, blocking criteria) -> the score, filled as met
 
 
-_PARTS: dict[int, _Parts] = {}
 # Far more than the nine criteria's (points, blocking) pairs (28 x 512); past it, a score is built, not kept.
 _SCORES_KEPT = 50_000
 
 
 def _parts(rules: Rules) -> _Parts:
-    parts = _PARTS.get(id(rules))
-    if parts is None or parts.rules is not rules:
-        if len(_PARTS) >= 16:  # a process uses one set of rules; tests load a few
-            _PARTS.clear()
-        parts = _PARTS[id(rules)] = _build_parts(rules)
+    """The rules' parts, kept on the rules themselves: they live and die with them."""
+    parts = rules.derived.get("engine")
+    if parts is None:
+        parts = rules.derived["engine"] = _build_parts(rules)
     return parts
 
 
@@ -275,14 +262,8 @@ def _build_parts(rules: Rules) -> _Parts:
         "descriptor": None if level is None else criterion.levels[level],
         "advice": None if level is None else rules.strength if level == top else criterion.advice[level],
         "faq": Items(criterion.faq)}) for criterion in rules.criteria for level in (None, *rules.levels)}
-    procedure, procedure_lines = {}, {}
-    for status in rules.programme.next_steps:
-        groups = () if status == "ineligible" else rules.programme.procedure  # no procedure when not eligible
-        procedure[status] = Items(Value({"title": g.title, "steps": Items(g.steps), "faq": Items(g.faq)}) for g in groups)
-        procedure_lines[status] = Items(f"{g.title} : {step}" for g in groups for step in g.steps)
     return _Parts(rules=rules, reasons=reasons, criteria=criteria,
-                  thresholds=Value({band.id: _number(band.min_percent) for band in rules.bands}),
-                  procedure=procedure, procedure_lines=procedure_lines, scores={})
+                  thresholds=Value({band.id: _number(band.min_percent) for band in rules.bands}), scores={})
 
 
 def _frozen(self, *args, **kwargs):

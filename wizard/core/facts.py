@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 from wizard.rules import ids
+from wizard.core.engine import read_answers
 from wizard.core.words import french_date
 from wizard.rules.beta import BetaRules
 from wizard.rules.model import Rules
@@ -82,6 +83,17 @@ def verify(rules: Rules, beta: BetaRules, declared: Mapping[str, Any],
               "source": beta.source, "synced_at": record.synced_at.isoformat(timespec="seconds")}
              for question, value in recorded.items()]
     return recorded, facts
+
+
+def apply_record(rules: Rules, beta: BetaRules, answers: Mapping[str, Any],
+                 record: ProductRecord | None) -> tuple[dict[str, Any], tuple[dict, ...]]:
+    """The answers with what the record says in place of what was declared, and the facts; the answers as they are
+    without a record. The one way the site and `eig-wizard assess --verify` apply a product's record."""
+    if record is None:
+        return dict(answers), ()
+    declared, _ = read_answers(rules, answers, partial=True)
+    recorded, found = verify(rules, beta, declared, record)
+    return {**answers, **recorded}, tuple(found)
 
 
 def fact_sentence(rules: Rules, beta: BetaRules, fact: Mapping[str, Any]) -> str | None:

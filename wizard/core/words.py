@@ -134,9 +134,3 @@ def band_kind(rules: Rules, band_id: str) -> str:
 
 def triage_label(rules: Rules, triage: str | None) -> str:
     return rules.messages["triage"].get(triage, triage or "")
-
-
-def labels(rules: Rules) -> dict[str, dict[str, str]]:
-    """Ids to the words for each coded value the pages show (statuses, bands, triage)."""
-    return {"status": dict(rules.messages["statuses"]), "status_short": dict(rules.messages["statuses_short"]),
-            "band": {band.id: band.label for band in rules.bands}, "triage": dict(rules.messages["triage"])}

@@ -17,6 +17,7 @@ from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, Logi
 from wizard.core import words
 from wizard.rules import ids
 from wizard.report.content import build_report
+from wizard.report.result_view import result_view
 from wizard.rules.model import Rules
 from wizard.web.pdf_download import pdf_download
 
@@ -167,7 +168,8 @@ def _report(assessment) -> dict:
 def _detail_page(assessment, form: TriageForm):
     rules = _rules()
     back = accounts.safe_next(request.args.get("retour"), url_for(".index"))
-    return render_template("gestion/detail.html", rules=rules, assessment=assessment, form=form, back=back,
+    view = result_view(rules, assessment.result, assessment.answers, words.paris_date(assessment.updated_at))
+    return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
@@ -180,7 +182,7 @@ def _labels(rules: Rules) -> dict[str, dict[str, str]]:
         "band": {band.id: band.label for band in rules.bands},
         "type": {option.id: option.label for option in rules.questions[ids.ADMINISTRATION_TYPE].options},
         "phase": {option.id: option.label for option in rules.questions[ids.PHASE].options},
-        "origin": {"web": "Enregistrée par l’agent", "import": "Import par lot"},
+        "origin": dict(rules.messages["origins"]),
     }
 
 

@@ -5,15 +5,15 @@ Pure: no Flask, no I/O. The date is given, so the same answers always give the s
 from __future__ import annotations
 
 from datetime import date
-from operator import itemgetter
 from typing import Any, Mapping
 
 from wizard.core import words
 from wizard.report import qr
 from wizard.report.chart import criteria_chart
+from wizard.report.result_view import answer_text, result_view
 from wizard.rules import ids
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Call, Programme, Rules
+from wizard.rules.model import TEXT_KINDS, Programme, Rules
 
 # Answers the report's header shows (with the type and the phase beside them): not repeated among the answers.
 _IN_THE_HEADER = (ids.ADMINISTRATION_NAME, ids.PRODUCT_NAME)
@@ -22,71 +22,29 @@ _FILENAME_SLUG_LENGTH = 60
 
 
 def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, Any], on: date) -> dict:
-    """Everything the report template needs, from normalised answers (engine.read_answers) and their result."""
-    programme = rules.programme
-    status = result["eligibility"]["status"]
-    ineligible = status == "ineligible"
+    """Everything the report template needs, from normalised answers (engine.read_answers) and their result: the
+    one view of the result (wizard/report/result_view.py), with the report's own header, answers and dossier."""
+    view = result_view(rules, result, values, on)
     return {
+        "view": view,
         "date": on,
         "date_label": words.french_date(on),
         "rules_version": result["rules_version"],
-        "programme": programme.name,
-        "promotion": programme.promotion,
+        "programme": rules.programme.name,
+        "promotion": rules.programme.promotion,
         "administration": {"name": values.get(ids.ADMINISTRATION_NAME),
-                           "type": _answer_text(rules, values, ids.ADMINISTRATION_TYPE)},
-        "product": {"name": values.get(ids.PRODUCT_NAME), "phase": _answer_text(rules, values, ids.PHASE)},
-        "verdict": _verdict(rules, result["eligibility"]),
-        "score": _score(rules, result["score"]),
-        "score_method": score_method(rules, result),
-        "stakes": _stakes(rules, result["criteria"]),
+                           "type": answer_text(rules, values, ids.ADMINISTRATION_TYPE)},
+        "product": {"name": values.get(ids.PRODUCT_NAME), "phase": answer_text(rules, values, ids.PHASE)},
         "chart": criteria_chart(result["criteria"], rules.top_level, paper=True) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
         "answers": _answers(rules, values),
-        "commitments": commitments(rules, values),
-        # The report follows the verdict: no dossier to prepare or deposit for a project not eligible, and for
-        # one to confirm, whom to ask comes first.
-        "dossier_sections": [] if ineligible else _dossier_sections(rules, values),
-        "next_steps": _next_steps(result, programme.call, on),
-        "call": {"phase": programme.call.phase_on(on), "summary": programme.call.on(on).summary},
-        # The dossier's link and QR code only while the call is open: nothing invites a deposit otherwise.
-        "dossier": None if ineligible or programme.call.phase_on(on) != "open"
-        else _dossier(result["dossier_url"], programme.dossier_label),
-        "contacts": programme.contacts,
-        "contacts_first": status == "to_confirm",
-        "notice": programme.notice,
-        "notice_faq": _faq(rules, programme.notice_faq),
+        # The dossier's sections as drafted: none for a project not eligible.
+        "dossier_sections": [] if view["status"] == "ineligible" else _dossier_sections(rules, values),
+        # The dossier's link with its QR code, when the view offers it (a call open, a project not turned away).
+        "dossier_qr": qr.svg(view["dossier"]["url"], f"Code QR du lien « {view['dossier']['label']} » : {view['dossier']['url']}")
+        if view["dossier"] else None,
     }
-
-
-def score_method(rules: Rules, result: Mapping[str, Any]) -> dict | None:
-    """How the score was computed, in words: the method, each band's threshold, each criterion's points, and the
-    sentence that says which threshold or blocking point chose the band. None without a score."""
-    score = result["score"]
-    if score is None:
-        return None
-    texts = rules.messages["score"]
-    bands = []
-    for position, band in enumerate(rules.bands):
-        threshold = score["thresholds"][band.id]
-        if threshold == 0 and position > 0:
-            rule = texts["threshold_below"].format(threshold=words.number(score["thresholds"][rules.bands[position - 1].id]))
-        else:
-            rule = texts["threshold"].format(threshold=words.number(threshold))
-        if not band.allows_blocking:
-            rule += ", " + texts["threshold_no_blocking"]
-        bands.append({"id": band.id, "label": band.label, "rule": rule, "chosen": band.id == score["band"]})
-    return {
-        "heading": texts["heading"], "method": texts["method"], "reading": texts["reading"],
-        "explanation": score["explanation"], "bands": bands,
-        "criteria": [{"label": c["label"], "level": c["level"], "weight": c["weight"], "points": c["points"]}
-                     for c in result["criteria"]],
-        "points": score["points"], "max": score["max"],
-    }
-
-
-def _dossier(url: str, label: str) -> dict:
-    return {"url": url, "label": label, "qr": qr.svg(url, f"Code QR du lien « {label} » : {url}")}
 
 
 def pdf_filename(report: Mapping[str, Any]) -> str:
@@ -97,12 +55,6 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
 
 
-def commitments(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
-    """The partner administration's commitments: each with its answer (None: not said) and its source."""
-    return [{"label": question.label, "answer": _answer_text(rules, values, question.id), "answered": values.get(question.id, ""),
-             "source": question.source} for question in rules.checklist()]
-
-
 def rules_version_words(programme: Programme) -> str:
     """The rules' version as a reader is told it: « règles de la 7e promotion, version du 1er janvier 2024 »."""
     version = (f"version du {words.french_date(date.fromisoformat(programme.version_date))}" if programme.version_date
@@ -110,55 +62,6 @@ def rules_version_words(programme: Programme) -> str:
     return f"règles de la {programme.promotion}e promotion, {version}"
 
 
-
-
-def _answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> str | None:
-    question = rules.questions.get(question_id)
-    if question is None or question_id not in values:
-        return None
-    return words.answer_text(question, values[question_id])
-
-
-def _faq(rules: Rules, slugs: tuple[str, ...] | list[str]) -> list[dict]:
-    return [{"slug": slug, "title": rules.faq.get(slug).title} for slug in slugs if rules.faq.get(slug)]
-
-
-def _verdict(rules: Rules, eligibility: Mapping[str, Any]) -> dict:
-    messages = rules.messages
-    status = eligibility["status"]
-    return {
-        "status": status,
-        "label": words.status_label(rules, status),
-        "title": messages["verdicts"][status]["title"],
-        "body": " ".join(rules.programme.explanations(eligibility) or (messages["verdicts"][status]["body"],)),
-        "reasons": [{"status": reason["status"], "label": words.status_label(rules, reason["status"]),
-                     "message": reason["message"]} for reason in eligibility["reasons"]],
-        # The FAQ entries the reasons come from, each once: on paper, one line of references is enough.
-        "faq": _faq(rules, list(dict.fromkeys(slug for reason in eligibility["reasons"] for slug in reason["faq"]))),
-    }
-
-
-def _score(rules: Rules, score: Mapping[str, Any] | None) -> dict | None:
-    if score is None:
-        return None
-    band = next(band for band in rules.bands if band.id == score["band"])
-    return {
-        "points": score["points"],
-        "max": score["max"],
-        "percent": words.number(score["percent"]),
-        "band": band.id,
-        "band_label": band.label,
-        "summary": band.summary,
-        "blocking": [rules.criterion(criterion_id).label for criterion_id in score["blocking"]],
-        "blocking_message": rules.messages["criteria"]["blocking"],
-    }
-
-
-def _stakes(rules: Rules, criteria: list[Mapping[str, Any]]) -> list[dict]:
-    """The criteria under their stake, each with its level's label; stakes without criteria are left out."""
-    views = [{**view, "level_label": words.level_words(rules, view["level"]), "blocking": view["level"] == 0}
-             for view in criteria]
-    return [{"label": label, "criteria": under} for label, under in words.by_stake(rules, views, itemgetter("stake"))]
 
 
 def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
@@ -181,14 +84,6 @@ def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
     """The dossier's sections, each item with the agent's text when drafted (None: still to prepare)."""
     sections = []
     for section in rules.programme.dossier_sections:
-        items = [{"label": item.label, "text": _answer_text(rules, values, item.answer)} for item in section.items]
+        items = [{"label": item.label, "text": answer_text(rules, values, item.answer)} for item in section.items]
         sections.append({"id": section.id, "title": section.title, "entries": items})
     return sections
-
-
-def _next_steps(result: Mapping[str, Any], call: Call, on: date) -> list[dict]:
-    """What to do now (with what the call's calendar says of the dossier), then the procedure's groups:
-    [{"title": None or the group's title, "steps": [...]}]."""
-    groups = result["procedure"] if call.shows_procedure(on) else []
-    return [{"title": None, "steps": [*result["actions"], *call.dossier_steps(result["eligibility"]["status"], on)]}] + [
-        {"title": group["title"], "steps": list(group["steps"])} for group in groups]

@@ -28,6 +28,8 @@ class BetaRules:
     product_page: str  # with {id}
     administration_types: Mapping[str, str | None]
     first_steps: tuple[str, ...]  # with a copy of the records, these steps come first
+    product_step: str  # the step where the agent finds the product in the records
+    sponsor_step: str  # the step where the agent picks the body that carries the project among its sponsors
     recorded_questions: tuple[str, ...]
     texts: Mapping[str, str]
     page_pattern: re.Pattern | None  # the pattern of the question that asks for the page's address
@@ -54,7 +56,7 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     data = reader.load()
     top = None if problems else reader.record(data, 1, "beta", {
         "source": str, "product_page": str, "administration_types": dict, "first_steps": "slugs", "recorded_questions": "slugs",
-        "texts": dict})
+        "product_step": str, "sponsor_step": str, "texts": dict})
     if top is None:
         raise RulesError(problems)
     types = top["administration_types"]
@@ -68,9 +70,13 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     for question in top["recorded_questions"]:
         if question not in rules.questions:
             reader.fail(top.line_of("recorded_questions"), f"beta : la question « {question} » n'existe pas")
+    step_ids = {known.id for known in rules.steps}
     for step in top["first_steps"]:
-        if step not in {known.id for known in rules.steps}:
+        if step not in step_ids:
             reader.fail(top.line_of("first_steps"), f"beta : l'étape « {step} » n'existe pas")
+    for key in ("product_step", "sponsor_step"):
+        if top[key] not in step_ids:
+            reader.fail(top.line_of(key), f"beta : l'étape « {top[key]} » ({key}) n'existe pas")
     texts = top["texts"]
     for key in TEXT_KEYS:
         if key not in texts:
@@ -81,6 +87,7 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
         raise RulesError(problems)
     return BetaRules(source=top["source"], product_page=top["product_page"],
                      administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
+                     product_step=top["product_step"], sponsor_step=top["sponsor_step"],
                      recorded_questions=tuple(top["recorded_questions"]),
                      texts=MappingProxyType({key: rule_text(texts[key]) for key in TEXT_KEYS}),
                      page_pattern=rules.questions[ids.BETA_PAGE_URL].pattern)

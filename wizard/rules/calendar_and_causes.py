@@ -1,4 +1,5 @@
-"""Read the programme's call calendar and the causes of a verdict (programme.yaml), with their file and line."""
+"""Read the programme's call calendar, the causes of a verdict and the next steps by status (programme.yaml), with
+their file and line."""
 from __future__ import annotations
 
 from datetime import date
@@ -62,3 +63,16 @@ def read_causes(reader: Reader, top: YamlMap, rule_ids: set[str]) -> tuple[Cause
         causes.append(Cause(id=str(record.get("id")), rules=tuple(record.get("rules", ())),
                             verdict=MappingProxyType(verdict), next_steps=MappingProxyType(steps)))
     return tuple(causes)
+
+
+def read_steps_by_status(reader: Reader, next_steps: YamlMap | None, key: str) -> dict[str, tuple[str, ...]]:
+    """A list of texts for each status (none given: an empty list)."""
+    steps: dict[str, tuple[str, ...]] = {}
+    if next_steps is None or not isinstance(next_steps.get(key), YamlMap):
+        return steps
+    for outcome in OUTCOMES:
+        items = next_steps[key].get(outcome)
+        if not is_a(items, "slugs"):
+            reader.fail(next_steps[key].line, f"prochaines étapes ({key}) : une liste de textes est attendue pour « {outcome} »{QUOTE_HINT}")
+        steps[outcome] = tuple(rule_text(item) for item in items or ())
+    return steps

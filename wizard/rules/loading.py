@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from wizard.paths import RULES_DIR
-from wizard.rules.calendar_and_causes import read_call, read_causes
+from wizard.rules.calendar_and_causes import read_call, read_causes, read_steps_by_status
 from wizard.rules.faq import Faq, FaqError, load_faq
 from wizard.rules.ids import NAMED_QUESTIONS
 from wizard.rules.message_keys import MESSAGE_KEYS
@@ -303,8 +303,9 @@ def _read_criterion(reader: Reader, data: Any, line: int, stakes: set[str], size
         reader.fail(record.line_of("levels"), f"{what} : chaque niveau doit être un texte{QUOTE_HINT}")
     advice = record.get("advice")
     if isinstance(advice, list) and (len(advice) != size - 1 or not all(isinstance(text, str) for text in advice)):
-        reader.fail(record.line_of("advice"), f"{what} : trois conseils (niveaux 0 à 2) sont attendus, un texte par "
-                                              f"niveau ; le niveau 3 reçoit « strength »{QUOTE_HINT}")
+        count = _COUNT_WORDS[size - 1] if size - 1 < len(_COUNT_WORDS) else size - 1
+        reader.fail(record.line_of("advice"), f"{what} : {count} conseils (niveaux 0 à {size - 2}) sont attendus, un texte "
+                                              f"par niveau ; le niveau {size - 1} reçoit « strength »{QUOTE_HINT}")
     if "stake" in record and record["stake"] not in stakes:
         reader.fail(record.line_of("stake"), f"{what} : enjeu « {record['stake']} » inconnu")
     if is_a(record.get("weight"), int) and record["weight"] <= 0:
@@ -346,14 +347,9 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
         if record is not None:
             contacts.append(Contact(label=rule_text(record.get("label")), email=record.get("email", ""), url=record.get("url", "")))
     next_steps = reader.record(top.get("next_steps"), top.line_of("next_steps"), "prochaines étapes",
-                               {"by_status": dict, "procedure": list})
-    by_status = {}
-    if next_steps is not None and isinstance(next_steps.get("by_status"), YamlMap):
-        for outcome in OUTCOMES:
-            items = next_steps["by_status"].get(outcome)
-            if not is_a(items, "slugs"):
-                reader.fail(next_steps["by_status"].line, f"prochaines étapes : une liste de textes est attendue pour « {outcome} »{QUOTE_HINT}")
-            by_status[outcome] = tuple(rule_text(item) for item in items or ())
+                               {"by_status": dict, "procedure": list}, {"before_closing": dict})
+    by_status = read_steps_by_status(reader, next_steps, "by_status")
+    before_closing = read_steps_by_status(reader, next_steps, "before_closing")
     procedure = []
     for item, line in reader.items(next_steps, "procedure", "étape de procédure"):
         record = reader.record(item, line, "étape de procédure", {"title": str, "steps": "slugs", "faq": "slugs"})
@@ -371,6 +367,7 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
         call=call, dossier_url=dossier.get("url", ""), dossier_label=rule_text(dossier.get("label")),
         dossier_faq=tuple(dossier.get("faq", ())), contacts=tuple(contacts), notice=rule_text(top["notice"]),
         notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
+        before_closing=MappingProxyType(before_closing),
         causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
         dossier_sections=tuple(section for section in sections if section))
 

@@ -17,8 +17,12 @@ MESSAGE_KEYS = {
                "next_call_button", "next_call_subject", "next_call_subject_of",
                "score_for_information"),
     "triage": TRIAGES,
-    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped"),
+    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
-                "triage_saved"),
+                "triage_saved", "restarted"),
+    # The header's and footer's links (the DSFR footer's, in its order), by the page they lead to.
+    "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data"),
+    # Where a saved assessment comes from, in the managers' pages and exports.
+    "origins": ("web", "import"),
     "saving": ("contact_email_invalid",),
 }

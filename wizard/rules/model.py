@@ -4,13 +4,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Mapping
 
 from wizard.rules.faq import Faq
 
-OUTCOMES = ("eligible", "to_confirm", "ineligible")
+class Status(str, Enum):
+    """A verdict's status, in order of severity: the worst reason decides the verdict, and is listed first."""
+    ELIGIBLE = "eligible"
+    TO_CONFIRM = "to_confirm"
+    INELIGIBLE = "ineligible"
+
+    @property
+    def severity(self) -> int:
+        return tuple(Status).index(self)
+
+
+OUTCOMES = tuple(status.value for status in Status)
 KINDS = ("choice", "boolean", "multi", "text", "textarea", "email", "url")
 TEXT_KINDS = ("text", "textarea", "email", "url")
 BOOLEAN_OPTIONS = {"oui": True, "non": False}
@@ -128,13 +140,6 @@ class Call:
     def on(self, day: date) -> CallPhase:
         return self.phases[self.phase_on(day)]
 
-    def dossier_steps(self, status: str, day: date) -> tuple[str, ...]:
-        """What the calendar adds to what to do now ("Déposez" only while open); nothing when not eligible."""
-        return () if status == "ineligible" else (self.on(day).next_step,)
-
-    def shows_procedure(self, day: date) -> bool:
-        """This call's procedure is shown until it closes: the next call's is not known yet."""
-        return self.phase_on(day) != "closed"
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,8 @@ class Programme:
     contacts: tuple[Contact, ...]
     notice: str
     notice_faq: tuple[str, ...]
-    next_steps: Mapping[str, tuple[str, ...]]
+    next_steps: Mapping[str, tuple[str, ...]]  # status -> what to do, whatever the calendar
+    before_closing: Mapping[str, tuple[str, ...]]  # status -> what to do too while a call is to come or open
     causes: tuple[Cause, ...]
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
@@ -224,6 +230,8 @@ class Rules:
     answer_ids: frozenset[str] = field(init=False, repr=False, compare=False)
     rule_questions: tuple[Question, ...] = field(init=False, repr=False, compare=False)
     max_points: int = field(init=False, repr=False, compare=False)
+    # What other wings derive from the rules and keep with them (the engine's parts): never part of a rule.
+    derived: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", range(len(self.scale)))

@@ -2,7 +2,7 @@
 
 SQLite (a file in the instance folder) is the embedded default; PostgreSQL, through psycopg 3, is what a
 deployment with several app processes behind one database uses. The schema comes from the Alembic
-migrations (wizard/schema.py), never from the app creating tables itself.
+migrations (wizard/store/schema.py), never from the app creating tables itself.
 """
 from __future__ import annotations
 

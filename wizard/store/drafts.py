@@ -36,18 +36,18 @@ class _Draft(NamedTuple):
 
 
 def get_answers() -> dict[str, Any]:
-    draft = _draft()
+    draft = current()
     return dict(draft.answers) if draft else {}
 
 
 def get_completed() -> frozenset[str]:
-    draft = _draft()
+    draft = current()
     return draft.completed if draft else frozenset()
 
 
 def save(answers: Mapping[str, Any], completed: frozenset[str]) -> None:
     values = {"answers": dict(answers), "completed_steps": sorted(completed), "updated_at": utcnow()}
-    key = session.get(_KEY) if _draft() else None
+    key = session.get(_KEY) if current() else None
     with db.engine().begin() as connection:
         # The draft may have been purged since it was read: then, as when there is none, a new one starts.
         updated = key and connection.execute(
@@ -77,8 +77,9 @@ def expired_before() -> datetime:
     return utcnow() - current_app.permanent_session_lifetime
 
 
-def _draft() -> _Draft | None:
-    """This session's draft, read once per request; None when there is none or it has expired."""
+def current() -> _Draft | None:
+    """This session's draft, read once per request (a new value once saved); None when there is none or it has
+    expired."""
     if "draft" not in g:
         key = session.get(_KEY)
         row = None

@@ -1,5 +1,6 @@
 """beta.gouv.fr's records on the pages: whether a copy is there, the steps' order with one, the product behind the
-answers, and what the product and administration steps and the result show of it. Without a copy, nothing."""
+answers (the request's assessment applies it: wizard/web/request_assessment.py), and what the product and sponsor
+steps and the result show of it. Without a copy, nothing."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from wizard.rules import ids
 from wizard.core import facts
-from wizard.core.engine import read_answers
+from wizard.core.assessment import Assessment
 from wizard.rules.beta import BetaRules, load_beta_rules
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules, Step
@@ -65,26 +66,16 @@ def product(product_id: str) -> facts.ProductRecord | None:
     return beta_store.find_product(db.session(), product_id, sync=g.get("beta_sync"))
 
 
-def verified(rules: Rules, answers: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[dict, ...]]:
-    """The answers with what the records say in place of what was declared, and the facts."""
-    record = record_for(answers)
-    if record is None:
-        return dict(answers), ()
-    declared, _ = read_answers(rules, answers, partial=True)
-    recorded, found = facts.verify(rules, beta_rules(), declared, record)
-    return {**answers, **recorded}, tuple(found)
-
-
-def step_part(rules: Rules, step: Step, answers: Mapping[str, Any]) -> dict:
-    """What the product step (the search) and the administration step (the sponsors) show of the records."""
-    if not has_copy() or step.id not in ("produit", "administration"):
-        return {}
+def step_part(assessment: Assessment, step: Step) -> dict:
+    """What the product step (the search) and the sponsor step show of the records."""
     beta = beta_rules()
-    record = record_for(answers)
+    if not has_copy() or step.id not in (beta.product_step, beta.sponsor_step):
+        return {}
+    rules, record = assessment.rules, assessment.record
     part = {"beta": beta.texts, "synced": facts.synced_label(beta, g.beta_sync.synced_at),
             "chosen": facts.product_view(rules, beta, record) if record else None,
             "sponsor_kinds": {o.id: o.label for o in rules.questions[ids.ADMINISTRATION_TYPE].options}}
-    if step.id == "administration":
+    if step.id == beta.sponsor_step:
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
     # A page's address, however pasted, finds its product by the id in it.

@@ -10,7 +10,7 @@ from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.engine import read_answers
 from wizard.store import drafts
-from wizard.web import beta_records
+from wizard.web import beta_records, request_assessment
 from wizard.web.forms import question_anchor
 
 bp = Blueprint("beta", __name__)
@@ -21,31 +21,32 @@ NOTICE_CATEGORY = "beta-erreur"
 def choose_product():
     if not beta_records.has_copy():
         abort(404)
-    rules, beta, answers = beta_records.rules_for_request(), beta_records.beta_rules(), drafts.get_answers()
+    assessment, beta = request_assessment.current(), beta_records.beta_rules()
+    rules, answers, step_id = assessment.rules, assessment.declared, beta.product_step
     choice = request.form.get("produit", "")
     if choice == "pas-liste":
-        return _save(rules, facts.not_listed(beta, answers), "produit", ids.PRODUCT_NAME)
+        return _save(rules, facts.not_listed(beta, answers), step_id, ids.PRODUCT_NAME)
     record = beta_records.product(choice) if choice else None
     if record is None:
         flash(beta.texts["choose_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id="produit", recherche=request.form.get("recherche", "")) + "#produit", 303)
-    return _save(rules, facts.chosen_product(rules, beta, answers, record), "produit", ids.PRODUCT_NAME)
+        return redirect(url_for("wizard.step", step_id=step_id, recherche=request.form.get("recherche", "")) + "#produit", 303)
+    return _save(rules, facts.chosen_product(rules, beta, answers, record), step_id, ids.PRODUCT_NAME)
 
 
 @bp.post("/etapes/administration/porteur")
 def choose_sponsor():
-    beta, answers = beta_records.beta_rules(), drafts.get_answers()
-    rules = beta_records.rules_for_request()
-    record = beta_records.record_for(answers) or abort(404)
+    assessment, beta = request_assessment.current(), beta_records.beta_rules()
+    rules, answers, step_id = assessment.rules, assessment.declared, beta.sponsor_step
+    record = assessment.record or abort(404)
     choice = request.form.get("porteur", "")
     if choice == "autre":
         chosen = {key: value for key, value in answers.items() if key not in (ids.ADMINISTRATION_NAME, ids.ADMINISTRATION_TYPE)}
-        return _save(rules, chosen, "administration", ids.ADMINISTRATION_NAME)
+        return _save(rules, chosen, step_id, ids.ADMINISTRATION_NAME)
     sponsor = next((s for s in record.sponsors if s.id == choice), None)
     if sponsor is None:
         flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id="administration") + "#porteur", 303)
-    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), "administration", ids.ADMINISTRATION_TYPE)
+        return redirect(url_for("wizard.step", step_id=step_id) + "#porteur", 303)
+    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), step_id, ids.ADMINISTRATION_TYPE)
 
 
 def _save(rules, answers: Mapping[str, Any], step_id: str, focus: str):

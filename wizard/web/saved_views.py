@@ -16,12 +16,11 @@ from wtforms import EmailField, HiddenField, ValidationError
 from wtforms.validators import Optional
 
 from wizard.store import drafts
-from wizard.web import beta_records
 from wizard.store import assessments
+from wizard.web import request_assessment
 from wizard.web.site_pages import site_config
 from wizard.store import db
 from wizard.core import characters, engine
-from wizard.core.progress import current_result
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
@@ -109,10 +108,9 @@ def _changed_since_saved(saved_id: int) -> bool:
     assessment = assessments.get(db.session(), saved_id)
     if assessment is None:
         return False
-    rules = _rules()
-    saved, _ = engine.read_answers(rules, assessment.answers, partial=True)
-    current, _ = engine.read_answers(rules, drafts.get_answers(), partial=True)
-    return saved != current or frozenset(assessment.completed_steps) != drafts.get_completed()
+    current = request_assessment.current()
+    saved, _ = engine.read_answers(current.rules, assessment.answers, partial=True)
+    return saved != current.values or frozenset(assessment.completed_steps) != current.completed
 
 
 @bp.post("/enregistrer")
@@ -124,8 +122,7 @@ def save():
         # Said at the field and in the error summary, with what was typed.
         return render_template("saved/save.html", form=form, back=_back(form)), 400
     rules = _rules()
-    answers, completed = drafts.get_answers(), drafts.get_completed()
-    values, result = _scored(rules, answers, completed)
+    values, result, completed = _scored()
     if result is None:  # nothing to save yet: the wizard sends the agent to the next question
         return redirect(url_for("wizard.check"), 303)
     back = _back(form)
@@ -144,13 +141,11 @@ def _back(form: SaveForm) -> str:
     return url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
 
 
-def _scored(rules: Rules, answers: dict, completed: frozenset[str]) -> tuple[dict, dict | None]:
-    """The answers and their result, or no result while the wizard has no verdict to give (as on its result page).
-    What beta.gouv.fr's records say stands in the answers; the facts keep what was declared (see beta_records)."""
-    verified, facts = beta_records.verified(rules, answers)
-    result = current_result(rules, verified, completed, facts)
-    values, _ = engine.read_answers(rules, verified, partial=True)
-    return values, result if result["final"] else None
+def _scored() -> tuple[dict, dict | None, frozenset[str]]:
+    """The request's answers (what beta.gouv.fr's records say standing in them; the facts keep what was declared)
+    and their result, or no result while the wizard has no verdict to give (as on its result page)."""
+    assessment = request_assessment.current()
+    return dict(assessment.values), assessment.result if assessment.result["final"] else None, assessment.completed
 
 
 @bp.get("/reprendre/<token>")
@@ -163,7 +158,7 @@ def resume(token: str):
     drafts.save(values, completed)
     session[SAVED_ID] = assessment.id
     flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
-    complete = not current_result(rules, values, completed)["missing"]
+    complete = not request_assessment.current().result["missing"]  # the draft just saved
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 
 

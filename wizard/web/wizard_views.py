@@ -7,27 +7,20 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, get_flashed_messages, redirect, render_template, request, url_for
 
 from wizard.store import drafts
-from wizard.web import beta_records
+from wizard.web import beta_records, request_assessment
 from wizard.core import flow, words
 from wizard.web.pages.check import check_context
 from wizard.web.forms import REVEALED_IN_PLACE, RETURN_TO_CHECK, StepForms, follow_up_anchor, form_data
 from wizard.web.pages.result import result_context
-from wizard.rules.model import Rules
 from wizard.web.pages.start import start_context
 from wizard.web.pages.step import step_context
+from wizard.web.request_assessment import resume
 from wizard.core.submission import destination, submit
 
 bp = Blueprint("wizard", __name__)
 
-# One-time notices (flash) of the step page, which turns their keys into text; the second names the follow-up
-# question the step is shown again for.
-NOTICE_CATEGORY = "etape"
-NOTICE_RESUME = "reprise"
+# The one-time notice (flash) that names the follow-up question the step is shown again for.
 NOTICE_REVEALED = "questions-complementaires"
-
-
-def _rules() -> Rules:
-    return beta_records.rules_for_request()
 
 
 def today() -> date:
@@ -48,17 +41,18 @@ def no_store(response):
 
 @bp.get("/")
 def start():
-    context = start_context(_rules(), drafts.get_answers(), drafts.get_completed(), today())
+    assessment = request_assessment.current()
+    context = start_context(assessment.rules, assessment.declared, assessment.completed, today())
     return render_template("start.html", **context)
 
 
 @bp.route("/etapes/<step_id>", methods=["GET", "POST"])
 def step(step_id: str):
-    rules = _rules()
+    assessment = request_assessment.current()
+    rules, answers, completed = assessment.rules, assessment.declared, assessment.completed
     current = flow.find_step(rules, step_id) or abort(404)
-    answers, completed = drafts.get_answers(), drafts.get_completed()
     if not flow.is_reachable(rules, current, answers, completed):
-        return _resume(rules, answers, completed)
+        return resume()
     form_class = _forms().form_class(current, flow.page_questions(rules, current, answers))
     if request.method == "GET":
         returning = request.args.get("retour") == RETURN_TO_CHECK
@@ -81,27 +75,24 @@ def step(step_id: str):
         form.show_errors(submission.errors)
     revealed = next(iter(get_flashed_messages(category_filter=[NOTICE_REVEALED])), None)
     return render_template("step.html", **step_context(rules, current, form, answers, revealed),
-                           **beta_records.step_part(rules, current, answers))
+                           **beta_records.step_part(assessment, current))
 
 
 @bp.get("/verification")
 def check():
-    rules = _rules()
-    answers, completed = drafts.get_answers(), drafts.get_completed()
-    if flow.first_incomplete(rules, answers, completed) is not None:
-        return _resume(rules, answers, completed)
-    return render_template("check.html", **check_context(rules, answers))
+    assessment = request_assessment.current()
+    if assessment.next_step is not None:
+        return resume()
+    return render_template("check.html", **check_context(assessment.rules, assessment.declared))
 
 
 @bp.get("/resultat")
 def result():
-    rules = _rules()
-    answers, completed = drafts.get_answers(), drafts.get_completed()
-    verified, found = beta_records.verified(rules, answers)
-    context = result_context(rules, verified, completed, today(), found)
+    assessment = request_assessment.current()
+    context = result_context(assessment, today())
     if context is None:  # neither complete nor already ineligible: no verdict to give yet
-        return _resume(rules, answers, completed)
-    return render_template("result.html", **context, **beta_records.facts_part(rules, found))
+        return resume()
+    return render_template("result.html", **context, **beta_records.facts_part(assessment.rules, assessment.facts))
 
 
 # Pages that "Recommencer à zéro" may go back to when the agent cancels.
@@ -115,20 +106,13 @@ def restart():
         back = url_for(RESTART_FROM.get(request.args.get("depuis", ""), "wizard.start"))
         return render_template("restart.html", back=back, has_answers=bool(drafts.get_answers()))
     drafts.clear()
-    flash("Vos réponses ont été effacées. Vous pouvez commencer une nouvelle auto-évaluation.", "recommencer")
+    flash(current_app.extensions["rules"].messages["notices"]["restarted"], "recommencer")
     return redirect(url_for("wizard.start"), 303)
 
 
 @bp.get("/faq")
 def faq():
-    return render_template("faq.html", faq=_rules().faq)
-
-
-def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
-    """Send the agent to the first step still to answer, saying why they are there."""
-    target = flow.first_incomplete(rules, answers, completed)
-    flash(NOTICE_RESUME, NOTICE_CATEGORY)
-    return redirect(url_for("wizard.step", step_id=target.id), 303)
+    return render_template("faq.html", faq=current_app.extensions["rules"].faq)
 
 
 def _go(to):

@@ -10,7 +10,6 @@ from wizard.core import flow
 from wizard.core.words import by_stake
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import REVEALED_IN_PLACE, RETURN_TO_CHECK, FieldSpec, StepForm, follow_up_anchor
-from wizard.web.pages.result import faq_links
 from wizard.rules.model import Rules, Step
 
 
@@ -50,7 +49,7 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         "form": form,
         "sections": sections,
         "stakes": [section for section in sections if section.heading],
-        "faq": faq_links(rules, step.faq, fixed_url("wizard.faq")),
+        "faq": [{"title": rules.faq.get(slug).title, "url": f"{fixed_url('wizard.faq')}#{slug}"} for slug in step.faq],
         "returning": returning,
         "back_url": _back_url(rules, step, returning),
         "has_answers": bool(answers),
@@ -58,8 +57,8 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         "ineligible": engine.verdict(rules, values)["status"] == "ineligible",
         "can_skip": step.criteria or step.optional,
         # Changed from the check page, passing the criteria step erases the levels: a page asks first.
-        "skip_label": "Ne plus évaluer les critères" if flow.skip_erases(rules, step, answers, returning)
-        else "Passer cette étape",
+        "skip_label": rules.messages["steps"]["skip_criteria_again" if flow.skip_erases(rules, step, answers, returning)
+                                               else "skip"],
         "notices": rules.messages["notices"],
         "words": rules.messages["steps"],
         "revealed_in_place": REVEALED_IN_PLACE,
