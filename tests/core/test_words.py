@@ -8,23 +8,23 @@ from wizard.core import words
 
 def test_an_answer_in_words(rules):
     kind = rules.questions["administration_type"]
-    assert words.answer_words(kind, "operateur_etat") == (kind.option_for("operateur_etat").label,)
-    assert words.answer_words(kind, None) == ("Non renseigné",)
-    assert words.answer_words(rules.questions["product_name"], "Signal conso") == ("Signal conso",)
+    assert words.answer_words(rules, kind, "operateur_etat") == (kind.option_for("operateur_etat").label,)
+    assert words.answer_words(rules, kind, None) == ("Non renseigné",)
+    assert words.answer_words(rules, rules.questions["product_name"], "Signal conso") == ("Signal conso",)
     profiles = rules.questions["profils"]
     chosen = [option.id for option in profiles.options[:2]]
-    assert words.answer_words(profiles, chosen) == tuple(option.label for option in profiles.options[:2])
-    assert words.answer_text(profiles, chosen) == ", ".join(option.label for option in profiles.options[:2])
+    assert words.answer_words(rules, profiles, chosen) == tuple(option.label for option in profiles.options[:2])
+    assert words.answer_text(rules, profiles, chosen) == ", ".join(option.label for option in profiles.options[:2])
 
 
 def test_an_option_these_rules_no_longer_have_is_shown_by_its_id(rules):
-    assert words.answer_text(rules.questions["profils"], ["ancien_profil"]) == "ancien_profil"
-    assert words.answer_text(rules.questions["phase"], "ancienne_phase") == "ancienne_phase"
+    assert words.answer_text(rules, rules.questions["profils"], ["ancien_profil"]) == "ancien_profil"
+    assert words.answer_text(rules, rules.questions["phase"], "ancienne_phase") == "ancienne_phase"
 
 
 def test_a_boolean_reads_as_its_option_and_writes_as_oui_non(rules):
     published = rules.questions["beta_page_published"]
-    assert words.answer_words(published, True) == (published.option_for(True).label,)
+    assert words.answer_words(rules, published, True) == (published.option_for(True).label,)
     assert (words.yes_no(True), words.yes_no(False)) == ("oui", "non")
 
 

@@ -141,3 +141,11 @@ def test_managers_see_which_assessments_are_verified_and_the_declared_beside_the
     detail_url = re.search(r'href="(/gestion/evaluations/\d+)[^"]*">ADEME', html).group(1)
     detail = text(managers.get(detail_url).get_data(as_text=True))
     assert "Déclaré : Construction ; beta.gouv.fr : En consolidation depuis le 13 juin 2023" in detail
+
+
+@pytest.mark.usefixtures("records")
+def test_with_a_copy_and_an_empty_draft_the_result_and_the_report_send_to_the_same_step_at_once(client):
+    for page in ("/resultat", "/rapport", "/rapport.pdf", "/verification"):
+        response = client.get(page)
+        assert response.status_code == 303 and response.headers["Location"] == "/etapes/produit", page
+        assert client.get(response.headers["Location"]).status_code == 200, page  # one redirect, not two

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from wizard.rules.model import BOOLEAN_OPTIONS, Question, Rules
 
 PARIS = ZoneInfo("Europe/Paris")
-NOT_GIVEN = "Non renseigné"
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
 _YES_NO = {value: word for word, value in BOOLEAN_OPTIONS.items()}
@@ -26,19 +25,19 @@ Item = TypeVar("Item")
 
 # --- Answers -----------------------------------------------------------------------------------------------
 
-def answer_words(question: Question, value: Any) -> tuple[str, ...]:
+def answer_words(rules: Rules, question: Question, value: Any) -> tuple[str, ...]:
     """An answer as the agent chose it, one line each: the option's label (the id of an option these rules no
-    longer have), the labels of the options chosen, or the text typed."""
+    longer have), the labels of the options chosen, or the text typed; no answer, in the rules' words."""
     if value is None or value == [] or value == "":
-        return (NOT_GIVEN,)
+        return (rules.messages["answers"]["not_given"],)
     if question.kind == "multi":
         return tuple(_option_label(question, option) for option in value)
     return (_option_label(question, value),)
 
 
-def answer_text(question: Question, value: Any) -> str:
+def answer_text(rules: Rules, question: Question, value: Any) -> str:
     """An answer on one line: the options of a multiple choice separated by commas."""
-    return ", ".join(answer_words(question, value))
+    return ", ".join(answer_words(rules, question, value))
 
 
 def _option_label(question: Question, value: Any) -> str:

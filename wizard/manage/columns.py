@@ -12,7 +12,6 @@ from wizard.rules.model import Question, Rules
 from wizard.store.models import ORIGIN_IMPORT, Assessment
 
 TEXT, NUMBER, INTEGER, MOMENT = "texte", "nombre", "entier", "date"
-ORIGIN_LABELS = {ORIGIN_IMPORT: "Import"}
 
 
 @dataclass(frozen=True)
@@ -26,24 +25,25 @@ def columns(rules: Rules) -> list[Column]:
     """The summary of each assessment, then every question in questionnaire order, then every criterion's level."""
     bands = {band.id: band.label for band in rules.bands}
     labels = {criterion.id: criterion.label for criterion in rules.criteria}
+    heading, origins = rules.messages["export_columns"], rules.messages["origins"]
     return [
-        Column("N°", INTEGER, lambda a: a.id),
-        Column("Enregistrée le", MOMENT, lambda a: paris(a.created_at)),
-        Column("Modifiée le", MOMENT, lambda a: paris(a.updated_at)),
-        Column("Origine", TEXT, lambda a: ORIGIN_LABELS.get(a.origin, "Site")),
-        Column("Éligibilité", TEXT, lambda a: words.status_label(rules, a.status)),
-        Column("Palier", TEXT, lambda a: bands.get(a.band)),
-        Column("Score (%)", NUMBER, lambda a: a.percent),
-        Column("Points", INTEGER, lambda a: _score(a).get("points")),
-        Column("Points bloquants", TEXT,
+        Column(heading["number"], INTEGER, lambda a: a.id),
+        Column(heading["created"], MOMENT, lambda a: paris(a.created_at)),
+        Column(heading["updated"], MOMENT, lambda a: paris(a.updated_at)),
+        Column(heading["origin"], TEXT, lambda a: origins["import" if a.origin == ORIGIN_IMPORT else "web"]),
+        Column(heading["status"], TEXT, lambda a: words.status_label(rules, a.status)),
+        Column(heading["band"], TEXT, lambda a: bands.get(a.band)),
+        Column(heading["percent"], NUMBER, lambda a: a.percent),
+        Column(heading["points"], INTEGER, lambda a: _score(a).get("points")),
+        Column(heading["blocking"], TEXT,
                lambda a: ", ".join(labels.get(c, c) for c in _score(a).get("blocking", ())) or None),
-        Column("Adresse de contact", TEXT, lambda a: a.contact_email),
-        Column("Suite donnée", TEXT, lambda a: words.triage_label(rules, a.triage)),
-        Column("Commentaire de la suite", TEXT, lambda a: a.triage_comment),
-        Column("Suite donnée par", TEXT, lambda a: a.triage_by),
-        Column("Suite donnée le", MOMENT, lambda a: paris(a.triage_at)),
-        Column("Version des règles", TEXT, lambda a: a.rules_version),
-        *(Column(question.label, TEXT, _answer(question)) for question in rules.questions.values()),
+        Column(heading["contact"], TEXT, lambda a: a.contact_email),
+        Column(heading["triage"], TEXT, lambda a: words.triage_label(rules, a.triage)),
+        Column(heading["triage_comment"], TEXT, lambda a: a.triage_comment),
+        Column(heading["triage_by"], TEXT, lambda a: a.triage_by),
+        Column(heading["triage_at"], MOMENT, lambda a: paris(a.triage_at)),
+        Column(heading["rules_version"], TEXT, lambda a: a.rules_version),
+        *(Column(question.label, TEXT, _answer(rules, question)) for question in rules.questions.values()),
         *(Column(criterion.label, INTEGER, _level(criterion.id)) for criterion in rules.criteria),
     ]
 
@@ -57,10 +57,10 @@ def _score(assessment: Assessment) -> dict:
     return assessment.result.get("score") or {}
 
 
-def _answer(question: Question) -> Callable[[Assessment], Any]:
+def _answer(rules: Rules, question: Question) -> Callable[[Assessment], Any]:
     def value(assessment: Assessment) -> str | None:
         answer = assessment.answers.get(question.id)
-        return None if answer is None or answer == [] else answer_text(question, answer)
+        return None if answer is None or answer == [] else answer_text(rules, question, answer)
     return value
 
 

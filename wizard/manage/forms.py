@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
 from wizard.core.words import utc_midnight
 from wizard.rules import ids
@@ -21,26 +21,56 @@ SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
 
 
-def no_control_character(_form, field) -> None:
+def _words(form) -> dict:
+    return form.words
+
+
+def no_control_character(form, field) -> None:
     """A NUL or another control character is refused at the field (see wizard.core.characters); the field shows
     again what was typed, without it."""
     if isinstance(field.data, str) and characters.has_forbidden(field.data):
         field.data = characters.without_forbidden(field.data)
-        raise ValidationError("Ce champ contient un caractère invisible non autorisé (caractère de contrôle) : "
-                              "retapez-le sans le coller.")
+        raise ValidationError(_words(form)["control_character"])
 
 
-def within_years(_form, field) -> None:
+def within_years(form, field) -> None:
     if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
-        raise ValidationError(f"Indiquez une date entre {FIRST_DAY.year} et {LAST_DAY.year}.")
+        raise ValidationError(_words(form)["date_out_of_range"].format(first=FIRST_DAY.year, last=LAST_DAY.year))
+
+
+def required(key: str):
+    """InputRequired, with the message of `key` in the rules' words."""
+    def check(form, field) -> None:
+        if not field.raw_data or not field.raw_data[0]:
+            field.errors[:] = []
+            raise StopValidation(_words(form)[key])
+    check.field_flags = {"required": True}
+    return check
+
+
+def no_longer_than(maximum: int, key: str):
+    def check(form, field) -> None:
+        if field.data and len(field.data) > maximum:
+            raise ValidationError(_words(form)[key].format(max=maximum))
+    check.field_flags = {"maxlength": maximum}  # said to the browser too
+    return check
+
+
+def _labelled(form, labels: dict[str, str]) -> None:
+    """Each field's label from the rules' words (rules/messages.yaml, manage), by the key given."""
+    for name, key in labels.items():
+        form[name].label.text = form.words[key]
 
 
 class LoginForm(FlaskForm):
     # No announced length limit: the request size limit (MAX_CONTENT_LENGTH) bounds both.
-    email = EmailField("Adresse électronique", validators=[InputRequired("Indiquez votre adresse électronique."),
-                                                           no_control_character])
-    password = PasswordField("Mot de passe", validators=[InputRequired("Indiquez votre mot de passe."),
-                                                        no_control_character])
+    email = EmailField(validators=[required("email_required"), no_control_character])
+    password = PasswordField(validators=[required("password_required"), no_control_character])
+
+    def __init__(self, rules: Rules, **kwargs):
+        self.words = rules.messages["manage"]
+        super().__init__(**kwargs)
+        _labelled(self, {"email": "email", "password": "password"})
 
 
 class LogoutForm(FlaskForm):
@@ -48,56 +78,57 @@ class LogoutForm(FlaskForm):
 
 
 class TriageForm(FlaskForm):
-    triage = RadioField("Suite donnée", validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
-    comment = TextAreaField("Commentaire", validators=[
-        Optional(), no_control_character, Length(max=COMMENT_MAX_LENGTH,
-                           message=f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères.")])
+    triage = RadioField(validators=[required("triage_required")])
+    comment = TextAreaField(validators=[Optional(), no_control_character,
+                                        no_longer_than(COMMENT_MAX_LENGTH, "comment_too_long")])
 
     def __init__(self, rules: Rules, **kwargs):
+        self.words = rules.messages["manage"]
         super().__init__(**kwargs)
+        _labelled(self, {"triage": "triage", "comment": "comment"})
         self.triage.choices = [SelectChoice(*item) for item in rules.messages["triage"].items()]
 
 
-# One label for each of assessments.SORTS.
-SORT_LABELS = {"date": "Date d’enregistrement", "score": "Score", "nom": "Nom de l’administration",
-               "produit": "Nom du produit", "statut": "Éligibilité"}
-DIRECTION_LABELS = {"desc": "Décroissant", "asc": "Croissant"}
-VERIFIED_LABELS = {"oui": "Vérifiées sur beta.gouv.fr", "non": "Déclarées seulement"}
-_ANY = SelectChoice("", "Tous")
-LEGACY_PHASES = "Anciennes phases (avant 2025)"
-INVERTED_RANGE = "La date de fin est avant la date de début ({since}) : aucune évaluation ne peut s’y trouver. Inversez les deux dates."
-
-
-def _choices(pairs, anything: bool = True) -> list[SelectChoice]:
-    """(value, label) pairs as a select's options, after « Tous » (no filter) unless `anything` is False."""
-    return [*([_ANY] if anything else []), *(SelectChoice(value, label) for value, label in pairs)]
+# The list's sorts (assessments.SORTS) and directions, by their keys in the rules' words.
+SORTS = {"date": "sort_date", "score": "sort_score", "nom": "sort_name", "produit": "sort_product", "statut": "sort_status"}
+DIRECTIONS = {"desc": "direction_desc", "asc": "direction_asc"}
 
 
 class FilterForm(Form):
     """The list's filters, sort and page, from the query string. A bad value is dropped, never an error page."""
-    statut = SelectField("Éligibilité", default="")
-    palier = SelectField("Palier", default="")
-    type = SelectField("Type d’organisme", default="")
-    phase = SelectField("Phase", default="")
-    suite = SelectField("Suite donnée", default="")
-    verifie = SelectField("Fiche produit et phase", choices=_choices(VERIFIED_LABELS.items()), default="")
-    du = DateField("Enregistrée depuis le", validators=[Optional(), within_years])
-    au = DateField("Jusqu’au (inclus)", validators=[Optional(), within_years])
-    q = StringField("Nom de l’administration ou du produit contient")
-    ordre = SelectField("Trier par", choices=_choices(SORT_LABELS.items(), anything=False), default="date")
-    sens = SelectField("Ordre", choices=_choices(DIRECTION_LABELS.items(), anything=False), default="desc")
-    page = IntegerField("Page", validators=[Optional(), NumberRange(min=1, max=1_000_000)], default=1)
+    statut = SelectField(default="")
+    palier = SelectField(default="")
+    type = SelectField(default="")
+    phase = SelectField(default="")
+    suite = SelectField(default="")
+    verifie = SelectField(default="")
+    du = DateField(validators=[Optional(), within_years])
+    au = DateField(validators=[Optional(), within_years])
+    q = StringField()
+    ordre = SelectField(default="date")
+    sens = SelectField(default="desc")
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=1_000_000)], default=1)
 
     def __init__(self, rules: Rules, args: MultiDict):
+        self.words = words = rules.messages["manage"]
         super().__init__(args)
-        self.statut.choices = _choices(rules.messages["statuses"].items())
-        self.suite.choices = _choices(rules.messages["triage"].items())
-        self.palier.choices = _choices((band.id, band.label) for band in rules.bands)
-        self.type.choices = _choices(_options(rules, ids.ADMINISTRATION_TYPE))
+        _labelled(self, {"statut": "status", "palier": "band", "type": "type", "phase": "phase", "suite": "triage",
+                         "verifie": "verified", "du": "since", "au": "until", "q": "search", "ordre": "sort",
+                         "sens": "direction", "page": "page"})
+        anything = SelectChoice("", words["any"])
+        self.sort_labels = {key: words[label] for key, label in SORTS.items()}
+        self.direction_labels = {key: words[label] for key, label in DIRECTIONS.items()}
+        self.verifie.choices = _choices(anything, {"oui": words["verified_yes"], "non": words["verified_no"]}.items())
+        self.ordre.choices = _choices(None, self.sort_labels.items())
+        self.sens.choices = _choices(None, self.direction_labels.items())
+        self.statut.choices = _choices(anything, rules.messages["statuses"].items())
+        self.suite.choices = _choices(anything, rules.messages["triage"].items())
+        self.palier.choices = _choices(anything, ((band.id, band.label) for band in rules.bands))
+        self.type.choices = _choices(anything, _options(rules, ids.ADMINISTRATION_TYPE))
         phases = rules.questions[ids.PHASE].options
         # Current phases first; the ids used until 2025 apart, so that old and new names are not side by side.
-        self.phase.choices = {"": _choices((o.id, o.label) for o in phases if not o.legacy),
-                              LEGACY_PHASES: _choices(((o.id, o.label) for o in phases if o.legacy), anything=False)}
+        self.phase.choices = {"": _choices(anything, ((o.id, o.label) for o in phases if not o.legacy)),
+                              words["legacy_phases"]: _choices(None, ((o.id, o.label) for o in phases if o.legacy))}
         self.ignored = self._drop_invalid()
         # A search is a query, not an answer: a control character in it is dropped, not an error.
         self.q.data, self.q.raw_data = characters.without_forbidden(self.q.data or ""), []
@@ -116,7 +147,7 @@ class FilterForm(Form):
     def _check_range(self) -> str | None:
         """An inverted date range lists nothing: say why at the field, rather than show an empty list."""
         if self.du.data and self.au.data and self.du.data > self.au.data:
-            self.au.errors = [INVERTED_RANGE.format(since=self.du.data.strftime("%d/%m/%Y"))]
+            self.au.errors = [self.words["inverted_range"].format(since=self.du.data.strftime("%d/%m/%Y"))]
             return self.au.errors[0]
         return None
 
@@ -142,6 +173,11 @@ class FilterForm(Form):
             if value not in (None, "") and value != field.default:
                 values[field.name] = value.isoformat() if isinstance(value, date) else str(value)
         return values
+
+
+def _choices(anything: SelectChoice | None, pairs) -> list[SelectChoice]:
+    """(value, label) pairs as a select's options, after « Tous » (no filter) when `anything` is given."""
+    return [*([anything] if anything else []), *(SelectChoice(value, label) for value, label in pairs)]
 
 
 def _options(rules: Rules, question_id: str) -> list[tuple[str, str]]:

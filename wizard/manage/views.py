@@ -13,7 +13,7 @@ from wizard.manage import accounts
 from wizard.store import db
 from wizard.manage import export, reports_zip
 from wizard.manage import export_xlsx as export_xlsx_file
-from wizard.manage.forms import (DIRECTION_LABELS, SORT_LABELS, FilterForm, LoginForm, LogoutForm, TriageForm)
+from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
 from wizard.rules import ids
 from wizard.report.content import build_report
@@ -23,9 +23,6 @@ from wizard.web.pdf_download import pdf_download
 
 bp = Blueprint("manage", __name__, url_prefix="/gestion")
 
-LOGIN_FAILED = "Adresse électronique ou mot de passe incorrect."
-TOO_MANY_FAILURES = ("Plusieurs tentatives de connexion viennent d’échouer pour ce compte ou depuis votre réseau : "
-                     "patientez {wait} avant de réessayer.")
 
 
 def _rules() -> Rules:
@@ -54,19 +51,19 @@ def login():
     target = accounts.safe_next(request.args.get("suivant"), url_for(".index"))
     if accounts.current_manager() is not None:
         return redirect(target, 303)
-    form = LoginForm()
+    form = LoginForm(_rules())
     error, status, headers = None, 200, {}
     if form.validate_on_submit():
         try:
             manager = accounts.authenticate(db.session(), form.email.data, form.password.data, request.remote_addr or "")
         except accounts.TooManyFailures as failures:
-            error, status = TOO_MANY_FAILURES.format(wait=_duration(failures.seconds)), 429
+            error, status = _rules().messages["manage"]["too_many_failures"].format(wait=_duration(failures.seconds)), 429
             headers = {"Retry-After": str(failures.seconds)}
         else:
             if manager is not None:
                 accounts.log_in(manager)
                 return redirect(target, 303)
-            error = LOGIN_FAILED
+            error = _rules().messages["manage"]["login_failed"]
         form.password.data = ""
     return render_template("gestion/login.html", form=form, error=error), status, headers
 
@@ -96,7 +93,7 @@ def index():
                                  descending=filters.sens.data == "desc", number=filters.page.data or 1)
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
-                           sort_labels=SORT_LABELS, direction_labels=DIRECTION_LABELS, labels=_labels(rules))
+                           sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules))
 
 
 @bp.get("/export.csv")
@@ -191,7 +188,7 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
     rows = []
     for question in rules.questions.values():
         if question.id in answers:
-            rows.append((question.label, words.answer_text(question, answers[question.id])))
+            rows.append((question.label, words.answer_text(rules, question, answers[question.id])))
     for criterion in rules.criteria:
         if criterion.id in answers:
             rows.append((criterion.label, words.level_words(rules, answers[criterion.id])))

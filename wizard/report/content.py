@@ -42,7 +42,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         # The dossier's sections as drafted: none for a project not eligible.
         "dossier_sections": [] if view["status"] == "ineligible" else _dossier_sections(rules, values),
         # The dossier's link with its QR code, when the view offers it (a call open, a project not turned away).
-        "dossier_qr": qr.svg(view["dossier"]["url"], f"Code QR du lien « {view['dossier']['label']} » : {view['dossier']['url']}")
+        "dossier_qr": qr.svg(view["dossier"]["url"], rules.messages["report"]["qr_alternative"].format(**view["dossier"]))
         if view["dossier"] else None,
     }
 
@@ -55,11 +55,12 @@ def pdf_filename(report: Mapping[str, Any]) -> str:
     return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
 
 
-def rules_version_words(programme: Programme) -> str:
+def rules_version_words(rules: Rules) -> str:
     """The rules' version as a reader is told it: « règles de la 7e promotion, version du 1er janvier 2024 »."""
-    version = (f"version du {words.french_date(date.fromisoformat(programme.version_date))}" if programme.version_date
-               else f"version {programme.version}")
-    return f"règles de la {programme.promotion}e promotion, {version}"
+    programme, texts = rules.programme, rules.messages["report"]
+    version = (texts["version_of"].format(date=words.french_date(date.fromisoformat(programme.version_date)))
+               if programme.version_date else texts["version"].format(version=programme.version))
+    return texts["rules_version"].format(promotion=programme.promotion, version=version)
 
 
 
@@ -73,7 +74,7 @@ def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
         questions = rules.step_questions(step)
         if step.criteria or step.checklist or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
             continue
-        answered = [{"question": q.label, "answer": words.answer_text(q, values[q.id])} for q in questions
+        answered = [{"question": q.label, "answer": words.answer_text(rules, q, values[q.id])} for q in questions
                     if q.id in values and q.id not in _IN_THE_HEADER]
         if answered:
             groups.append({"title": step.title, "answers": answered})

@@ -37,7 +37,7 @@ def result_view(rules: Rules, result: Mapping[str, Any], values: Mapping[str, An
         "deciding_reasons": [reason for reason in reasons if reason["status"] != Status.ELIGIBLE.value],
         "passed_reasons": [reason for reason in reasons if reason["status"] == Status.ELIGIBLE.value],
         # The reasons' FAQ entries, each once: on paper, one line of references is enough.
-        "reasons_faq": _faq(rules, dict.fromkeys(slug for reason in reasons for slug in reason["faq_slugs"])),
+        "reasons_faq": _faq(rules, dict.fromkeys(slug for reason in result["eligibility"]["reasons"] for slug in reason["faq"])),
         "action": _action(rules, status, values, dossier, phase),
         "call": {"phase": phase, "summary": call.on(on).summary, "next_step": call.on(on).next_step,
                  "faq": _faq(rules, call.faq)},
@@ -84,14 +84,14 @@ def answer_text(rules: Rules, values: Mapping[str, Any], question_id: str) -> st
     question = rules.questions.get(question_id)
     if question is None or question_id not in values:
         return None
-    return words.answer_text(question, values[question_id])
+    return words.answer_text(rules, question, values[question_id])
 
 
 def _reason(rules: Rules, reason: Mapping[str, Any], values: Mapping[str, Any]) -> dict:
     question = rules.questions[reason["rule"]]
     return {"rule": reason["rule"], "status": reason["status"], "status_label": words.status_label(rules, reason["status"]),
             "kind": words.status_kind(reason["status"]), "question": question.label, "question_id": question.id,
-            "step": question.step, "answer": list(words.answer_words(question, values.get(question.id))),
+            "step": question.step, "answer": list(words.answer_words(rules, question, values.get(question.id))),
             "message": reason["message"], "faq_slugs": list(reason["faq"]), "faq": _faq(rules, reason["faq"])}
 
 

@@ -7,7 +7,7 @@ MESSAGE_KEYS = {
     "statuses": OUTCOMES,
     "statuses_short": OUTCOMES,
     "verdicts": OUTCOMES,
-    "answers": ("missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
+    "answers": ("not_given", "missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
                 "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
     "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
               "threshold_no_blocking", "heading", "method", "reading"),
@@ -24,5 +24,18 @@ MESSAGE_KEYS = {
     "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data"),
     # Where a saved assessment comes from, in the managers' pages and exports.
     "origins": ("web", "import"),
-    "saving": ("contact_email_invalid",),
+    # The managers' exports' first columns (then each question and each criterion, under their labels).
+    "export_columns": ("number", "created", "updated", "origin", "status", "band", "percent", "points", "blocking",
+                       "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version"),
+    # The managers' area: its forms' labels and errors, the list's sorts and filters, the login's refusals.
+    "manage": ("email", "email_required", "password", "password_required", "login_failed", "too_many_failures",
+               "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
+               "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
+               "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
+               "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no"),
+    # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
+    # alternative ({label}, {url}).
+    "report": ("rules_version", "version_of", "version", "qr_alternative"),
+    # The save form (the agent's optional contact address).
+    "saving": ("contact_email_invalid", "contact_email"),
 }

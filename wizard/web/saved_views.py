@@ -53,9 +53,13 @@ class SaveForm(FlaskForm):
     # The button pressed: "nouvelle" saves a new copy even when the session has a saved assessment.
     action = HiddenField()
     # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
-    courriel = EmailField("Adresse électronique pour vous recontacter (facultatif)",
-                          filters=[lambda value: value.strip() if value else value],
+    courriel = EmailField(filters=[lambda value: value.strip() if value else value],
                           validators=[Optional(), _an_address])
+
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.courriel.label.text = _rules().messages["saving"]["contact_email"]
 
 
 class DeleteForm(FlaskForm):

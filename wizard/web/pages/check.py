@@ -38,7 +38,7 @@ def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):
         yield AnswerRow(rules.messages["steps"]["skipped"], not_assessed, step_url, subject=step.title)
         return
     for question in questions:
-        yield AnswerRow(question.label, answer_words(question, answers.get(question.id)),
+        yield AnswerRow(question.label, answer_words(rules, question, answers.get(question.id)),
                         f"{step_url}#{question_anchor(question)}")
     if step.criteria:
         yield from _criteria_rows(rules, step_url, answers)

@@ -40,7 +40,7 @@ def result_context(assessment: Assessment, today: date) -> dict | None:
         "scale": rules.scale,
         "texts": rules.messages["result"],
         "not_assessed": rules.messages["criteria"]["not_assessed"],
-        "printed": printed_facts(rules.programme, today),
+        "printed": printed_facts(rules, today),
     }
 
 
@@ -49,8 +49,8 @@ def _step_url(step_id: str, anchor: str | None, returning: bool) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def printed_facts(programme, today: date) -> dict:
+def printed_facts(rules, today: date) -> dict:
     """What the printed result says of itself (templates/result_printed.html): the day, the rules in words, the
     tool's address, so that a sheet read later or passed on says when, by which rules and where to start again."""
-    return {"date": words.french_date(today), "rules": rules_version_words(programme),
+    return {"date": words.french_date(today), "rules": rules_version_words(rules),
             "address": absolute_url_for("wizard.start")}
