@@ -116,8 +116,8 @@ def copy_snapshot(url: str) -> None:
     from wizard.store.db import make_engine
 
     folder = snapshot_or_skip()
-    products = read_products(parse_json((folder / "startups.json").read_bytes(), "startups.json"))
-    organisations = read_organisations(parse_json((folder / "organisations.json").read_bytes(), "organisations.json"))
+    products = read_products(parse_json((folder / "startups.json").read_bytes(), "startups.json")).records
+    organisations = read_organisations(parse_json((folder / "organisations.json").read_bytes(), "organisations.json")).records
     engine = make_engine(url)
     with Session(engine) as session:
         beta_store.replace_copy(session, products, organisations, "instantané", load_beta_rules(load_rules()).page_url)
