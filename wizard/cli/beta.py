@@ -70,8 +70,6 @@ def sync(rules_dir: Path, force: bool) -> None:
         click.echo(f"AVERTISSEMENT fiche écartée : {printable(reason)}.", err=True)
     if len(skipped) > MAX_SKIPPED_SHOWN:
         click.echo(f"AVERTISSEMENT … et {len(skipped) - MAX_SKIPPED_SHOWN} autre(s) fiche(s) écartée(s).", err=True)
-    if not products.records and not force:
-        _abandon("startups.json : aucun produit lisible, la copie n'est pas remplacée (--force pour la vider).")
     with open_database_or_exit() as session, \
             click.progressbar(length=len(products.records), label="Enregistrement des produits", file=sys.stderr) as bar:
         def progress(count: int) -> None:
@@ -85,12 +83,20 @@ def sync(rules_dir: Path, force: bool) -> None:
         except DownloadError as error:
             _abandon(str(error))
         except beta_store.CopyWouldShrink as shrink:
-            _abandon(f"la copie perdrait plus de la moitié de ses fiches : {shrink.fetched[0]} produit(s) et "
-                     f"{shrink.fetched[1]} organisation(s) reçus, contre {shrink.kept[0]} et {shrink.kept[1]} dans la "
-                     "copie en place ; relancez avec --force si beta.gouv.fr en a vraiment perdu autant.")
+            _abandon(_shrink_message(shrink))
     what = "copie remplacée" if outcome.changed else "copie déjà à jour, rien n'a changé"
     click.echo(f"{outcome.products} produit(s) et {outcome.organisations} organisation(s) de beta.gouv.fr : {what}"
                f"{f' ; {len(skipped)} fiche(s) illisible(s) écartée(s)' if skipped else ''}.")
+
+
+def _shrink_message(shrink: beta_store.CopyWouldShrink) -> str:
+    (products, organisations), (kept_products, kept_organisations) = shrink.fetched, shrink.kept
+    received = f"{products} produit(s) et {organisations} organisation(s) reçus"
+    if not products and not kept_products:
+        return f"{received} : aucun produit lisible, la copie n'est pas faite (--force pour la faire vide)."
+    return (f"la copie perdrait plus de la moitié de ses fiches : {received}, contre {kept_products} et "
+            f"{kept_organisations} dans la copie en place ; relancez avec --force si beta.gouv.fr en a vraiment perdu "
+            "autant.")
 
 
 def _abandon(reason: str) -> NoReturn:

@@ -52,13 +52,14 @@ def replace_copy(session: Session, products: tuple[Product, ...], organisations:
     previous copy whole.
 
     Records identical to the copy's change nothing but the time of the check; records that would shrink the copy
-    by more than MAX_SHRINK raise CopyWouldShrink unless `force`."""
+    by more than MAX_SHRINK, or leave it without products, raise CopyWouldShrink unless `force`."""
     fingerprint = digest(products, organisations)
     now = utcnow()
     with session.begin():
         previous = session.scalar(select(BetaSync))
-        if previous is not None and not force and _shrinks(previous, products, organisations):
-            raise CopyWouldShrink((previous.products, previous.organisations), (len(products), len(organisations)))
+        if not force and (not products or previous is not None and _shrinks(previous, products, organisations)):
+            kept = (previous.products, previous.organisations) if previous is not None else (0, 0)
+            raise CopyWouldShrink(kept, (len(products), len(organisations)))
         changed = previous is None or previous.digest != fingerprint
         if changed:
             for model in (BetaSponsor, BetaPhase, BetaProduct, BetaOrganisation, BetaSync):
