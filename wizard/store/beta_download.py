@@ -4,7 +4,7 @@ becomes a French message.
 http.client rather than urllib: each socket operation has its timeout, and a watchdog shuts the socket down at the
 sync's deadline, so an upstream that trickles its headers or its body one byte at a time cannot hold the sync
 (a per-read timeout never fires while bytes keep coming). Redirects are followed by hand, only within the origin
-(scheme, host, port) of the configured address (docs/adr/1NN-r3-sync-download-deadline.md)."""
+(scheme, host, port) of the configured address (docs/adr/1NN-r3-sync-beta-sync-and-search.md)."""
 from __future__ import annotations
 
 import http.client
