@@ -18,6 +18,7 @@ import click
 from wizard.cli.answers_files import AnswersEntry, read_answers_file
 from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
 from wizard.cli.context import EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
+from wizard.cli.terminal import printable
 from wizard.core.engine import InvalidAnswers, assess, read_answers
 from wizard import config as configuration
 from wizard.core import words
@@ -88,7 +89,7 @@ def _scored(rules: Rules, files: tuple[Path, ...],
     for path in files:
         for entry in read_answers_file(path):
             if entry.error:
-                click.echo(f"ERREUR {entry.source} : {entry.error}", err=True)
+                click.echo(printable(f"ERREUR {entry.source} : {entry.error}"), err=True)
                 yield entry, None
                 continue
             found = ()
@@ -99,7 +100,7 @@ def _scored(rules: Rules, files: tuple[Path, ...],
                 yield entry, assess(rules, entry.answers, found)
             except InvalidAnswers as error:
                 for question_id, message in error.errors.items():
-                    click.echo(f"ERREUR {entry.source} : {question_id} : {message}", err=True)
+                    click.echo(printable(f"ERREUR {entry.source} : {question_id} : {message}"), err=True)
                 yield entry, None
 
 
