@@ -2,7 +2,8 @@
 by a real server in a thread, with paths that fail the ways the real one can.
 
 Each path prefix is one way: /ok/ serves the snapshot, the others break startups.json (organisations.json is served
-as it is, unless the prefix names it)."""
+as it is, unless the prefix names it). /api/v2.7/startups.json and /api/v2.6/organisations.json are the live site's
+layout, for a sync with the default addresses and only the site's origin (EIG_BETA_SITE) moved here."""
 from __future__ import annotations
 
 import json

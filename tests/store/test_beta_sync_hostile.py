@@ -77,7 +77,7 @@ def test_deep_json_refuses_the_document_and_keeps_the_copy(run, db, beta_api):
     assert run("beta", "sync", api=f"{beta_api}/ok").exit_code == 0
     before = copy_of(db)
     result = run("beta", "sync", api=f"{beta_api}/deep")
-    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "ERREUR startups.json : le document est imbriqué trop profondément pour être lu." in result.stderr
     assert ABANDONED in result.stderr and "Traceback" not in result.output
     assert copy_of(db) == before
