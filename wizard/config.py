@@ -19,6 +19,7 @@ MIN_SECRET_KEY_GUESSES_LOG10 = 28
 # The session cookie's name in production: the browser keeps a `__Host-` cookie only if it is Secure, set for
 # the whole site and for this host alone, so no sibling domain can plant or overwrite it.
 HOST_COOKIE_NAME = "__Host-session"
+BETA_SITE = "https://beta.gouv.fr"
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -50,9 +51,11 @@ def from_environment(environ=os.environ) -> dict:
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
         "PROXIES": int(environ.get("EIG_PROXIES", "0")),
-        # beta.gouv.fr's public API, which `eig-wizard beta sync` copies, and how long it waits for an answer.
-        "BETA_API": environ.get("EIG_BETA_API", "https://beta.gouv.fr/api/v2.7"),
+        # beta.gouv.fr's two documents, which `eig-wizard beta sync` copies, and how long it waits for them.
+        **beta_documents(environ),
+        "BETA_CONNECT_TIMEOUT": float(environ.get("EIG_BETA_CONNECT_TIMEOUT", "10")),
         "BETA_TIMEOUT": float(environ.get("EIG_BETA_TIMEOUT", "30")),
+        "BETA_DEADLINE": float(environ.get("EIG_BETA_DEADLINE", "300")),
         # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
         "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
         # Who publishes the site, directs its publication and hosts it (legal notice), and whom to ask about
@@ -70,6 +73,18 @@ def from_environment(environ=os.environ) -> dict:
         # PERMANENT_SESSION_LIFETIME).
         "MANAGER_IDLE_TIMEOUT": timedelta(minutes=int(environ.get("EIG_MANAGER_IDLE_MINUTES", "30"))),
     }
+
+
+def beta_documents(environ) -> dict:
+    """Where `beta sync` reads each document. The live site serves them at two versions of its API (there is no
+    v2.7 organisations.json); EIG_BETA_API names one folder that holds both (a mirror, the tests' snapshot), and
+    EIG_BETA_SITE moves the site's origin as a whole (a test server laid out as the site is)."""
+    site = environ.get("EIG_BETA_SITE", BETA_SITE).rstrip("/")
+    folder = (environ.get("EIG_BETA_API") or "").rstrip("/")
+    startups = f"{folder}/startups.json" if folder else f"{site}/api/v2.7/startups.json"
+    organisations = f"{folder}/organisations.json" if folder else f"{site}/api/v2.6/organisations.json"
+    return {"BETA_STARTUPS_URL": environ.get("EIG_BETA_STARTUPS_URL") or startups,
+            "BETA_ORGANISATIONS_URL": environ.get("EIG_BETA_ORGANISATIONS_URL") or organisations}
 
 
 def _day(text: str | None) -> date | None:

@@ -20,6 +20,7 @@ from wizard.rules.yaml_lines import load_yaml, syntax_error
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a YAML or JSON file is read whole
 MAX_LINE_BYTES = 1024 * 1024  # a CSV line longer than this is a bad row, never held in memory whole
+TOO_DEEP = "le fichier est imbriqué trop profondément pour être lu (des listes ou des tables les unes dans les autres)"
 
 # The csv module's errors in French (it raises them in English).
 _CSV_ERRORS = {
@@ -74,6 +75,10 @@ def _read_json(text: str, name: str) -> AnswersEntry:
         return AnswersEntry(name, None, f"JSON invalide, ligne {error.lineno} : {error.msg}", file=name)
     except _DuplicateKey as duplicate:
         return AnswersEntry(name, None, f"clé « {duplicate.key} » en double", file=name)
+    except RecursionError:
+        return AnswersEntry(name, None, TOO_DEEP, file=name)
+    except ValueError:  # an integer of more than 4,300 digits
+        return AnswersEntry(name, None, "JSON invalide : un nombre trop long pour être lu", file=name)
     return _mapping(data, name)
 
 
@@ -98,6 +103,8 @@ def _read_yaml(text: str, name: str) -> AnswersEntry:
     except yaml.YAMLError as error:
         line, message = syntax_error(error)
         return AnswersEntry(name, None, f"YAML invalide, ligne {line} : {message}", file=name)
+    except RecursionError:
+        return AnswersEntry(name, None, TOO_DEEP, file=name)
     if duplicates:
         return AnswersEntry(name, None, "; ".join(f"ligne {line} : {message}" for line, message in duplicates), file=name)
     return _mapping(data, name)

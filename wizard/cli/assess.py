@@ -18,6 +18,7 @@ import click
 from wizard.cli.answers_files import AnswersEntry, read_answers_file
 from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
 from wizard.cli.context import EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
+from wizard.cli.terminal import printable
 from wizard.core.engine import read_answers, result as explained_result
 from wizard import config as configuration
 from wizard.core import words
@@ -95,7 +96,7 @@ def _scored(rules: Rules, files: tuple[Path, ...],
     for path in files:
         for entry in read_answers_file(path):
             if entry.error:
-                click.echo(f"ERREUR {entry.source} : {entry.error}", err=True)
+                click.echo(printable(f"ERREUR {entry.source} : {entry.error}"), err=True)
                 yield entry, None, None
                 continue
             found = ()
@@ -104,7 +105,7 @@ def _scored(rules: Rules, files: tuple[Path, ...],
                 entry = dataclasses.replace(entry, answers=answers)
             values, errors = read_answers(rules, entry.answers)
             for question_id, message in errors.items():
-                click.echo(f"ERREUR {entry.source} : {question_id} : {message}", err=True)
+                click.echo(printable(f"ERREUR {entry.source} : {question_id} : {message}"), err=True)
             yield (entry, None, None) if errors else (entry, values, explained_result(rules, values, facts=found))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, NoReturn
 
 import click
 from sqlalchemy.orm import Session
@@ -17,7 +17,8 @@ from wizard.rules.beta import BetaRules, load_beta_rules
 from wizard.rules.loading import RulesError
 from wizard.rules.model import Rules
 from wizard.store import beta as beta_store
-from wizard.store.beta_download import DownloadError, download
+from wizard.cli.terminal import printable
+from wizard.store.beta_download import DownloadError, Downloaded, Limits, download
 from wizard.store.beta_shape import ShapeError, parse_json, read_organisations, read_products
 
 DOCUMENTS = ("startups.json", "organisations.json")
@@ -39,34 +40,77 @@ def beta() -> None:
     """Copie locale des fiches produits et des organisations de beta.gouv.fr."""
 
 
-@beta.command()
-@click.pass_obj
-def sync(rules_dir: Path) -> None:
-    """Télécharge les fiches de beta.gouv.fr (EIG_BETA_API) et remplace la copie locale : à lancer chaque jour.
+MAX_SKIPPED_SHOWN = 20  # lines about skipped records; the count says the rest
 
-    Un téléchargement qui échoue ne change rien à la copie en place."""
+
+@beta.command()
+@click.option("--force", is_flag=True, help="Remplace la copie même si elle perd plus de la moitié de ses fiches.")
+@click.pass_obj
+def sync(rules_dir: Path, force: bool) -> None:
+    """Télécharge les fiches de beta.gouv.fr (EIG_BETA_STARTUPS_URL, EIG_BETA_ORGANISATIONS_URL) et remplace la
+    copie locale : à lancer chaque jour.
+
+    Un téléchargement ou un document illisible ne change rien à la copie en place ; une fiche illisible est
+    écartée et comptée."""
     from wizard.cli.context import load_or_exit, open_database_or_exit
     rules = load_or_exit(rules_dir)
     beta_rules = load_beta_or_exit(rules, rules_dir)
     settings = configuration.from_environment()
-    base = settings["BETA_API"].rstrip("/")
+    limits = Limits.starting_now(settings["BETA_CONNECT_TIMEOUT"], settings["BETA_TIMEOUT"], settings["BETA_DEADLINE"])
     try:
-        startups, organisations = (parse_json(_download(f"{base}/{name}", settings["BETA_TIMEOUT"]), name)
-                                   for name in DOCUMENTS)
-        products, bodies = read_products(startups), read_organisations(organisations)
+        startups = _download(settings["BETA_STARTUPS_URL"], limits)
+        organisations = _download(settings["BETA_ORGANISATIONS_URL"], limits)
+        products = read_products(parse_json(startups.body, DOCUMENTS[0]))
+        bodies = read_organisations(parse_json(organisations.body, DOCUMENTS[1]))
     except (DownloadError, ShapeError) as error:
-        click.echo(f"ERREUR {error}", err=True)
-        click.echo("Synchronisation abandonnée : la copie locale reste telle qu'elle était.", err=True)
-        sys.exit(1)
+        _abandon(str(error))
+    skipped = products.skipped + bodies.skipped
+    for reason in skipped[:MAX_SKIPPED_SHOWN]:
+        click.echo(f"AVERTISSEMENT fiche écartée : {printable(reason)}.", err=True)
+    if len(skipped) > MAX_SKIPPED_SHOWN:
+        click.echo(f"AVERTISSEMENT … et {len(skipped) - MAX_SKIPPED_SHOWN} autre(s) fiche(s) écartée(s).", err=True)
     with open_database_or_exit() as session, \
-            click.progressbar(length=len(products), label="Enregistrement des produits", file=sys.stderr) as bar:
-        outcome = beta_store.replace_copy(session, products, bodies, base, beta_rules.page_url,
-                                          progress=lambda count: bar.update(count - bar.pos))
+            click.progressbar(length=len(products.records), label="Enregistrement des produits", file=sys.stderr) as bar:
+        def progress(count: int) -> None:
+            if limits.remaining() <= 0:  # the transaction is rolled back: the copy stays whole
+                raise DownloadError(limits.late_message("Enregistrement de la copie"))
+            bar.update(count - bar.pos)
+        try:
+            outcome = beta_store.replace_copy(session, products.records, bodies.records,
+                                              _source(startups.url, organisations.url), beta_rules.page_url,
+                                              progress=progress, force=force)
+        except DownloadError as error:
+            _abandon(str(error))
+        except beta_store.CopyWouldShrink as shrink:
+            _abandon(_shrink_message(shrink))
     what = "copie remplacée" if outcome.changed else "copie déjà à jour, rien n'a changé"
-    click.echo(f"{outcome.products} produit(s) et {outcome.organisations} organisation(s) de beta.gouv.fr : {what}.")
+    click.echo(f"{outcome.products} produit(s) et {outcome.organisations} organisation(s) de beta.gouv.fr : {what}"
+               f"{f' ; {len(skipped)} fiche(s) illisible(s) écartée(s)' if skipped else ''}.")
 
 
-def _download(url: str, timeout: float) -> bytes:
+def _shrink_message(shrink: beta_store.CopyWouldShrink) -> str:
+    (products, organisations), (kept_products, kept_organisations) = shrink.fetched, shrink.kept
+    received = f"{products} produit(s) et {organisations} organisation(s) reçus"
+    if not products and not kept_products:
+        return f"{received} : aucun produit lisible, la copie n'est pas faite (--force pour la faire vide)."
+    return (f"la copie perdrait plus de la moitié de ses fiches : {received}, contre {kept_products} et "
+            f"{kept_organisations} dans la copie en place ; relancez avec --force si beta.gouv.fr en a vraiment perdu "
+            "autant.")
+
+
+def _abandon(reason: str) -> NoReturn:
+    click.echo(f"ERREUR {printable(reason)}", err=True)
+    click.echo("Synchronisation abandonnée : la copie locale reste telle qu'elle était.", err=True)
+    sys.exit(1)
+
+
+def _source(startups: str, organisations: str) -> str:
+    """Where the copy came from, after redirects: the folder when both documents sit in one."""
+    folder = startups.removesuffix(f"/{DOCUMENTS[0]}")
+    return folder if organisations == f"{folder}/{DOCUMENTS[1]}" else f"{startups} {organisations}"
+
+
+def _download(url: str, limits: Limits) -> Downloaded:
     """The document at `url`, with a progress bar on the error output."""
     bar = None
 
@@ -77,12 +121,12 @@ def _download(url: str, timeout: float) -> bytes:
         bar.update(done - bar.pos)
 
     try:
-        body = download(url, timeout, progress=progress)
+        document = download(url, limits, progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(f"{url} : {len(body) // 1024} Ko reçus.", err=True)
-    return body
+    click.echo(f"{printable(document.url)} : {len(document.body) // 1024} Ko reçus.", err=True)
+    return document
 
 
 @beta.command()
@@ -101,7 +145,7 @@ def show(rules_dir: Path, product: str) -> None:
         click.echo("Aucune copie des fiches de beta.gouv.fr : lancez d'abord « eig-wizard beta sync ».", err=True)
         sys.exit(1)
     if record is None:
-        click.echo(f"Produit inconnu de beta.gouv.fr : « {product_id} » (copie locale).", err=True)
+        click.echo(f"Produit inconnu de beta.gouv.fr : « {printable(product_id)} » (copie locale).", err=True)
         sys.exit(1)
     click.echo(json.dumps(facts.product_view(rules, beta_rules, record), ensure_ascii=False, indent=2))
 
@@ -122,7 +166,7 @@ class Verifier:
         record = beta_store.find_product(self.session, product_id) if product_id else None
         if record is None:
             if url:
-                click.echo(f"AVERTISSEMENT {source} : la fiche « {url} » est absente de la copie de beta.gouv.fr : "
+                click.echo(f"AVERTISSEMENT {printable(source)} : la fiche « {printable(url)} » est absente de la copie de beta.gouv.fr : "
                            "les réponses déclarées sont gardées.", err=True)
             return answers, ()
         return facts.apply_record(self.rules, self.beta, answers, record)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from wizard.cli.beta import VERIFY_HELP, Verifier, load_beta_or_exit
 from wizard.cli.answers_files import AnswersEntry, read_answers_file
 from wizard.cli.context import EXIT_INTERRUPTED, EXIT_INVALID_INPUT, load_or_exit, open_database_or_exit
+from wizard.cli.terminal import printable
 from wizard.core import engine
 from wizard.rules.model import Rules
 from wizard.store.assessments import import_rows, refresh_statistics
@@ -72,7 +73,7 @@ def import_command(rules_dir: Path, file: Path, batch_size: int, verify: bool) -
 
 def _echo_problem(where: int | str, question_id: str | None, message: str) -> None:
     place = f"ligne {where}" if isinstance(where, int) else where
-    click.echo(f"ERREUR {place} : {question_id + ' : ' if question_id else ''}{message}", err=True)
+    click.echo(printable(f"ERREUR {place} : {question_id + ' : ' if question_id else ''}{message}"), err=True)
 
 
 def import_entries(db: Session, rules: Rules, entries: Iterable[AnswersEntry], report: ImportReport,

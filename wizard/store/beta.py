@@ -8,11 +8,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from sqlalchemy import Connection, Row, delete, select
+from sqlalchemy import Connection, Row, delete, insert, select
 from sqlalchemy.orm import Session
 
 from wizard.core.facts import ProductRecord, Sponsor
 from wizard.store.assessments import fold
+from wizard.store.beta_search import SearchIndex
 from wizard.store.beta_shape import Organisation, Product
 from wizard.store.models import BetaOrganisation, BetaPhase, BetaProduct, BetaSponsor, BetaSync, utcnow
 
@@ -32,39 +33,70 @@ def digest(products: Iterable[Product], organisations: Iterable[Organisation]) -
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class CopyWouldShrink(Exception):
+    """The records fetched are far fewer than the copy's: an upstream that lost its records must not empty ours."""
+
+    def __init__(self, kept: tuple[int, int], fetched: tuple[int, int]):
+        super().__init__(kept, fetched)
+        self.kept, self.fetched = kept, fetched  # (products, organisations)
+
+
+MAX_SHRINK = 0.5  # a copy that would lose more than this share of its products or organisations needs --force
+BATCH = 1000  # rows per INSERT
+
+
 def replace_copy(session: Session, products: tuple[Product, ...], organisations: tuple[Organisation, ...],
                  source: str, page_url: Callable[[str], str],
-                 progress: Callable[[int], None] = lambda count: None) -> SyncOutcome:
-    """Put these records in place of the copy, in one transaction: a failure leaves the previous copy whole.
+                 progress: Callable[[int], None] = lambda count: None, force: bool = False) -> SyncOutcome:
+    """Put these records in place of the copy, in one transaction: a failure (or `progress` raising) leaves the
+    previous copy whole.
 
-    Records identical to the copy's change nothing but the time of the check."""
+    Records identical to the copy's change nothing but the time of the check; records that would shrink the copy
+    by more than MAX_SHRINK, or leave it without products, raise CopyWouldShrink unless `force`."""
     fingerprint = digest(products, organisations)
     now = utcnow()
     with session.begin():
         previous = session.scalar(select(BetaSync))
+        if not force and (not products or previous is not None and _shrinks(previous, products, organisations)):
+            kept = (previous.products, previous.organisations) if previous is not None else (0, 0)
+            raise CopyWouldShrink(kept, (len(products), len(organisations)))
         changed = previous is None or previous.digest != fingerprint
         if changed:
             for model in (BetaSponsor, BetaPhase, BetaProduct, BetaOrganisation, BetaSync):
                 session.execute(delete(model))
-            session.add_all(BetaOrganisation(id=o.id, name=o.name, acronym=o.acronym, domain=o.domain, type=o.type)
-                            for o in organisations)
-            for count, product in enumerate(products, 1):
-                session.add(_row(product, page_url(product.id)))
-                progress(count)
-            session.add(BetaSync(synced_at=now, source=source, digest=fingerprint, products=len(products),
-                                 organisations=len(organisations)))
+            _insert(session, BetaOrganisation, [asdict(o) for o in organisations])
+            for start in range(0, len(products), BATCH):
+                _insert_products(session, products[start:start + BATCH], page_url)
+                progress(min(start + BATCH, len(products)))
+            session.add(BetaSync(synced_at=now, source=source[:_SOURCE_LENGTH], digest=fingerprint,
+                                 products=len(products), organisations=len(organisations)))
         else:
             previous.synced_at = now
             progress(len(products))
     return SyncOutcome(now, len(products), len(organisations), changed)
 
 
-def _row(product: Product, url: str) -> BetaProduct:
-    return BetaProduct(
-        id=product.id, name=product.name, pitch=product.pitch, link=product.link,
-        search_text=" ".join(filter(None, (fold(product.name), fold(product.id), url.lower()))),
-        phases=[BetaPhase(position=n, name=name, start=start, end=end) for n, (name, start, end) in enumerate(product.phases)],
-        sponsors=[BetaSponsor(position=n, organisation_id=sponsor) for n, sponsor in enumerate(product.sponsors)])
+_SOURCE_LENGTH = BetaSync.source.expression.type.length
+
+
+def _shrinks(previous: BetaSync, products: tuple, organisations: tuple) -> bool:
+    return len(products) < previous.products * MAX_SHRINK or len(organisations) < previous.organisations * MAX_SHRINK
+
+
+def _insert(session: Session, model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(model), rows[start:start + BATCH])
+
+
+def _insert_products(session: Session, products: tuple[Product, ...], page_url: Callable[[str], str]) -> None:
+    _insert(session, BetaProduct, [
+        {"id": p.id, "name": p.name, "pitch": p.pitch, "link": p.link,
+         "search_text": " ".join(filter(None, (fold(p.name), fold(p.id), page_url(p.id).lower())))}
+        for p in products])
+    _insert(session, BetaPhase, [{"product_id": p.id, "position": n, "name": name, "start": start, "end": end}
+                                 for p in products for n, (name, start, end) in enumerate(p.phases)])
+    _insert(session, BetaSponsor, [{"product_id": p.id, "position": n, "organisation_id": sponsor}
+                                   for p in products for n, sponsor in enumerate(p.sponsors)])
 
 
 # Read on every wizard page (a copy puts the product step first): a Core statement, as the drafts' read.
@@ -90,18 +122,16 @@ def search(session: Session, query: str, limit: int = SEARCH_LIMIT, sync: Row | 
     catalogue = _catalogue(session, sync) if words else None
     if not catalogue:
         return []
-    phrase = " ".join(words)
-    found = [(not text.startswith(phrase), text, record) for text, record in catalogue.products
-             if all(word in text for word in words)]
-    return [record for *_, record in sorted(found, key=lambda match: match[:2])[:limit]]
+    return [catalogue.records[index] for index in catalogue.index.matches(words, limit)]
 
 
 @dataclass(frozen=True)
 class _Catalogue:
-    """The whole copy as one process keeps it (a few hundred products): a search reads no table but BetaSync."""
+    """The whole copy as one process keeps it: a search reads no table but BetaSync."""
     stamp: tuple[str, datetime]  # the sync it was read from (digest, time): another sync, by any process, renews it
     by_id: dict[str, ProductRecord]
-    products: tuple[tuple[str, ProductRecord], ...]  # (search_text, record)
+    records: tuple[ProductRecord, ...]  # in the order of their search_text
+    index: SearchIndex
 
 
 _catalogues: dict[str, _Catalogue] = {}  # by database URL
@@ -133,8 +163,10 @@ def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue
         # A sponsor the organisations do not list keeps its id as its name, and no type.
         sponsors.setdefault(row.product_id, []).append(
             Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
-    products = tuple(
-        (p.search_text, ProductRecord(id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())),
-                                      sponsors=tuple(sponsors.get(p.id, ())), synced_at=stamp[1]))
-        for p in session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.search_text)))
-    return _Catalogue(stamp, {record.id: record for _, record in products}, products)
+    rows = session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.search_text))
+    products = sorted(((p.search_text, ProductRecord(
+        id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())), sponsors=tuple(sponsors.get(p.id, ())),
+        synced_at=stamp[1])) for p in rows), key=lambda product: product[0])
+    records = tuple(record for _, record in products)
+    return _Catalogue(stamp, {record.id: record for record in records}, records,
+                      SearchIndex(tuple(text for text, _ in products)))
