@@ -56,6 +56,23 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def make_migration_engine(url: str) -> Engine:
+    """The engine the migrations run on. On SQLite, each migration must be one transaction, its DDL included, so
+    that a migration killed midway leaves the database as it was: the sqlite3 module begins no transaction before
+    ALTER or CREATE (its legacy isolation mode), so it is told to begin none, and SQLAlchemy's BEGIN starts every
+    one (SQLAlchemy's documented recipe for SQLite's transactional DDL)."""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def no_driver_transactions(connection, _record):
+            connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def begin(connection):
+            connection.exec_driver_sql("BEGIN")
+    return engine
+
+
 def make_sessionmaker(url: str) -> sessionmaker[Session]:
     return _sessionmaker(make_engine(url))
 
