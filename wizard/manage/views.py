@@ -18,6 +18,7 @@ from wizard.core import words
 from wizard.rules import ids
 from wizard.report.content import build_report
 from wizard.rules.model import Rules
+from wizard.web.errors import database_fault
 from wizard.web.pdf_download import pdf_download
 
 bp = Blueprint("manage", __name__, url_prefix="/gestion")
@@ -43,7 +44,7 @@ def private(response):
 def manager_context():
     # formdata=None: the logout form only shows its token, and must not read a body (an error page for a body
     # too large would read it again).
-    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
+    return {"manager": None if database_fault() else accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
             "home_url": url_for("manage.index"),
             "triage_labels": _rules().messages["triage"]}
 

@@ -18,6 +18,7 @@ from wtforms.validators import Optional
 from wizard.store import drafts
 from wizard.web import beta_records
 from wizard.store import assessments
+from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
 from wizard.core import characters, engine
@@ -91,6 +92,9 @@ def private(response):
 @bp.app_context_processor
 def save_context():
     """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
+    if database_fault():
+        return {"saved_id": None, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": None,
+                "unsaved_changes": False}
     save_from = {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)
     saved_id = session.get(SAVED_ID)
     return {"saved_id": saved_id, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": save_from,

@@ -121,7 +121,8 @@ def restart():
 
 @bp.get("/faq")
 def faq():
-    return render_template("faq.html", faq=_rules().faq)
+    # The FAQ is the same whatever the steps' order: the page needs no database.
+    return render_template("faq.html", faq=current_app.extensions["rules"].faq)
 
 
 def _resume(rules: Rules, answers: dict, completed: frozenset[str]):
