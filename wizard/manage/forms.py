@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
+from wtforms import (DateField, EmailField, Form, HiddenField, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -48,6 +48,13 @@ class LogoutForm(FlaskForm):
 
 
 class TriageForm(FlaskForm):
+    # The triage's version the page showed: a decision posted from a page older than the stored one is refused.
+    version = HiddenField()
+
+    def shown_version(self) -> int | None:
+        """The version posted back, or None when there is none to check (a page from before versions)."""
+        value = self.version.data
+        return int(value) if isinstance(value, str) and value.isdecimal() and len(value) < 10 else None
     triage = RadioField("Suite donnée", validators=[InputRequired("Choisissez la suite donnée à cette évaluation.")])
     comment = TextAreaField("Commentaire", validators=[
         Optional(), no_control_character, Length(max=COMMENT_MAX_LENGTH,
