@@ -6,7 +6,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from app_on_database import app, client, rules  # noqa: F401  the app on the test database

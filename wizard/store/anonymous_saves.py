@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from wizard.store.models import AnonymousSave, utcnow
@@ -26,8 +26,8 @@ def seconds_to_wait(db: Session, ip: str, allowance: int) -> int:
     attempt = AnonymousSave(ip=ip[:45], at=now)
     db.add(attempt)
     db.commit()
-    recent = db.scalars(select(AnonymousSave.at).where(AnonymousSave.ip == attempt.ip, AnonymousSave.at >= since,
-                                                        AnonymousSave.id <= attempt.id)
+    # Every save committed so far counts, this one's included: of concurrent saves, the last to commit sees all.
+    recent = db.scalars(select(AnonymousSave.at).where(AnonymousSave.ip == attempt.ip, AnonymousSave.at >= since)
                         .order_by(AnonymousSave.at.desc()).limit(allowance + 1)).all()
     if len(recent) <= allowance:
         return 0
