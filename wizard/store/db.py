@@ -91,7 +91,13 @@ def init_app(app: Flask) -> None:
     def close_session(_error):
         db_session = g.pop("db_session", None)
         if db_session is not None:
-            db_session.close()
+            try:
+                db_session.close()
+            except SQLAlchemyError as error:
+                # The connection died after the request committed its work or gave it up (the response is made):
+                # the server rolls back whatever was left; the connection is dropped, not pooled again.
+                current_app.logger.warning("Connexion perdue à la fin de la requête : %s", error)
+                db_session.invalidate()
 
 
 def engine() -> Engine:
