@@ -13,6 +13,7 @@ from answers import OPERATOR as ANSWERS
 from browser.server import serve_wsgi
 from checked_app import TEST_CONFIG, pdf_cache_dir
 from pages import form_fields, text
+from structure import check_page_structure
 from web.journey import walk
 from wizard import create_app
 from wizard.store.models import Assessment
@@ -48,6 +49,7 @@ def test_a_client_saving_more_than_its_allowance_gets_a_429_page_and_nothing_sto
     assert [save(office).status_code for _ in range(ALLOWANCE)] == [200] * ALLOWANCE
     refused = save(office)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    check_page_structure(refused.get_data(as_text=True), "/enregistrer")
     page = text(refused.get_data(as_text=True))
     assert "Trop d’enregistrements depuis votre connexion" in page and "Rien n’a été enregistré" in page
     assert "réessayez dans 60 minutes" in page

@@ -185,8 +185,13 @@ def _resume_token() -> str:
     """The resume token of this session's next new assessment: the same for every post of one save (a double click
     posts it twice, and both must store one assessment and show one link), another for the next save. Derived
     with the app's secret from the draft's key, which only this session's cookie holds."""
-    message = f"{drafts.key()}:{session.get(SAVES_MADE, 0)}".encode()
-    digest = hmac.new(current_app.secret_key.encode(), b"resume-token:" + message, hashlib.sha256).digest()
+    draft_key = drafts.key()
+    if draft_key is None:  # no draft to save from (the caller found answers): never one token for all such posts
+        return assessments.new_token()
+    message = f"{draft_key}:{session.get(SAVES_MADE, 0)}".encode()
+    secret = current_app.secret_key
+    secret = secret if isinstance(secret, bytes) else secret.encode()
+    digest = hmac.new(secret, b"resume-token:" + message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
