@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 
 from wizard import config as configuration
-from wizard.store.db import make_engine, normalise_url
+from wizard.store.db import make_migration_engine, normalise_url
 from wizard.store.models import Base
 
 config = context.config
@@ -23,12 +23,14 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = make_engine(url)
+    engine = make_migration_engine(url)
     try:
         with engine.connect() as connection:
-            # SQLite cannot alter most of a table: batch mode copies it into a new one instead.
+            # SQLite cannot alter most of a table: batch mode copies it into a new one instead. Each migration
+            # in a transaction of its own, on SQLite as on PostgreSQL: one killed midway is undone whole, and
+            # the next run starts it again from the revision before.
             context.configure(connection=connection, target_metadata=Base.metadata, compare_type=True,
-                              render_as_batch=connection.dialect.name == "sqlite")
+                              render_as_batch=connection.dialect.name == "sqlite", transaction_per_migration=True)
             with context.begin_transaction():
                 context.run_migrations()
     finally:

@@ -156,7 +156,9 @@ def app_for():
             # Plain HTTP in the tests that run a real server: the session cookie cannot be Secure there.
             apps[url] = create_app({"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "DATABASE_URL": url,
                                     "SESSION_COOKIE_SECURE": False, "PUBLIC_URL": "http://localhost",
-                                    "PDF_CACHE_DIR": pdf_cache_dir()})
+                                    "PDF_CACHE_DIR": pdf_cache_dir(),
+                                    # the load tests save hundreds of assessments from one address
+                                    "SAVES_PER_HOUR": 100_000})
             apps[url].test_client_class = CheckedClient
         return apps[url]
     return get

@@ -51,6 +51,8 @@ def from_environment(environ=os.environ) -> dict:
         "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
         "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        # New assessments one client address may save in an hour (EIG_PROXIES says which address is the client's).
+        "SAVES_PER_HOUR": int(environ.get("EIG_SAVES_PER_HOUR", "60")),
         # beta.gouv.fr's two documents, which `eig-wizard beta sync` copies, and how long it waits for them.
         **beta_documents(environ),
         "BETA_CONNECT_TIMEOUT": float(environ.get("EIG_BETA_CONNECT_TIMEOUT", "10")),

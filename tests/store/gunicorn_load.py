@@ -43,7 +43,8 @@ class Server:
 def gunicorn_env(database_url: str, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("EIG_")}
     return {**env, "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": database_url, "EIG_EMBEDDED": "1",
-            "EIG_BIND": "127.0.0.1:0", "EIG_WORKERS": "2", "EIG_THREADS": "4", **extra}
+            "EIG_BIND": "127.0.0.1:0", "EIG_WORKERS": "2", "EIG_THREADS": "4",
+            "EIG_SAVES_PER_HOUR": "100000", **extra}  # hundreds of flows from one address
 
 
 def gunicorn_command() -> list[str]:

@@ -53,7 +53,7 @@ def test_an_early_verdict_is_saved_without_score(db, rules):
 def test_an_update_replaces_answers_result_and_columns(db, rules):
     saved, token = save(db, rules)
     values, result = scored(rules, answers(phase="abandon", sponsoring="0"))
-    assert assessments.update(db, saved.id, values, result)
+    assert assessments.update(db, saved.id, values, result) == (assessments.Update.DONE, 2)
     db.expunge_all()
     stored = assessments.find_by_token(db, token)
     assert stored.answers == values and stored.result == as_stored(result)
@@ -66,7 +66,7 @@ def test_updating_or_deleting_a_deleted_assessment_changes_nothing(db, rules):
     assessments.delete(db, saved.id)
     assert db.scalars(select(AssessmentDocument)).all() == []  # the document goes with it
     assert assessments.find_by_token(db, token) is None
-    assert not assessments.update(db, saved.id, *scored(rules, answers()))
+    assert assessments.update(db, saved.id, *scored(rules, answers())) == (assessments.Update.GONE, None)
     assert not assessments.set_triage(db, saved.id, "ecarte", "", "a@b.fr")
 
 

@@ -103,13 +103,20 @@ def test_concurrent_updates_of_one_assessment_end_with_one_submitted_version_who
             browser.answer_step(f"/etapes/{step}", answers_of(thread))
     start = threading.Barrier(THREADS)
 
-    def update(thread: int) -> int:
+    def update(thread: int, action: str) -> int:
         start.wait()
-        return browsers[thread].save(action="mettre_a_jour").status_code
+        page = browsers[thread].get("/verification").text
+        csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        return browsers[thread].http.post(f"{server}/enregistrer", allow_redirects=False, timeout=30, data={
+            "csrf_token": csrf, "depuis": "verification", "action": action}).status_code
 
-    for _ in range(5):  # several rounds, for the writes to interleave
+    # All started from the same saved version: one update is written, the others are refused, not lost silently.
+    with ThreadPoolExecutor(THREADS) as pool:
+        statuses = list(pool.map(update, range(THREADS), ["mettre_a_jour"] * THREADS))
+    assert sorted(statuses) == [303] + [409] * (THREADS - 1)
+    for _ in range(5):  # then each replaces it knowingly, at once, several rounds, for the writes to interleave
         with ThreadPoolExecutor(THREADS) as pool:
-            assert set(pool.map(update, range(THREADS))) == {303}
+            assert set(pool.map(update, range(THREADS), ["remplacer"] * THREADS)) == {303}
         db.expire_all()
         [stored] = db.scalars(select(Assessment)).all()
         thread = int(stored.administration_name.removeprefix("Version "))

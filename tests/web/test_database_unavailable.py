@@ -3,7 +3,7 @@ the database answers a DSFR 503 page with Retry-After, and never claims that wha
 import pytest
 from flask.testing import FlaskClient
 
-from checked_app import TEST_CONFIG
+from checked_app import TEST_CONFIG, make_app
 from structure import check_page_structure
 from answers import ELIGIBLE
 from web.journey import as_posted, step_form
@@ -37,7 +37,11 @@ def test_healthz_checks_the_database_and_answers_503_with_the_reason(client):
 
 
 def test_a_step_posted_while_the_database_is_away_gets_a_503_page_that_does_not_claim_it_was_kept(client):
-    form = step_form(page_text(client.get("/etapes/administration")))  # no draft yet: shown without the database
+    # The form as the app showed it while its database answered (the same secret key signs the session).
+    shown = make_app().test_client()
+    form = step_form(page_text(shown.get("/etapes/administration")))
+    name = shown.application.config["SESSION_COOKIE_NAME"]
+    client.set_cookie(name, shown.get_cookie(name).value)
     data = {**form.hidden, **{name: as_posted(value) for name, value in ELIGIBLE.items() if name in form.fields}}
     response = client.post(form.action, data=data)
     assert response.status_code == 503
@@ -51,8 +55,14 @@ def test_a_step_posted_while_the_database_is_away_gets_a_503_page_that_does_not_
 
 
 def test_pages_that_need_no_database_still_answer(client):
-    for path in ("/", "/faq", "/donnees-personnelles"):
+    for path in ("/faq", "/donnees-personnelles", "/plan-du-site"):
         assert client.get(path).status_code == 200, path
+
+
+def test_the_start_page_which_lists_the_steps_in_the_order_the_records_give_is_a_503_not_another_order(client):
+    # With a copy of beta.gouv.fr's records the product step comes first: without the database, no order is known.
+    response = client.get("/")
+    assert response.status_code == 503 and "Service momentanément indisponible" in page_text(response)
 
 
 def test_an_unexpected_error_on_a_post_does_not_claim_the_answers_were_kept():

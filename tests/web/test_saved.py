@@ -125,11 +125,15 @@ def test_the_agent_deletes_the_saved_assessment_after_confirming(answered, app, 
     assert other.get("/evaluation-enregistree/supprimer").status_code == 404
 
 
-def test_saving_again_after_a_deletion_elsewhere_makes_a_new_assessment(answered, app, db):
+def test_an_update_after_a_deletion_elsewhere_is_told_and_a_new_assessment_only_when_asked(answered, app, db):
     token = saved_token(save_from(answered))
     assessments.delete(db, assessments.find_by_token(db, token).id)
     again = save_from(answered, action="mettre_a_jour")
-    assert saved_token(again) != token and len(rows(db)) == 1
+    assert again.status_code == 409 and "Votre auto-évaluation enregistrée a été supprimée" in text(
+        again.get_data(as_text=True))
+    assert rows(db) == []  # it stays deleted
+    asked = save_from(answered, action="nouvelle")
+    assert saved_token(asked) != token and len(rows(db)) == 1
 
 
 def test_the_save_form_refuses_a_post_without_csrf_token(answered, db):

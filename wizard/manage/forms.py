@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import (DateField, EmailField, Form, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
+from wtforms import (DateField, EmailField, Form, HiddenField, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
@@ -78,9 +78,16 @@ class LogoutForm(FlaskForm):
 
 
 class TriageForm(FlaskForm):
+    # The triage's version the page showed: a decision posted from a page older than the stored one is refused.
+    version = HiddenField()
     triage = RadioField(validators=[required("triage_required")])
     comment = TextAreaField(validators=[Optional(), no_control_character,
                                         no_longer_than(COMMENT_MAX_LENGTH, "comment_too_long")])
+
+    def shown_version(self) -> int | None:
+        """The version posted back, or None when there is none to check (a page from before versions)."""
+        value = self.version.data
+        return int(value) if isinstance(value, str) and value.isdecimal() and len(value) < 10 else None
 
     def __init__(self, rules: Rules, **kwargs):
         self.words = rules.messages["manage"]

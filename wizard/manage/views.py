@@ -19,6 +19,7 @@ from wizard.rules import ids
 from wizard.report.content import build_report
 from wizard.report.result_view import result_view
 from wizard.rules.model import Rules
+from wizard.web.errors import database_fault
 from wizard.web.pdf_download import pdf_download
 
 bp = Blueprint("manage", __name__, url_prefix="/gestion")
@@ -41,7 +42,7 @@ def private(response):
 def manager_context():
     # formdata=None: the logout form only shows its token, and must not read a body (an error page for a body
     # too large would read it again).
-    return {"manager": accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
+    return {"manager": None if database_fault() else accounts.current_manager(), "logout_form": LogoutForm(formdata=None),
             "home_url": url_for("manage.index"),
             "triage_labels": _rules().messages["triage"]}
 
@@ -124,7 +125,8 @@ def _export(stream, extension: str, mimetype: str) -> Response:
 @accounts.login_required
 def detail(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
-    form = TriageForm(_rules(), data={"triage": assessment.triage, "comment": assessment.triage_comment})
+    form = TriageForm(_rules(), data={"triage": assessment.triage, "comment": assessment.triage_comment,
+                                      "version": assessment.triage_version})
     return _detail_page(assessment, form)
 
 
@@ -136,8 +138,15 @@ def triage(assessment_id: int):
     form = TriageForm(rules)
     if not form.validate_on_submit():
         return _detail_page(assessment, form), 400
-    assessments.set_triage(db.session(), assessment.id, form.triage.data, (form.comment.data or "").strip(),
-                           accounts.current_manager().email)
+    comment = (form.comment.data or "").strip()
+    if not assessments.set_triage(db.session(), assessment.id, form.triage.data, comment,
+                                  accounts.current_manager().email, form.shown_version()):
+        # Another manager decided since this page was shown: nothing written; both decisions shown, and the form
+        # keeps this one, to post again knowingly over the other.
+        db.session().expire_all()
+        stored = assessments.get(db.session(), assessment.id) or abort(404)
+        form.version.data = str(stored.triage_version)
+        return _detail_page(stored, form, conflict={"triage": form.triage.data, "comment": comment}), 409
     flash(rules.messages["notices"]["triage_saved"].format(label=words.triage_label(rules, form.triage.data)), "gestion")
     return redirect(url_for(".detail", assessment_id=assessment.id, retour=request.args.get("retour")), 303)
 
@@ -162,11 +171,12 @@ def _report(assessment) -> dict:
     return build_report(_rules(), assessment.answers, assessment.result, words.paris_date(assessment.updated_at))
 
 
-def _detail_page(assessment, form: TriageForm):
+def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     rules = _rules()
     back = accounts.safe_next(request.args.get("retour"), url_for(".index"))
     view = result_view(rules, assessment.result, assessment.answers, words.paris_date(assessment.updated_at))
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
+                           conflict=conflict,
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 

@@ -6,6 +6,7 @@ the managers filter and sort on.
 """
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import math
@@ -74,32 +75,58 @@ def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_st
 # --- The agent's saved assessment --------------------------------------------------------------------------
 
 def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
-         completed_steps: Iterable[str] = (), contact_email: str | None = None) -> tuple[Assessment, str]:
-    """Store a new assessment; return it with its resume token, which only the agent will ever have."""
-    token = new_token()
+         completed_steps: Iterable[str] = (), contact_email: str | None = None,
+         token: str | None = None) -> tuple[Assessment, str]:
+    """Store a new assessment; return it with its resume token, which only the agent will ever have.
+
+    Given a token, the assessment is stored under it once only: a double click posts the same first save twice,
+    and the second finds the first's assessment (the unique token_hash decides, in the database, whatever the
+    concurrency), which it returns."""
+    token = token or new_token()
     now = utcnow()
-    assessment = Assessment(origin=ORIGIN_WEB, token_hash=hash_token(token), created_at=now, updated_at=now,
-                            triage=TRIAGE_DEFAULT, contact_email=contact_email, **_facts(values, result),
-                            document=AssessmentDocument(**_document(values, result, completed_steps)))
-    db.add(assessment)
+    table = Assessment.__table__
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now,
+           "triage": TRIAGE_DEFAULT, "contact_email": contact_email, **_facts(values, result)}
+    added = db.execute(dialect.insert(table).values(row).on_conflict_do_nothing(index_elements=["token_hash"])
+                       .returning(table.c.id)).scalar()
+    if added is not None:
+        db.execute(sa.insert(AssessmentDocument.__table__).values(
+            assessment_id=added, **_document(values, result, completed_steps)))
     db.commit()
-    return assessment, token
+    return find_by_token(db, token), token
+
+
+class Update(enum.Enum):
+    DONE = "done"
+    STALE = "stale"  # changed since the version the agent's page read: nothing written
+    GONE = "gone"  # deleted meanwhile: nothing written, nothing made anew
 
 
 def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: Mapping[str, Any],
-           completed_steps: Iterable[str] = ()) -> bool:
-    """Replace the answers and result, facts and document in one transaction; False if it is gone. The contact
-    e-mail stays as it was saved.
+           completed_steps: Iterable[str] = (), version: int | None = None) -> tuple[Update, int | None]:
+    """Replace the answers and result, facts and document in one transaction, when the stored version is still
+    `version` (None: whichever); return what happened and the version now stored. The contact e-mail stays.
 
-    The facts row is written first: it locks the assessment, so concurrent saves queue behind one another
-    and the last one stands whole, never a mix of two."""
-    changed = db.execute(sa.update(Assessment).where(Assessment.id == assessment_id)
-                         .values(updated_at=utcnow(), **_facts(values, result))).rowcount
-    if changed:
+    The facts row is written first, its version checked and raised in the same statement: it locks the
+    assessment, so concurrent saves queue behind one another, and of two saves from the same version one only
+    is written. Posting again what is stored (a double click) is no change, whatever the version."""
+    condition = [Assessment.id == assessment_id] + ([Assessment.version == version] if version is not None else [])
+    written = db.execute(sa.update(Assessment).where(*condition)
+                         .values(updated_at=utcnow(), version=Assessment.version + 1, **_facts(values, result))
+                         .returning(Assessment.version)).scalar()
+    if written is not None:
         db.execute(sa.update(AssessmentDocument).where(AssessmentDocument.assessment_id == assessment_id)
                    .values(**_document(values, result, completed_steps)))
-    db.commit()
-    return changed == 1
+        db.commit()
+        return Update.DONE, written
+    db.rollback()
+    stored = get(db, assessment_id)
+    if stored is None:
+        return Update.GONE, None
+    if stored.answers == dict(values) and stored.completed_steps == sorted(completed_steps):
+        return Update.DONE, stored.version
+    return Update.STALE, stored.version
 
 
 def find_by_token(db: Session, token: str) -> Assessment | None:
@@ -127,9 +154,16 @@ def purge(db: Session, before: datetime) -> int:
 
 # --- Pre-screening -----------------------------------------------------------------------------------------
 
-def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str) -> bool:
-    statement = (sa.update(Assessment).where(Assessment.id == assessment_id)
-                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=utcnow()))
+def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str,
+               triage_version: int | None = None) -> bool:
+    """Write the managers' decision, when the stored one is still at `triage_version` (None: whichever); False
+    when it is not (another manager decided meanwhile) or the assessment is gone: nothing is written then."""
+    condition = [Assessment.id == assessment_id]
+    if triage_version is not None:
+        condition.append(Assessment.triage_version == triage_version)
+    statement = (sa.update(Assessment).where(*condition)
+                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=utcnow(),
+                         triage_version=Assessment.triage_version + 1))
     changed = db.execute(statement).rowcount
     db.commit()
     return changed == 1

@@ -56,6 +56,23 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+def make_migration_engine(url: str) -> Engine:
+    """The engine the migrations run on. On SQLite, each migration must be one transaction, its DDL included, so
+    that a migration killed midway leaves the database as it was: the sqlite3 module begins no transaction before
+    ALTER or CREATE (its legacy isolation mode), so it is told to begin none, and SQLAlchemy's BEGIN starts every
+    one (SQLAlchemy's documented recipe for SQLite's transactional DDL)."""
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def no_driver_transactions(connection, _record):
+            connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def begin(connection):
+            connection.exec_driver_sql("BEGIN")
+    return engine
+
+
 def make_sessionmaker(url: str) -> sessionmaker[Session]:
     return _sessionmaker(make_engine(url))
 
@@ -74,7 +91,13 @@ def init_app(app: Flask) -> None:
     def close_session(_error):
         db_session = g.pop("db_session", None)
         if db_session is not None:
-            db_session.close()
+            try:
+                db_session.close()
+            except SQLAlchemyError as error:
+                # The connection died after the request committed its work or gave it up (the response is made):
+                # the server rolls back whatever was left; the connection is dropped, not pooled again.
+                current_app.logger.warning("Connexion perdue à la fin de la requête : %s", error)
+                db_session.invalidate()
 
 
 def engine() -> Engine:

@@ -45,6 +45,11 @@ def get_completed() -> frozenset[str]:
     return draft.completed if draft else frozenset()
 
 
+def key() -> str | None:
+    """This session's draft key, when it has a draft (it is secret: the cookie alone holds it)."""
+    return session.get(_KEY) if _draft() else None
+
+
 def save(answers: Mapping[str, Any], completed: frozenset[str]) -> None:
     values = {"answers": dict(answers), "completed_steps": sorted(completed), "updated_at": utcnow()}
     key = session.get(_KEY) if current() else None

@@ -68,6 +68,10 @@ class Assessment(Base):
     triage_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The address the agent gave, if any, for the managers to recontact them about this assessment only.
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Raised by each update of the answers, and of the triage: a page shows the version it read, and a save or a
+    # triage posted from a page older than the stored version is refused, never silently written over it.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    triage_version: Mapped[int] = mapped_column(default=0, server_default="0")
     # The answers and the result live in a table of their own: this one stays a few hundred bytes a row,
     # which keeps filtering, counting and paging 100,000 assessments fast, on SQLite as on PostgreSQL.
     document: Mapped[AssessmentDocument] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -128,6 +132,17 @@ class LoginFailure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(45))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class AnonymousSave(Base):
+    """A new assessment saved from the public site, counted per client address so that one client cannot fill the
+    database; in the database, so that the limit holds across app processes."""
+    __tablename__ = "anonymous_saves"
+    __table_args__ = (Index("ix_anonymous_saves_ip_at", "ip", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
     ip: Mapped[str] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 

@@ -8,8 +8,6 @@ from typing import Any, Mapping
 
 from flask import Flask, current_app, g, request
 
-from sqlalchemy.exc import OperationalError
-
 from wizard.rules import ids
 from wizard.core import facts
 from wizard.core.assessment import Assessment
@@ -40,12 +38,11 @@ def beta_rules() -> BetaRules:
 
 
 def has_copy() -> bool:
+    # A failed read raises: the request is the database's 503 page, never the questionnaire without the records
+    # (another order of steps, other rules, another verdict).
     if "beta_sync" not in g:
-        try:
-            with db.engine().connect() as connection:
-                g.beta_sync = beta_store.sync_stamp(connection)
-        except OperationalError:  # the database is away: the pages that need no draft go on without the records
-            g.beta_sync = None
+        with db.engine().connect() as connection:
+            g.beta_sync = beta_store.sync_stamp(connection)
     return g.beta_sync is not None
 
 

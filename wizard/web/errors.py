@@ -1,7 +1,7 @@
 """Error pages in French, each with a way forward; never a traceback."""
 from __future__ import annotations
 
-from flask import Flask, current_app, make_response, render_template, request, url_for
+from flask import Flask, current_app, g, make_response, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -48,7 +48,15 @@ def unexpected(error):
 def database_unavailable(error):
     """The database does not answer: say so, and never that what was just sent is kept (it is not)."""
     current_app.logger.error("Base de données injoignable (%s) : %s", type(error).__name__, error)
+    # The page itself must not read the database again (the save panel's state, the manager logged in): see
+    # database_fault().
+    g.database_fault = True
     return unavailable_for_now("errors/database_unavailable.html", sent=request.method == "POST")
+
+
+def database_fault() -> bool:
+    """Whether this request's database failed: then the pages' context reads nothing more from it."""
+    return g.get("database_fault", False)
 
 
 def unavailable_for_now(template: str, **context):

@@ -7,17 +7,22 @@ which saved assessment further saves update.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import logging
 
 import email_validator
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
+                   url_for)
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, ValidationError
 from wtforms.validators import Optional
 
 from wizard.store import drafts
-from wizard.store import assessments
+from wizard.store import anonymous_saves, assessments
 from wizard.web import request_assessment
+from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
 from wizard.core import characters, engine
@@ -29,6 +34,8 @@ from wizard.web.public_url import absolute_url_for
 bp = Blueprint("saved", __name__)
 
 SAVED_ID = "evaluation_enregistree"  # session key: the id of the saved assessment that saves update
+SAVED_VERSION = "version_enregistree"  # session key: the version of it that the answers in progress started from
+SAVES_MADE = "enregistrements"  # session key: how many new assessments this session saved (see _resume_token)
 NOTICES = "enregistrement"  # flash category of this module's messages
 # Where the save button was: the agent goes back there after an update.
 RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
@@ -50,7 +57,8 @@ def _an_address(_form, field) -> None:
 
 class SaveForm(FlaskForm):
     depuis = HiddenField()  # one of RETURN_PAGES
-    # The button pressed: "nouvelle" saves a new copy even when the session has a saved assessment.
+    # The button pressed: "nouvelle" saves a new copy even when the session has a saved assessment; "remplacer"
+    # updates it though it changed since (the agent chose so, on saved/stale.html).
     action = HiddenField()
     # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
     courriel = EmailField(filters=[lambda value: value.strip() if value else value],
@@ -64,6 +72,10 @@ class SaveForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     """Only the CSRF token: deleting takes a POST from our own confirmation page."""
+
+
+class ReloadForm(FlaskForm):
+    """Only the CSRF token: taking the stored version back in place of the answers in progress (saved/stale.html)."""
 
 
 def _rules() -> Rules:
@@ -82,6 +94,7 @@ def forget_on_restart():
     """Starting again from zero starts a new assessment: saving it must not overwrite the saved one."""
     if request.endpoint == "wizard.restart" and request.method == "POST":
         session.pop(SAVED_ID, None)
+        session.pop(SAVED_VERSION, None)
 
 
 @bp.after_request
@@ -94,6 +107,9 @@ def private(response):
 @bp.app_context_processor
 def save_context():
     """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
+    if database_fault():
+        return {"saved_id": None, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": None,
+                "unsaved_changes": False}
     save_from = {endpoint: page for page, endpoint in RETURN_PAGES.items()}.get(request.endpoint)
     saved_id = session.get(SAVED_ID)
     return {"saved_id": saved_id, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": save_from,
@@ -132,13 +148,73 @@ def save():
     back = _back(form)
     saved_id = session.get(SAVED_ID)
     if saved_id is not None and form.action.data != "nouvelle":
-        if assessments.update(db.session(), saved_id, values, result, completed):
-            flash(rules.messages["notices"]["changes_saved"], NOTICES)
-            return redirect(back, 303)
-    assessment, token = assessments.save(db.session(), values, result, completed, form.courriel.data or None)
-    session[SAVED_ID] = assessment.id
+        return _update(rules, form, saved_id, values, result, completed)
+    wait = anonymous_saves.seconds_to_wait(db.session(), request.remote_addr or "",
+                                           current_app.config["SAVES_PER_HOUR"])
+    if wait:
+        response = make_response(render_template("saved/too_many.html", minutes=max(1, round(wait / 60)),
+                                                 back=back), 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    assessment, token = assessments.save(db.session(), values, result, completed, form.courriel.data or None,
+                                         token=_resume_token())
+    session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
+    session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
+
+
+def _update(rules: Rules, form: SaveForm, saved_id: int, values: dict, result: dict, completed: frozenset[str]):
+    """Update the session's saved assessment, unless another browser changed or deleted it since this one read it:
+    then nothing is written, and the agent chooses (never a silent last write, never a new assessment unasked)."""
+    version = None if form.action.data == "remplacer" else session.get(SAVED_VERSION)
+    outcome, stored_version = assessments.update(db.session(), saved_id, values, result, completed, version)
+    if outcome is assessments.Update.DONE:
+        session[SAVED_VERSION] = stored_version
+        flash(rules.messages["notices"]["changes_saved"], NOTICES)
+        return redirect(_back(form), 303)
+    if outcome is assessments.Update.GONE:
+        session.pop(SAVED_ID, None)
+        session.pop(SAVED_VERSION, None)
+        return render_template("saved/gone.html", depuis=form.depuis.data, back=_back(form)), 409
+    stored = assessments.get(db.session(), saved_id)
+    return render_template("saved/stale.html", stored=stored, depuis=form.depuis.data, back=_back(form),
+                           reload_form=ReloadForm()), 409
+
+
+def _resume_token() -> str:
+    """The resume token of this session's next new assessment: the same for every post of one save (a double click
+    posts it twice, and both must store one assessment and show one link), another for the next save. Derived
+    with the app's secret from the draft's key, which only this session's cookie holds."""
+    draft_key = drafts.key()
+    if draft_key is None:  # no draft to save from (the caller found answers): never one token for all such posts
+        return assessments.new_token()
+    message = f"{draft_key}:{session.get(SAVES_MADE, 0)}".encode()
+    secret = current_app.secret_key
+    secret = secret if isinstance(secret, bytes) else secret.encode()
+    digest = hmac.new(secret, b"resume-token:" + message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+@bp.post("/evaluation-enregistree/reprendre-la-version-enregistree")
+def reload_saved():
+    """The agent chose the stored version over the answers in progress (saved/stale.html)."""
+    saved_id = session.get(SAVED_ID)
+    assessment = assessments.get(db.session(), saved_id) if saved_id is not None else None
+    if assessment is None or not ReloadForm().validate_on_submit():
+        abort(404 if assessment is None else 400)
+    _take_back(assessment)
+    return redirect(url_for("wizard.check", _anchor=PANEL), 303)
+
+
+def _take_back(assessment) -> None:
+    """The stored assessment's answers in the session, as its resume link gives them."""
+    rules = _rules()
+    # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
+    values, _ = engine.read_answers(rules, assessment.answers, partial=True)
+    drafts.save(values, frozenset(assessment.completed_steps))
+    session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
+    flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
 
 
 def _back(form: SaveForm) -> str:
@@ -155,13 +231,7 @@ def _scored() -> tuple[dict, dict | None, frozenset[str]]:
 @bp.get("/reprendre/<token>")
 def resume(token: str):
     assessment = assessments.find_by_token(db.session(), token) or abort(404)
-    rules = _rules()
-    # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
-    values, _ = engine.read_answers(rules, assessment.answers, partial=True)
-    completed = frozenset(assessment.completed_steps)
-    drafts.save(values, completed)
-    session[SAVED_ID] = assessment.id
-    flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
+    _take_back(assessment)
     complete = not request_assessment.current().result["missing"]  # the draft just saved
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
 
@@ -177,6 +247,7 @@ def delete():
     if form.validate_on_submit():
         assessments.delete(db.session(), assessment.id)
         session.pop(SAVED_ID, None)
+        session.pop(SAVED_VERSION, None)
         drafts.clear()
         return redirect(url_for(".deleted"), 303)
     return render_template("saved/delete.html", form=form, assessment=assessment)

@@ -112,6 +112,7 @@ def restart():
 
 @bp.get("/faq")
 def faq():
+    # The FAQ is the same whatever the steps' order: the page needs no database.
     return render_template("faq.html", faq=current_app.extensions["rules"].faq)
 
 
