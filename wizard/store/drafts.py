@@ -47,7 +47,7 @@ def get_completed() -> frozenset[str]:
 
 def key() -> str | None:
     """This session's draft key, when it has a draft (it is secret: the cookie alone holds it)."""
-    return session.get(_KEY) if _draft() else None
+    return session.get(_KEY) if current() else None
 
 
 def save(answers: Mapping[str, Any], completed: frozenset[str]) -> None:
