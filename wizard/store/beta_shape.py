@@ -96,18 +96,7 @@ def read_products(document: Any) -> Reading:
     name = "startups.json"
     if not isinstance(document, dict) or not isinstance(document.get("data"), list):
         raise ShapeError(f"{name} : une liste « data » est attendue.")
-    products, skipped, seen = [], [], set()
-    for index, item in enumerate(document["data"]):
-        try:
-            product = _product(item)
-            if product.id in seen:
-                raise _BadRecord(f"le produit « {product.id} » figure déjà plus haut")
-        except _BadRecord as bad:
-            skipped.append(f"{name} : data[{index}]{_named(item)} : {bad}")
-            continue
-        seen.add(product.id)
-        products.append(product)
-    return Reading(tuple(products), tuple(skipped))
+    return _records(name, document["data"], "data", _product, "le produit « {} » figure déjà plus haut")
 
 
 def read_organisations(document: Any) -> Reading:
@@ -115,18 +104,24 @@ def read_organisations(document: Any) -> Reading:
     name = "organisations.json"
     if not isinstance(document, list):
         raise ShapeError(f"{name} : une liste d'organisations est attendue.")
-    organisations, skipped, seen = [], [], set()
-    for index, item in enumerate(document):
+    return _records(name, document, "", _organisation, "l'organisation « {} » figure déjà plus haut")
+
+
+def _records(name: str, items: list, where: str, read, duplicate: str) -> Reading:
+    """Each item read (`read` raises _BadRecord for one it cannot take), an id seen before skipped too: the
+    records kept and, for each one skipped, where it stands and why."""
+    records, skipped, seen = [], [], set()
+    for index, item in enumerate(items):
         try:
-            organisation = _organisation(item)
-            if organisation.id in seen:
-                raise _BadRecord(f"l'organisation « {organisation.id} » figure déjà plus haut")
+            record = read(item)
+            if record.id in seen:
+                raise _BadRecord(duplicate.format(record.id))
         except _BadRecord as bad:
-            skipped.append(f"{name} : [{index}]{_named(item)} : {bad}")
+            skipped.append(f"{name} : {where}[{index}]{_named(item)} : {bad}")
             continue
-        seen.add(organisation.id)
-        organisations.append(organisation)
-    return Reading(tuple(organisations), tuple(skipped))
+        seen.add(record.id)
+        records.append(record)
+    return Reading(tuple(records), tuple(skipped))
 
 
 def _product(item: Any) -> Product:
