@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
-from wizard import fragments
+from wizard import error_tracking, fragments
 from wizard.core import words
 from wizard.manage import views as manage_views
 from wizard.report.pdf_cache import PdfCache
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
     app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None, instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
+    error_tracking.setup(app)
     setup_proxy(app)
     setup_body_limit(app)
     setup_rules(app)
