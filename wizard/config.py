@@ -91,7 +91,7 @@ def from_environment(environ=os.environ) -> dict:
         # Error tracking (wizard/error_tracking.py): off without a DSN.
         "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip(),
         "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT") or ("local" if embedded else "production"),
-        "SENTRY_RELEASE": environ.get("SENTRY_RELEASE") or environ.get("SOURCE_VERSION") or "",
+        "SENTRY_RELEASE": environ.get("SENTRY_RELEASE", ""),
         # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
         "TODAY": _day(environ.get("EIG_TODAY")),
         # The address people reach the service at: absolute links (the resume link, the PDF's) start with it,
