@@ -17,7 +17,7 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
+from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages, stats_views
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -150,6 +150,7 @@ def setup_persistence(app: Flask) -> None:
     db.init_app(app)
     app.register_blueprint(saved_views.bp)
     app.register_blueprint(manage_views.bp)
+    app.register_blueprint(stats_views.bp)
 
 
 def setup_beta(app: Flask) -> None:
