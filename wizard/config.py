@@ -88,7 +88,7 @@ def from_environment(environ=os.environ) -> dict:
         "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
         "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
         **{key: environ.get(name, "").strip() for key, (name, _) in {**OPERATOR_DETAILS, **OPTIONAL_DETAILS}.items()},
-        # Error tracking (wizard/error_tracking.py): off without a DSN.
+        # Error tracking (wizard/web/error_tracking.py): off without a DSN.
         "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip(),
         "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT") or ("local" if embedded else "production"),
         "SENTRY_RELEASE": environ.get("SENTRY_RELEASE", ""),

@@ -15,7 +15,7 @@ from answers import OPERATOR
 from browser.server import serve_wsgi
 from checked_app import make_app
 from store.test_concurrency import RESUME_LINK, Browser
-from wizard import error_tracking
+from wizard.web import error_tracking
 from wizard.store import drafts
 
 SECRET_NAME = "Agence très secrète des essais"
