@@ -4,8 +4,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from checked_app import OPERATOR_ENV, make_app
-from wizard.config import OPERATOR_DETAILS
+from checked_app import OPERATOR_CONFIG, OPERATOR_ENV, make_app
 
 FOOTER = [("Plan du site", "/plan-du-site"), ("Accessibilité\xa0: non conforme", "/accessibilite"),
           ("Mentions légales", "/mentions-legales"),
@@ -68,7 +67,7 @@ def test_the_site_map_links_every_page_a_person_can_open(client):
         assert f'href="{href}"' in html, href
 
 
-CONFIGURED = {key: OPERATOR_ENV[name] for key, (name, _) in OPERATOR_DETAILS.items()}
+CONFIGURED = OPERATOR_CONFIG
 
 
 def test_the_accessibility_statement_says_the_pdf_is_tagged_and_links_the_configured_plans():
