@@ -75,6 +75,8 @@ def managers_list_accordion(page, base_url):
     log_in(page, base_url)
     button = page.locator(".fr-accordion__btn").first
     expect(button).to_have_attribute("aria-expanded", "false")
+    # A click before the DSFR's script has taken the button does nothing (a loaded CI run met it).
+    expect(button).to_have_attribute("data-fr-js-collapse-button", "true")
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(page.locator(f"#{button.get_attribute('aria-controls')}")).to_be_visible()
