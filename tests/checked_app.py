@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from flask.wrappers import Response
+
+from pages import Page
 
 from structure import check_page_structure
 from wizard import create_app
@@ -19,8 +22,19 @@ TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "TODAY": DURI
                "PUBLIC_URL": "http://localhost"}
 
 
+class CheckedResponse(Response):
+    @cached_property
+    def page(self) -> Page:
+        """The page, parsed once and read by meaning (tests/pages.py)."""
+        return Page(self.get_data(as_text=True))
+
+
 class CheckedClient(FlaskClient):
-    """Every HTML page passes the structural check; no request may end in a server error."""
+    """Every HTML page passes the structural check; no request may end in a server error. Each response has its
+    page, read by meaning (response.page)."""
+
+    def __init__(self, app, response_wrapper=None, **kwargs):
+        super().__init__(app, CheckedResponse, **kwargs)
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)

@@ -71,8 +71,13 @@ def password_problem(password: str, email: str = "") -> str | None:
             "par exemple quatre mots sans rapport entre eux.")
 
 
+# Werkzeug's scrypt at its own cost, salted. The tests take a cheaper cost (tests/conftest.py), as Django advises for
+# test runs: a stored hash names its parameters, so checking it follows whatever cost made it.
+PASSWORD_HASH_METHOD = "scrypt"
+
+
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # Werkzeug's scrypt, salted
+    return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
 
 
 def add_manager(db_session: Session, email: str, password: str) -> Manager:
