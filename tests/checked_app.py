@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -20,6 +20,15 @@ from wizard.store import schema
 DURING_THE_CALL = date(2024, 5, 6)
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "TODAY": DURING_THE_CALL,
                "PUBLIC_URL": "http://localhost"}
+
+# What an operator states in production (wizard/config.py, OPERATOR_DETAILS), each one required there.
+OPERATOR_ENV = {"EIG_HOST": "Hébergeur exemple SAS, 1 rue de la Paix, 75002 Paris, 01 23 45 67 89",
+                "EIG_DPO_CONTACT": "dpd@exemple.gouv.fr", "EIG_SECURITY_CONTACT": "mailto:securite@exemple.gouv.fr",
+                "EIG_SECURITY_EXPIRES": (date.today() + timedelta(days=300)).isoformat(),
+                "EIG_ACCESSIBILITY_PLAN_URL": "https://exemple.gouv.fr/schema-pluriannuel.pdf",
+                "EIG_ACCESSIBILITY_PLAN_YEARS": "2025-2027",
+                "EIG_ACCESSIBILITY_ACTION_PLAN_URL": "https://exemple.gouv.fr/plan-action-2026.pdf",
+                "EIG_ACCESSIBILITY_ACTION_PLAN_YEAR": "2026"}
 
 
 class CheckedResponse(Response):

@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
-from wizard import fragments
+from wizard import error_tracking, fragments
 from wizard.core import words
 from wizard.manage import views as manage_views
 from wizard.report.pdf_cache import PdfCache
@@ -17,7 +17,7 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
+from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages, stats_views
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
     app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None, instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
+    error_tracking.setup(app)
     setup_proxy(app)
     setup_body_limit(app)
     setup_rules(app)
@@ -149,6 +150,7 @@ def setup_persistence(app: Flask) -> None:
     db.init_app(app)
     app.register_blueprint(saved_views.bp)
     app.register_blueprint(manage_views.bp)
+    app.register_blueprint(stats_views.bp)
 
 
 def setup_beta(app: Flask) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +20,29 @@ MIN_SECRET_KEY_GUESSES_LOG10 = 28
 # the whole site and for this host alone, so no sibling domain can plant or overwrite it.
 HOST_COOKIE_NAME = "__Host-session"
 BETA_SITE = "https://beta.gouv.fr"
+
+
+# What the operator of an installation states on the public pages, by setting: (variable, what it is). Each one is
+# required in production, where a placeholder would make the page's statement false.
+OPERATOR_DETAILS = {
+    "HOST": ("EIG_HOST", "l'hébergeur du service (nom, adresse, téléphone), pour les mentions légales et les sous-traitants"),
+    "DPO_CONTACT": ("EIG_DPO_CONTACT", "le contact du ou de la déléguée à la protection des données"),
+    "SECURITY_CONTACT": ("EIG_SECURITY_CONTACT", "l'adresse où signaler une faille (mailto:… ou https://…), "
+                                                 "pour /.well-known/security.txt"),
+    "SECURITY_EXPIRES": ("EIG_SECURITY_EXPIRES", "la date (AAAA-MM-JJ) jusqu'à laquelle /.well-known/security.txt est "
+                                                 "valable, à moins d'un an"),
+    "ACCESSIBILITY_PLAN_URL": ("EIG_ACCESSIBILITY_PLAN_URL", "l'adresse du schéma pluriannuel de mise en accessibilité"),
+    "ACCESSIBILITY_PLAN_YEARS": ("EIG_ACCESSIBILITY_PLAN_YEARS", "les années du schéma pluriannuel (par exemple 2025-2027)"),
+    "ACCESSIBILITY_ACTION_PLAN_URL": ("EIG_ACCESSIBILITY_ACTION_PLAN_URL", "l'adresse du plan d'action de l'année"),
+    "ACCESSIBILITY_ACTION_PLAN_YEAR": ("EIG_ACCESSIBILITY_ACTION_PLAN_YEAR", "l'année de ce plan d'action (par exemple 2026)"),
+}
+# Required only with what they describe: the error tracker once SENTRY_DSN is set; the e-mail sender, when the service
+# sends e-mail.
+OPTIONAL_DETAILS = {
+    "ERROR_TRACKER": ("EIG_ERROR_TRACKER", "qui opère le suivi des erreurs (SENTRY_DSN) : nom et pays d'hébergement, "
+                                           "sous-traitant des données personnelles"),
+    "EMAIL_SENDER": ("EIG_EMAIL_SENDER", "le prestataire d'envoi des courriels : nom et pays d'hébergement"),
+}
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -64,8 +87,11 @@ def from_environment(environ=os.environ) -> dict:
         # personal data: set them for each deployment; the host has no default, the page then says so.
         "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
         "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
-        "HOST": environ.get("EIG_HOST", ""),
-        "DPO_CONTACT": environ.get("EIG_DPO_CONTACT", ""),
+        **{key: environ.get(name, "").strip() for key, (name, _) in {**OPERATOR_DETAILS, **OPTIONAL_DETAILS}.items()},
+        # Error tracking (wizard/error_tracking.py): off without a DSN.
+        "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip(),
+        "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT") or ("local" if embedded else "production"),
+        "SENTRY_RELEASE": environ.get("SENTRY_RELEASE", ""),
         # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
         "TODAY": _day(environ.get("EIG_TODAY")),
         # The address people reach the service at: absolute links (the resume link, the PDF's) start with it,
@@ -122,6 +148,7 @@ def check_safe(config: dict, debug: bool) -> None:
     _check_secret_key(config["SECRET_KEY"])
     if not config.get("EMBEDDED"):
         _check_public_url(config.get("PUBLIC_URL"))
+        _check_operator_details(config)
 
 
 _MAKE_A_KEY = "Générez-en une avec : python3 -c 'import secrets; print(secrets.token_hex(32))'."
@@ -145,3 +172,28 @@ def _check_public_url(url: str | None) -> None:
             "EIG_PUBLIC_URL n'est pas définie ou n'est pas une adresse : en production, l'application a besoin de "
             "l'adresse publique du service, sans chemin (par exemple https://eig.numerique.gouv.fr), pour les liens "
             "qu'elle donne, qu'elle ne prend jamais dans la requête.")
+
+
+def _check_operator_details(config: dict) -> None:
+    """Each detail the public pages state must be the operator's, not a placeholder."""
+    required = {**OPERATOR_DETAILS, **({"ERROR_TRACKER": OPTIONAL_DETAILS["ERROR_TRACKER"]} if config.get("SENTRY_DSN") else {})}
+    for key, (name, what) in required.items():
+        if not config.get(key):
+            raise UnsafeConfiguration(f"{name} n'est pas défini : en production, l'application refuse de démarrer sans "
+                                      f"{what}, que les pages publiques affichent.")
+    security_expires(config)
+
+
+def security_expires(config: dict) -> datetime | None:
+    """The end of EIG_SECURITY_EXPIRES's day, in UTC (RFC 9116 wants it less than a year ahead, and not past)."""
+    text = config.get("SECURITY_EXPIRES")
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UnsafeConfiguration(f"EIG_SECURITY_EXPIRES doit être une date de la forme AAAA-MM-JJ, pas « {text} ».") from None
+    if not date.today() <= day <= date.today() + timedelta(days=366):
+        raise UnsafeConfiguration(f"EIG_SECURITY_EXPIRES ({text}) doit être une date entre aujourd'hui et dans un an : "
+                                  "/.well-known/security.txt ne serait pas valable (RFC 9116).")
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)

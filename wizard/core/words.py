@@ -99,6 +99,11 @@ def today(fixed: date | None = None) -> date:
     return fixed or datetime.now(PARIS).date()
 
 
+def french_month(on: date) -> str:
+    """janvier 2024."""
+    return f"{_MONTHS[on.month - 1]} {on.year}"
+
+
 def french_date(on: date) -> str:
     """1er décembre 2026, 23 novembre 2026."""
     return f"{'1er' if on.day == 1 else on.day} {_MONTHS[on.month - 1]} {on.year}"

@@ -36,6 +36,10 @@ MESSAGE_KEYS = {
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
+    # The public statistics page (/stats).
+    "stats": ("title", "description", "lead", "total", "months", "chart", "month", "count", "verdicts", "verdict", "share",
+              "causes", "causes_note", "cause", "no_cause", "dossiers", "dossiers_text", "masked", "nothing", "data",
+              "updated"),
     # The save form (the agent's optional contact address).
     "saving": ("contact_email_invalid", "contact_email"),
 }
