@@ -7,7 +7,13 @@ backends would differ. Tab and newline (CR, LF) are text; every other C0/C1 cont
 from __future__ import annotations
 
 import re
+import reprlib
 
+QUOTED_LENGTH = 80  # characters of an outside value a message quotes
+# A list or a mapping quoted by a few of its items only, however large or deep (reprlib stops where it is bounded).
+_BOUNDED = reprlib.Repr()  # Python 3.11's takes no arguments
+_BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxdict = 2, 4, 4
+_BOUNDED.maxstring = _BOUNDED.maxother = QUOTED_LENGTH
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -23,3 +29,10 @@ def without_forbidden(text: str) -> str:
 def shown(text: str) -> str:
     """The text with each forbidden character written as its code (U+0000), to quote it in a message."""
     return _FORBIDDEN.sub(lambda match: f"U+{ord(match.group()):04X}", text)
+
+
+def quoted(value: object) -> str:
+    """An outside value (a file's answer: a text, a number, a list) as a message quotes it: short, whatever its size,
+    and with its forbidden characters shown."""
+    text = value if isinstance(value, str) else _BOUNDED.repr(value)
+    return shown(text if len(text) <= QUOTED_LENGTH else text[:QUOTED_LENGTH] + "…")
