@@ -105,6 +105,9 @@ def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[
         return None, texts["invalid_text"].format(label=question.label)
     if characters.has_forbidden(raw):
         return None, texts["control_character"].format(label=question.label)
+    raw = characters.without_invisible(raw)
+    if characters.mixes_scripts(raw):
+        return None, texts["mixed_scripts"].format(label=question.label)
     # An address is kept in the one form its pattern asks for, however it was pasted (wizard/rules/addresses.py).
     value = addresses.fitted(raw, question.pattern) if question.kind == "url" else raw.strip()
     if question.max_length is not None and len(value) > question.max_length:
