@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from zxcvbn import zxcvbn
 
-from wizard.core.characters import shown
 from wizard.paths import INSTANCE_DIR, RULES_DIR
 
 # The embedded run's address (make run); production must say its own in EIG_PUBLIC_URL.
@@ -91,8 +90,13 @@ def number(environ, name: str, default: int | float, low: int | float, high: int
         value = None
     if value is None or not low <= value <= high:  # NaN is never within
         whole = "un nombre entier" if kind is int else "un nombre"
-        raise UnsafeConfiguration(f"{name} doit être {whole} de {low} à {high} ({unit}), pas « {shown(text)} ».")
+        raise UnsafeConfiguration(f"{name} doit être {whole} de {low} à {high} ({unit}), pas « {_printable(text)} ».")
     return value
+
+
+def _printable(text: str) -> str:
+    """A value quoted in a message without the terminal acting on it (an escape sequence is written out)."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 def beta_documents(environ) -> dict:
