@@ -27,6 +27,10 @@ from wizard.store.models import utcnow
 @click.pass_context
 def main(context: click.Context, rules_dir: Path) -> None:
     """Auto-évaluation de l'éligibilité au programme EIG."""
+    try:  # every setting checked before any command runs, as the app does at start
+        configuration.from_environment()
+    except configuration.UnsafeConfiguration as error:
+        raise click.UsageError(str(error)) from None
     context.obj = rules_dir
 
 

@@ -8,7 +8,7 @@ MESSAGE_KEYS = {
     "statuses_short": OUTCOMES,
     "verdicts": OUTCOMES,
     "answers": ("not_given", "missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
-                "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
+                "mixed_scripts", "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
     "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
               "threshold_no_blocking", "heading", "method", "reading"),
     "criteria": ("not_assessed", "blocking"),

@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
+from wizard.core import characters
 from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
 
@@ -47,10 +48,11 @@ def import_key(values: Mapping[str, Any]) -> str:
 
 
 def fold(text: str | None) -> str | None:
-    """Lower case without accents, spaces collapsed: « Écologie » is found by « ecologie »."""
+    """Lower case without accents nor invisible characters, spaces collapsed: « Écologie » is found by « ecologie »,
+    « éco\u200blogie » too."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", characters.without_invisible(text))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
