@@ -74,7 +74,23 @@ def from_environment(environ=os.environ) -> dict:
         # A manager's session ends after this long without a page of /gestion (and at the latest after
         # PERMANENT_SESSION_LIFETIME).
         "MANAGER_IDLE_TIMEOUT": timedelta(minutes=int(environ.get("EIG_MANAGER_IDLE_MINUTES", "30"))),
+        **mail_settings(environ),
     }
+
+
+def mail_settings(environ) -> dict:
+    """E-mail (wizard/mail/): the SMTP server, or none (the embedded run: .eml files in instance/outbox/); who sends
+    and who gets the answers; the Observatoire's « Je donne mon avis » address, when the service has one."""
+    url = environ.get("EIG_SMTP_URL") or ""
+    if url and (urlsplit(url).scheme not in ("smtp", "smtps") or not urlsplit(url).hostname):
+        raise UnsafeConfiguration(f"EIG_SMTP_URL doit être de la forme smtp://utilisateur:mot-de-passe@hôte:587 "
+                                  f"(STARTTLS) ou smtps://…@hôte:465 (TLS), pas « {urlsplit(url).scheme}://… ».")
+    sender = environ.get("EIG_MAIL_FROM", "Programme EIG <eig@beta.gouv.fr>")
+    return {"SMTP_URL": url, "SMTP_CA_FILE": environ.get("EIG_SMTP_CA_FILE", ""),
+            "SMTP_TIMEOUT": float(environ.get("EIG_SMTP_TIMEOUT", "10")),
+            "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
+            "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
+            "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}
 
 
 def beta_documents(environ) -> dict:
