@@ -17,7 +17,8 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
+from wizard.web import (beta_records, beta_views, dsfr, link_views, pdf_download, report_views, saved_views,
+                        shared_views, site_pages)
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -145,9 +146,12 @@ def setup_report(app: Flask) -> None:
 
 
 def setup_persistence(app: Flask) -> None:
-    """Saved assessments: the database, the agent's save and resume pages, the managers' area (/gestion)."""
+    """Saved assessments: the database, the agent's save and resume pages, the links by e-mail and the read-only
+    one, the managers' area (/gestion)."""
     db.init_app(app)
     app.register_blueprint(saved_views.bp)
+    app.register_blueprint(link_views.bp)
+    app.register_blueprint(shared_views.bp)
     app.register_blueprint(manage_views.bp)
 
 

@@ -1,5 +1,5 @@
 """The outbox (e-mail written in the transaction that causes it) and its attempts; more links to an assessment
-(sent again, read-only); the contact address indexed
+(sent again, read-only)
 
 Revision ID: r3_mail_1 (the branch r3-mail)
 Revises: r3_integrity_1
@@ -55,11 +55,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_assessment_links")),
     )
     op.create_index(op.f("ix_assessment_links_assessment_id"), "assessment_links", ["assessment_id"])
-    op.create_index(op.f("ix_assessments_contact_email"), "assessments", ["contact_email"])
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_assessments_contact_email"), table_name="assessments")
     op.drop_index(op.f("ix_assessment_links_assessment_id"), table_name="assessment_links")
     op.drop_table("assessment_links")
     op.drop_index(op.f("ix_outbox_attempts_message_id"), table_name="outbox_attempts")

@@ -38,4 +38,17 @@ MESSAGE_KEYS = {
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
     # The save form (the agent's optional contact address).
     "saving": ("contact_email_invalid", "contact_email"),
+    # The agent's e-mails (templates/mail/, wizard/web/mail_letters.py).
+    "mail": ("resume_subject", "again_subject", "greeting", "saved_on", "verdict", "edit_heading", "edit_intro",
+             "edit_link", "edit_warning", "read_heading", "read_intro", "read_link", "retention", "attached",
+             "again_intro", "again_item", "again_older_links", "unnamed", "not_you", "reply", "signature"),
+    # The links' pages: sent, asked for again, not opening, opened over answers in progress; the address.
+    "links": ("sent_to", "sent_to_folder", "no_address", "again_later", "again_title", "again_intro", "again_address",
+              "again_address_hint", "again_button", "again_required", "again_done_title", "again_done",
+              "again_done_help", "again_too_many", "unknown_title", "unknown_truncated", "unknown_gone",
+              "unknown_help", "conflict_title", "conflict_intro", "conflict_open", "conflict_open_hint",
+              "conflict_keep", "conflict_keep_hint", "address_title", "address_current", "address_none",
+              "address_field", "address_button", "address_saved", "address_removed", "share_label", "share_hint",
+              "share_title", "share_intro", "share_new", "share_revoke", "share_revoked", "share_new_title",
+              "share_back", "read_notice", "read_pdf"),
 }

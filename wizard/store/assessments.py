@@ -12,7 +12,7 @@ import json
 import math
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Mapping
@@ -76,12 +76,13 @@ def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_st
 
 def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
          completed_steps: Iterable[str] = (), contact_email: str | None = None,
-         token: str | None = None) -> tuple[Assessment, str]:
+         token: str | None = None, on_new: Callable[[int], None] | None = None) -> tuple[Assessment, str]:
     """Store a new assessment; return it with its resume token, which only the agent will ever have.
 
     Given a token, the assessment is stored under it once only: a double click posts the same first save twice,
     and the second finds the first's assessment (the unique token_hash decides, in the database, whatever the
-    concurrency), which it returns."""
+    concurrency), which it returns. `on_new(id)` runs in the same transaction when the assessment is new only
+    (the e-mail with its link is queued there: one message per assessment, committed with it or not at all)."""
     token = token or new_token()
     now = utcnow()
     table = Assessment.__table__
@@ -93,6 +94,8 @@ def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
     if added is not None:
         db.execute(sa.insert(AssessmentDocument.__table__).values(
             assessment_id=added, **_document(values, result, completed_steps)))
+        if on_new is not None:
+            on_new(added)
     db.commit()
     return find_by_token(db, token), token
 
@@ -127,6 +130,11 @@ def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: M
     if stored.answers == dict(values) and stored.completed_steps == sorted(completed_steps):
         return Update.DONE, stored.version
     return Update.STALE, stored.version
+
+
+def set_contact(db: Session, assessment_id: int, address: str | None) -> None:
+    """Give, change or remove the agent's contact address (the caller commits, with the e-mail to a new one)."""
+    db.execute(sa.update(Assessment).where(Assessment.id == assessment_id).values(contact_email=address))
 
 
 def find_by_token(db: Session, token: str) -> Assessment | None:

@@ -67,7 +67,7 @@ class Assessment(Base):
     triage_by: Mapped[str | None] = mapped_column(String(254))
     triage_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The address the agent gave, if any, for the managers to recontact them about this assessment only.
-    contact_email: Mapped[str | None] = mapped_column(String(254), index=True)  # index: "Recevoir à nouveau mon lien"
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     # Raised by each update of the answers, and of the triage: a page shows the version it read, and a save or a
     # triage posted from a page older than the stored version is refused, never silently written over it.
     version: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -19,9 +19,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, ValidationError
 from wtforms.validators import Optional
 
+from wizard.mail import outbox as mail
 from wizard.store import drafts
-from wizard.store import anonymous_saves, assessments
-from wizard.web import request_assessment
+from wizard.store import anonymous_saves, assessments, links
+from wizard.web import mail_letters, request_assessment
 from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
@@ -42,7 +43,11 @@ RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
 PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
 
 
-def _an_address(_form, field) -> None:
+def strip(value):
+    return value.strip() if value else value
+
+
+def address_check(_form, field) -> None:
     """An e-mail address (its syntax: nothing is sent to check it), kept in its normalised form. A control
     character is refused too, and not shown back: the page could not hold it."""
     message = _rules().messages["saving"]["contact_email_invalid"]
@@ -61,8 +66,7 @@ class SaveForm(FlaskForm):
     # updates it though it changed since (the agent chose so, on saved/stale.html).
     action = HiddenField()
     # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
-    courriel = EmailField(filters=[lambda value: value.strip() if value else value],
-                          validators=[Optional(), _an_address])
+    courriel = EmailField(filters=[strip], validators=[Optional(), address_check])
 
 
     def __init__(self, *args, **kwargs):
@@ -106,7 +110,12 @@ def private(response):
 
 @bp.app_context_processor
 def save_context():
-    """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
+    """What the save panel (saved/_save.html) on the check-answers and result pages needs; the links' words
+    (rules/messages.yaml, links) for every page of saved/."""
+    return {"link_words": _rules().messages["links"], **_panel()}
+
+
+def _panel() -> dict:
     if database_fault():
         return {"saved_id": None, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": None,
                 "unsaved_changes": False}
@@ -156,11 +165,22 @@ def save():
                                                  back=back), 429)
         response.headers["Retry-After"] = str(wait)
         return response
-    assessment, token = assessments.save(db.session(), values, result, completed, form.courriel.data or None,
-                                         token=_resume_token())
+    address, token = form.courriel.data or None, _resume_token()
+    read_token = _derived(token, b"read-token:")
+
+    def links_and_letter(assessment_id: int) -> None:
+        """In the save's transaction: the read-only link, and the e-mail with both links when an address is given."""
+        links.add(db.session(), assessment_id, links.LINK_READ, token=read_token)
+        if address:
+            mail_letters.resume_link(address, result["eligibility"]["status"], token, read_token)
+
+    assessment, token = assessments.save(db.session(), values, result, completed, address, token=token,
+                                         on_new=links_and_letter)
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
+                           read_url=absolute_url_for("shared.read", token=read_token), address=address,
+                           folder=mail.where(current_app.config) if mail.writes_files(current_app.config) else None,
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
 
 
@@ -189,10 +209,14 @@ def _resume_token() -> str:
     draft_key = drafts.key()
     if draft_key is None:  # no draft to save from (the caller found answers): never one token for all such posts
         return assessments.new_token()
-    message = f"{draft_key}:{session.get(SAVES_MADE, 0)}".encode()
+    return _derived(f"{draft_key}:{session.get(SAVES_MADE, 0)}", b"resume-token:")
+
+
+def _derived(text: str, purpose: bytes) -> str:
+    """A token derived with the app's secret (the same for the same text: a double click gets the same links)."""
     secret = current_app.secret_key
     secret = secret if isinstance(secret, bytes) else secret.encode()
-    digest = hmac.new(secret, b"resume-token:" + message, hashlib.sha256).digest()
+    digest = hmac.new(secret, purpose + text.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -228,12 +252,43 @@ def _scored() -> tuple[dict, dict | None, frozenset[str]]:
     return dict(assessment.values), assessment.result if assessment.result["final"] else None, assessment.completed
 
 
-@bp.get("/reprendre/<token>")
+class ResumeForm(FlaskForm):
+    """Only the CSRF token: opening a link over other answers in progress, chosen on saved/resume_conflict.html."""
+
+
+@bp.route("/reprendre/<token>", methods=["GET", "POST"])
 def resume(token: str):
-    assessment = assessments.find_by_token(db.session(), token) or abort(404)
+    found = links.find(db.session(), token)
+    if found is None:
+        return render_template("saved/link_unknown.html", truncated=len(token) < TOKEN_LENGTH,
+                               retention_days=current_app.config["RETENTION_DAYS"]), 404
+    assessment, kind = found
+    if kind == links.LINK_READ:
+        return redirect(url_for("shared.read", token=token), 303)
+    form = ResumeForm()
+    if not form.validate_on_submit() and _would_replace(assessment):
+        # Never silently: the answers in progress would be lost. GET (the link opened) asks; the POST chooses.
+        return render_template("saved/resume_conflict.html", form=form, assessment=assessment,
+                               keep_url=_where_the_agent_was()), 409 if request.method == "POST" else 200
     _take_back(assessment)
     complete = not request_assessment.current().result["missing"]  # the draft just saved
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
+
+
+TOKEN_LENGTH = 43  # the URL-safe base64 of 256 bits: a shorter token was cut when copied
+
+
+def _would_replace(assessment) -> bool:
+    """Whether this browser holds answers that opening the assessment would replace and that are not its own."""
+    if not drafts.get_answers():
+        return False
+    return session.get(SAVED_ID) != assessment.id or _changed_since_saved(assessment.id)
+
+
+def _where_the_agent_was() -> str:
+    """The page of the answers in progress: the first step left to answer, else the check page."""
+    target = request_assessment.current().next_step
+    return url_for("wizard.step", step_id=target.id) if target else url_for("wizard.check")
 
 
 @bp.route("/evaluation-enregistree/supprimer", methods=["GET", "POST"])
