@@ -128,8 +128,10 @@ def setup_words(app: Flask) -> None:
     """The one vocabulary (wizard/core/words.py), for the templates: numbers, dates, the badges' kinds; and French
     punctuation spacing in the templates' own text (the rules' texts get it as they load)."""
     app.jinja_env.add_extension(FrenchSpacing)
-    for name in ("percent", "decimal", "local_time"):
+    for name in ("percent", "decimal", "local_time", "whole"):
         app.add_template_filter(getattr(words, name), name)
+    # The text fields' limits and counters (templates/macros/forms.html, whose macros are imported without context).
+    app.add_template_global(rules_of(app).messages["counter"], "counter_words")
     # The managers' badges show statuses as the result does.
     app.add_template_global(words.STATUS_KINDS, "status_kinds")
     app.add_template_global(words.TRIAGE_KINDS, "triage_kinds")

@@ -1,5 +1,6 @@
 """The outbox (e-mail written in the transaction that causes it) and its attempts; more links to an assessment
-(sent again, read-only)
+(sent again, read-only); what was typed but not valid yet, kept with a draft and a save from a step; whether an
+assessment is complete
 
 Revision ID: r3_mail_1 (the branch r3-mail)
 Revises: r3_integrity_1
@@ -10,6 +11,10 @@ from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
+
+JSON_DOCUMENT = sa.JSON().with_variant(JSONB(), "postgresql")
+# Plain ALTER TABLE ADD COLUMN on SQLite too (as in 0005): batch mode would copy the tables.
 
 revision: str = "r3_mail_1"
 down_revision: Union[str, Sequence[str], None] = "r3_integrity_1"
@@ -18,6 +23,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
+    op.add_column("assessments", sa.Column("complete", sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column("assessment_documents", sa.Column("pending", JSON_DOCUMENT, nullable=True))
+    op.add_column("drafts", sa.Column("pending", JSON_DOCUMENT, nullable=True))
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,6 +66,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("drafts", "pending")
+    op.drop_column("assessment_documents", "pending")
+    op.drop_column("assessments", "complete")
     op.drop_index(op.f("ix_assessment_links_assessment_id"), table_name="assessment_links")
     op.drop_table("assessment_links")
     op.drop_index(op.f("ix_outbox_attempts_message_id"), table_name="outbox_attempts")

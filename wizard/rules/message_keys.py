@@ -17,7 +17,7 @@ MESSAGE_KEYS = {
                "next_call_button", "next_call_subject", "next_call_subject_of",
                "score_for_information"),
     "triage": TRIAGES,
-    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again"),
+    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again", "save_for_later"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
                 "triage_saved", "restarted"),
     # The header's and footer's links (the DSFR footer's, in its order), by the page they lead to.
@@ -38,6 +38,8 @@ MESSAGE_KEYS = {
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
     # The save form (the agent's optional contact address).
     "saving": ("contact_email_invalid", "contact_email"),
+    # A text field's limit and its counter.
+    "counter": ("max_length", "counter", "counter_over"),
     # The agent's e-mails (templates/mail/, wizard/web/mail_letters.py).
     "mail": ("resume_subject", "again_subject", "greeting", "saved_on", "verdict", "edit_heading", "edit_intro",
              "edit_link", "edit_warning", "read_heading", "read_intro", "read_link", "retention", "attached",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, LargeBinary, MetaData, String, Text, false
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, LargeBinary, MetaData, String, Text, false, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -72,6 +72,8 @@ class Assessment(Base):
     # triage posted from a page older than the stored version is refused, never silently written over it.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     triage_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # False for an assessment saved before its verdict (from a step): the agent's to resume, not in the managers' list.
+    complete: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The answers and the result live in a table of their own: this one stays a few hundred bytes a row,
     # which keeps filtering, counting and paging 100,000 assessments fast, on SQLite as on PostgreSQL.
     document: Mapped[AssessmentDocument] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -98,6 +100,9 @@ class AssessmentDocument(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
     # The questionnaire steps the agent had completed, so that resuming puts them back where they were.
     completed_steps: Mapped[list[str] | None] = mapped_column(JSON_DOCUMENT)
+    # What was typed but not accepted yet (a text over its limit…), by field, as typed: saved from a step, it comes
+    # back whole with its error (see Draft.pending).
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
 
 
 class Manager(Base):
@@ -155,6 +160,9 @@ class Draft(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
     completed_steps: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    # Typed on a step saved for later ("Enregistrer et reprendre plus tard") but not valid yet, by field, as typed:
+    # the step shows it again with its error, never cut, never lost.
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 

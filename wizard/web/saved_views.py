@@ -26,7 +26,7 @@ from wizard.web import mail_letters, request_assessment
 from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
-from wizard.core import characters, engine
+from wizard.core import characters, engine, flow
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
@@ -151,7 +151,7 @@ def save():
         # Said at the field and in the error summary, with what was typed.
         return render_template("saved/save.html", form=form, back=_back(form)), 400
     rules = _rules()
-    values, result, completed = _scored()
+    values, result, completed = _scored(from_step=_from_step(form.depuis.data))
     if result is None:  # nothing to save yet: the wizard sends the agent to the next question
         return redirect(url_for("wizard.check"), 303)
     back = _back(form)
@@ -175,7 +175,7 @@ def save():
             mail_letters.resume_link(address, result["eligibility"]["status"], token, read_token)
 
     assessment, token = assessments.save(db.session(), values, result, completed, address, token=token,
-                                         on_new=links_and_letter)
+                                         on_new=links_and_letter, pending=drafts.get_pending())
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
@@ -188,7 +188,8 @@ def _update(rules: Rules, form: SaveForm, saved_id: int, values: dict, result: d
     """Update the session's saved assessment, unless another browser changed or deleted it since this one read it:
     then nothing is written, and the agent chooses (never a silent last write, never a new assessment unasked)."""
     version = None if form.action.data == "remplacer" else session.get(SAVED_VERSION)
-    outcome, stored_version = assessments.update(db.session(), saved_id, values, result, completed, version)
+    outcome, stored_version = assessments.update(db.session(), saved_id, values, result, completed, version,
+                                                 pending=drafts.get_pending())
     if outcome is assessments.Update.DONE:
         session[SAVED_VERSION] = stored_version
         flash(rules.messages["notices"]["changes_saved"], NOTICES)
@@ -236,20 +237,43 @@ def _take_back(assessment) -> None:
     rules = _rules()
     # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
     values, _ = engine.read_answers(rules, assessment.answers, partial=True)
-    drafts.save(values, frozenset(assessment.completed_steps))
+    drafts.save(values, frozenset(assessment.completed_steps), assessment.document.pending or {})
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
 
 
 def _back(form: SaveForm) -> str:
+    step = _from_step(form.depuis.data)
+    if step is not None:
+        return url_for("wizard.step", step_id=step.id)
     return url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
 
 
-def _scored() -> tuple[dict, dict | None, frozenset[str]]:
+def _from_step(depuis: str | None):
+    """The questionnaire step saved from ("Enregistrer et reprendre plus tard"), or None."""
+    return flow.find_step(request_assessment.current().rules, depuis) if depuis else None
+
+
+def _scored(from_step=None) -> tuple[dict, dict | None, frozenset[str]]:
     """The request's answers (what beta.gouv.fr's records say standing in them; the facts keep what was declared)
-    and their result, or no result while the wizard has no verdict to give (as on its result page)."""
+    and their result, or no result while the wizard has no verdict to give (as on its result page) unless saved
+    from a step: then the result so far, which makes an incomplete assessment."""
     assessment = request_assessment.current()
-    return dict(assessment.values), assessment.result if assessment.result["final"] else None, assessment.completed
+    keep = assessment.result["final"] or (from_step is not None and bool(assessment.declared or drafts.get_pending()))
+    return dict(assessment.values), assessment.result if keep else None, assessment.completed
+
+
+@bp.get("/enregistrer/plus-tard")
+def later():
+    """After "Enregistrer et reprendre plus tard" on a step: the saved assessment updated at once, or the first
+    save's page (the contact address, to get the link by e-mail)."""
+    step = _from_step(request.args.get("depuis")) or abort(404)
+    if session.get(SAVED_ID) is not None:
+        form = SaveForm(formdata=None, depuis=step.id, action="mettre_a_jour")
+        values, result, completed = _scored(from_step=step)
+        return _update(_rules(), form, session[SAVED_ID], values, result, completed)
+    return render_template("saved/save.html", form=SaveForm(formdata=None, depuis=step.id),
+                           back=url_for("wizard.step", step_id=step.id))
 
 
 class ResumeForm(FlaskForm):
