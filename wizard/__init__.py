@@ -17,7 +17,7 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import (beta_records, beta_views, dsfr, link_views, pdf_download, report_views, saved_views,
+from wizard.web import (beta_records, beta_views, dsfr, feedback, link_views, pdf_download, report_views, saved_views,
                         shared_views, site_pages)
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
@@ -154,6 +154,7 @@ def setup_persistence(app: Flask) -> None:
     app.register_blueprint(saved_views.bp)
     app.register_blueprint(link_views.bp)
     app.register_blueprint(shared_views.bp)
+    feedback.register(app)
     app.register_blueprint(manage_views.bp)
 
 

@@ -88,6 +88,8 @@ def mail_settings(environ) -> dict:
     sender = environ.get("EIG_MAIL_FROM", "Programme EIG <eig@beta.gouv.fr>")
     return {"SMTP_URL": url, "SMTP_CA_FILE": environ.get("EIG_SMTP_CA_FILE", ""),
             "SMTP_TIMEOUT": float(environ.get("EIG_SMTP_TIMEOUT", "10")),
+            # Who sends the e-mail for the service (the SMTP provider, a sub-processor), said on /donnees-personnelles.
+            "SMTP_PROVIDER": environ.get("EIG_SMTP_PROVIDER", ""),
             "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
             "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
             "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}

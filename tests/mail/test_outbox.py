@@ -64,9 +64,10 @@ def test_mail_send_exits_non_zero_while_the_server_refuses_and_keeps_the_message
     result = CliRunner().invoke(main, ["mail", "send"])
     assert result.exit_code == 1, result.output
     assert "550" in result.output and "1 en attente" in result.output
+    assert "camille" not in result.output.lower()  # the refusal is told without the address
     db.expire_all()
     stored = db.scalar(select(OutboxMessage))
-    assert stored.sent_at is None and stored.raw and "550" in stored.last_error
+    assert stored.sent_at is None and stored.raw and "550" in stored.last_error and "camille" not in stored.last_error
     assert mail_server.received == []
 
 

@@ -39,6 +39,9 @@ class Smtp:
                 if self.username:
                     connection.login(self.username, self.password or "")
                 connection.sendmail(sender, [recipient], raw)
+        except smtplib.SMTPRecipientsRefused as error:  # its text holds the address, which no record may keep
+            code, reply = next(iter(error.recipients.values()))
+            raise SendFailed(f"SMTPRecipientsRefused : {code} {reply.decode(errors='replace')}") from None
         except (OSError, smtplib.SMTPException) as error:  # ssl.SSLError and timeouts are OSErrors
             raise SendFailed(f"{type(error).__name__} : {error}") from None
 

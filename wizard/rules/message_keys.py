@@ -38,6 +38,12 @@ MESSAGE_KEYS = {
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
     # The save form (the agent's optional contact address).
     "saving": ("contact_email_invalid", "contact_email"),
+    # A word back: the Observatoire's button, the report of an error (templates/_feedback.html).
+    "feedback": ("title", "monavis_intro", "monavis_button", "report_intro", "report_button", "report_subject",
+                 "report_body", "saved_reference"),
+    # /donnees-personnelles: the e-mails, the links, what is typed and kept, the word back.
+    "privacy": ("address_use", "mail_title", "mail_what", "mail_kept", "mail_sender", "mail_no_provider",
+                "mail_never_logged", "links_title", "links_read", "links_pending", "links_feedback"),
     # A text field's limit and its counter.
     "counter": ("max_length", "counter", "counter_over"),
     # The agent's e-mails (templates/mail/, wizard/web/mail_letters.py).

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import logging
+from urllib.parse import urlsplit
 
 import email_validator
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
@@ -339,6 +340,9 @@ def deleted():
 
 @bp.get("/donnees-personnelles")
 def personal_data():
+    config = current_app.config
+    provider = config.get("SMTP_PROVIDER") or (urlsplit(config["SMTP_URL"]).hostname if config.get("SMTP_URL") else None)
     return render_template("saved/personal_data.html", programme=_rules().programme, site=site_config(),
+                           privacy=_rules().messages["privacy"], mail_provider=provider,
                            retention_days=current_app.config["RETENTION_DAYS"],
                            session_hours=int(current_app.permanent_session_lifetime.total_seconds() // 3600))
