@@ -58,5 +58,5 @@ MESSAGE_KEYS = {
               "conflict_keep", "conflict_keep_hint", "address_title", "address_current", "address_none",
               "address_field", "address_button", "address_saved", "address_removed", "share_label", "share_hint",
               "share_title", "share_intro", "share_new", "share_revoke", "share_revoked", "share_new_title",
-              "share_back", "read_notice", "read_pdf"),
+              "share_back", "read_notice", "read_pdf", "start_saved", "lost_kept", "lost_kept_help", "lost_gone", "lost_gone_help"),
 }
