@@ -66,8 +66,13 @@ def pdf_cache_dir() -> str:
     return tempfile.mkdtemp(prefix="eig-pdf-")
 
 
+def outbox_dir() -> str:
+    """The .eml files of an app without an SMTP server: never the project's instance/outbox/."""
+    return tempfile.mkdtemp(prefix="eig-outbox-")
+
+
 def make_app(**overrides):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_database_url(), "PDF_CACHE_DIR": pdf_cache_dir(),
-                      **overrides})
+                      "OUTBOX_DIR": outbox_dir(), **overrides})
     app.test_client_class = CheckedClient
     return app

@@ -100,6 +100,7 @@ def from_environment(environ=os.environ) -> dict:
         # A manager's session ends after this long without a page of /gestion (and at the latest after
         # PERMANENT_SESSION_LIFETIME).
         "MANAGER_IDLE_TIMEOUT": timedelta(minutes=number(environ, "EIG_MANAGER_IDLE_MINUTES", 30, 1, 24 * 60, "minutes")),
+        **mail_settings(environ),
     }
 
 
@@ -123,6 +124,23 @@ def number(environ, name: str, default: int | float, low: int | float, high: int
 def _printable(text: str) -> str:
     """A value quoted in a message without the terminal acting on it (an escape sequence is written out)."""
     return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def mail_settings(environ) -> dict:
+    """E-mail (wizard/mail/): the SMTP server, or none (the embedded run: .eml files in instance/outbox/); who sends
+    and who gets the answers; the Observatoire's « Je donne mon avis » address, when the service has one."""
+    url = environ.get("EIG_SMTP_URL") or ""
+    if url and (urlsplit(url).scheme not in ("smtp", "smtps") or not urlsplit(url).hostname):
+        raise UnsafeConfiguration(f"EIG_SMTP_URL doit être de la forme smtp://utilisateur:mot-de-passe@hôte:587 "
+                                  f"(STARTTLS) ou smtps://…@hôte:465 (TLS), pas « {urlsplit(url).scheme}://… ».")
+    sender = environ.get("EIG_MAIL_FROM", "Programme EIG <eig@beta.gouv.fr>")
+    return {"SMTP_URL": url, "SMTP_CA_FILE": environ.get("EIG_SMTP_CA_FILE", ""),
+            "SMTP_TIMEOUT": number(environ, "EIG_SMTP_TIMEOUT", 10.0, 1, 300, "secondes", float),
+            # Who sends the e-mail for the service (the SMTP provider, a sub-processor), said on /donnees-personnelles.
+            "SMTP_PROVIDER": environ.get("EIG_SMTP_PROVIDER", ""),
+            "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
+            "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
+            "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}
 
 
 def beta_documents(environ) -> dict:

@@ -104,7 +104,7 @@ def test_the_save_step_takes_an_optional_e_mail_the_manager_then_sees(page, brow
     page.get_by_role("button", name="Enregistrer mon auto-évaluation").click()
     expect(page.locator("h1")).to_have_text("Votre auto-évaluation est enregistrée")
     page.goto(server + "/donnees-personnelles")
-    expect(page.locator("#adresse-de-contact")).to_contain_text("uniquement")
+    expect(page.locator("#adresse-de-contact")).to_contain_text("aucune lettre d’information")
     assert_no_axe_violations(page)
     screenshot(page, f"donnees-personnelles-{width}")
 

@@ -110,7 +110,8 @@ def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[
         return None, texts["mixed_scripts"].format(label=question.label)
     # An address is kept in the one form its pattern asks for, however it was pasted (wizard/rules/addresses.py).
     value = addresses.fitted(raw, question.pattern) if question.kind == "url" else raw.strip()
-    if question.max_length is not None and len(value) > question.max_length:
+    # A browser posts a text area's line breaks as CRLF: each counts as one character, as the page's counter says.
+    if question.max_length is not None and len(value.replace("\r\n", "\n")) > question.max_length:
         return None, texts["too_long"].format(label=question.label, max=question.max_length)
     if question.kind == "email" and not _EMAIL.match(value):
         return None, texts["invalid_email"].format(label=question.label)
