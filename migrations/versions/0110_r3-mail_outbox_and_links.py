@@ -3,7 +3,7 @@
 assessment is complete
 
 Revision ID: r3_mail_1 (the branch r3-mail)
-Revises: r3_integrity_1
+Revises: r3_hardening_1
 Create Date: 2026-12-07 07:40:00
 
 """
@@ -17,7 +17,7 @@ JSON_DOCUMENT = sa.JSON().with_variant(JSONB(), "postgresql")
 # Plain ALTER TABLE ADD COLUMN on SQLite too (as in 0005): batch mode would copy the tables.
 
 revision: str = "r3_mail_1"
-down_revision: Union[str, Sequence[str], None] = "r3_integrity_1"
+down_revision: Union[str, Sequence[str], None] = "r3_hardening_1"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
