@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import tempfile
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from flask.wrappers import Response
+
+from pages import Page
 
 from structure import check_page_structure
 from wizard import create_app
@@ -32,8 +35,19 @@ OPERATOR_ENV = {"EIG_HOST": "Hébergeur exemple SAS, 1 rue de la Paix, 75002 Par
 OPERATOR_CONFIG = {key: OPERATOR_ENV[name] for key, (name, _) in OPERATOR_DETAILS.items()}
 
 
+class CheckedResponse(Response):
+    @cached_property
+    def page(self) -> Page:
+        """The page, parsed once and read by meaning (tests/pages.py)."""
+        return Page(self.get_data(as_text=True))
+
+
 class CheckedClient(FlaskClient):
-    """Every HTML page passes the structural check; no request may end in a server error."""
+    """Every HTML page passes the structural check; no request may end in a server error. Each response has its
+    page, read by meaning (response.page)."""
+
+    def __init__(self, app, response_wrapper=None, **kwargs):
+        super().__init__(app, CheckedResponse, **kwargs)
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
@@ -56,8 +70,13 @@ def pdf_cache_dir() -> str:
     return tempfile.mkdtemp(prefix="eig-pdf-")
 
 
+def outbox_dir() -> str:
+    """The .eml files of an app without an SMTP server: never the project's instance/outbox/."""
+    return tempfile.mkdtemp(prefix="eig-outbox-")
+
+
 def make_app(**overrides):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_database_url(), "PDF_CACHE_DIR": pdf_cache_dir(),
-                      **overrides})
+                      "OUTBOX_DIR": outbox_dir(), **overrides})
     app.test_client_class = CheckedClient
     return app

@@ -36,12 +36,11 @@ OPERATOR_DETAILS = {
     "ACCESSIBILITY_ACTION_PLAN_URL": ("EIG_ACCESSIBILITY_ACTION_PLAN_URL", "l'adresse du plan d'action de l'année"),
     "ACCESSIBILITY_ACTION_PLAN_YEAR": ("EIG_ACCESSIBILITY_ACTION_PLAN_YEAR", "l'année de ce plan d'action (par exemple 2026)"),
 }
-# Required only with what they describe: the error tracker once SENTRY_DSN is set; the e-mail sender, when the service
-# sends e-mail.
+# Required only with what it describes: the error tracker once SENTRY_DSN is set (the e-mail sender is
+# EIG_SMTP_PROVIDER's, else the SMTP server's host: wizard/web/saved_views.py).
 OPTIONAL_DETAILS = {
     "ERROR_TRACKER": ("EIG_ERROR_TRACKER", "qui opère le suivi des erreurs (SENTRY_DSN) : nom et pays d'hébergement, "
                                            "sous-traitant des données personnelles"),
-    "EMAIL_SENDER": ("EIG_EMAIL_SENDER", "le prestataire d'envoi des courriels : nom et pays d'hébergement"),
 }
 
 
@@ -65,24 +64,24 @@ def from_environment(environ=os.environ) -> dict:
         "SESSION_COOKIE_SECURE": not embedded,
         "SESSION_COOKIE_NAME": "session" if embedded else HOST_COOKIE_NAME,
         "SESSION_REFRESH_EACH_REQUEST": False,  # the cookie is sent back only when the session changes
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(environ.get("EIG_SESSION_HOURS", "4"))),
-        "MAX_CONTENT_LENGTH": int(environ.get("EIG_MAX_REQUEST_BYTES", 256 * 1024)),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=number(environ, "EIG_SESSION_HOURS", 4, 1, 24 * 30, "heures")),
+        "MAX_CONTENT_LENGTH": number(environ, "EIG_MAX_REQUEST_BYTES", 256 * 1024, 16 * 1024, 2**30, "octets"),
         "HSTS": environ.get("EIG_HSTS", "0" if embedded else "1") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # SQLite in the instance folder for the embedded run; PostgreSQL when several app processes share one database.
         "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'eig-wizard.sqlite3'}",
-        "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
+        "RETENTION_DAYS": number(environ, "EIG_RETENTION_DAYS", 365, 1, 100 * 366, "jours"),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
-        "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        "PROXIES": number(environ, "EIG_PROXIES", 0, 0, 10, "proxys"),
         # New assessments one client address may save in an hour (EIG_PROXIES says which address is the client's).
-        "SAVES_PER_HOUR": int(environ.get("EIG_SAVES_PER_HOUR", "60")),
+        "SAVES_PER_HOUR": number(environ, "EIG_SAVES_PER_HOUR", 60, 1, 10**6, "enregistrements"),
         # beta.gouv.fr's two documents, which `eig-wizard beta sync` copies, and how long it waits for them.
         **beta_documents(environ),
-        "BETA_CONNECT_TIMEOUT": float(environ.get("EIG_BETA_CONNECT_TIMEOUT", "10")),
-        "BETA_TIMEOUT": float(environ.get("EIG_BETA_TIMEOUT", "30")),
-        "BETA_DEADLINE": float(environ.get("EIG_BETA_DEADLINE", "300")),
+        "BETA_CONNECT_TIMEOUT": number(environ, "EIG_BETA_CONNECT_TIMEOUT", 10.0, 0.1, 600, "secondes", float),
+        "BETA_TIMEOUT": number(environ, "EIG_BETA_TIMEOUT", 30.0, 0.1, 600, "secondes", float),
+        "BETA_DEADLINE": number(environ, "EIG_BETA_DEADLINE", 300.0, 1, 24 * 3600, "secondes", float),
         # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
-        "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
+        "PDF_CONCURRENCY": number(environ, "EIG_PDF_CONCURRENCY", 1, 1, 64, "PDF"),
         # Who publishes the site, directs its publication and hosts it (legal notice), and whom to ask about
         # personal data: set them for each deployment; the host has no default, the page then says so.
         "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
@@ -99,8 +98,48 @@ def from_environment(environ=os.environ) -> dict:
         "PUBLIC_URL": environ.get("EIG_PUBLIC_URL") or (EMBEDDED_PUBLIC_URL if embedded else None),
         # A manager's session ends after this long without a page of /gestion (and at the latest after
         # PERMANENT_SESSION_LIFETIME).
-        "MANAGER_IDLE_TIMEOUT": timedelta(minutes=int(environ.get("EIG_MANAGER_IDLE_MINUTES", "30"))),
+        "MANAGER_IDLE_TIMEOUT": timedelta(minutes=number(environ, "EIG_MANAGER_IDLE_MINUTES", 30, 1, 24 * 60, "minutes")),
+        **mail_settings(environ),
     }
+
+
+def number(environ, name: str, default: int | float, low: int | float, high: int | float, unit: str,
+           kind: type = int) -> int | float:
+    """A numeric setting, checked at start against its range: 0 hours of session, -1 bytes or 0 PDFs at a time
+    would start the app and break it later, far from their cause. Unset or empty: the default."""
+    text = (environ.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:  # NaN is never within
+        whole = "un nombre entier" if kind is int else "un nombre"
+        raise UnsafeConfiguration(f"{name} doit être {whole} de {low} à {high} ({unit}), pas « {_printable(text)} ».")
+    return value
+
+
+def _printable(text: str) -> str:
+    """A value quoted in a message without the terminal acting on it (an escape sequence is written out)."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def mail_settings(environ) -> dict:
+    """E-mail (wizard/mail/): the SMTP server, or none (the embedded run: .eml files in instance/outbox/); who sends
+    and who gets the answers; the Observatoire's « Je donne mon avis » address, when the service has one."""
+    url = environ.get("EIG_SMTP_URL") or ""
+    if url and (urlsplit(url).scheme not in ("smtp", "smtps") or not urlsplit(url).hostname):
+        raise UnsafeConfiguration(f"EIG_SMTP_URL doit être de la forme smtp://utilisateur:mot-de-passe@hôte:587 "
+                                  f"(STARTTLS) ou smtps://…@hôte:465 (TLS), pas « {urlsplit(url).scheme}://… ».")
+    sender = environ.get("EIG_MAIL_FROM", "Programme EIG <eig@beta.gouv.fr>")
+    return {"SMTP_URL": url, "SMTP_CA_FILE": environ.get("EIG_SMTP_CA_FILE", ""),
+            "SMTP_TIMEOUT": number(environ, "EIG_SMTP_TIMEOUT", 10.0, 1, 300, "secondes", float),
+            # Who sends the e-mail for the service (the SMTP provider, a sub-processor), said on /donnees-personnelles.
+            "SMTP_PROVIDER": environ.get("EIG_SMTP_PROVIDER", ""),
+            "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
+            "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
+            "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}
 
 
 def beta_documents(environ) -> dict:

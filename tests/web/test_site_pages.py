@@ -81,7 +81,7 @@ def test_the_accessibility_statement_says_the_pdf_is_tagged_and_links_the_config
 
 def test_the_personal_data_page_gives_each_purpose_and_the_sub_processors_from_the_configuration():
     app = make_app(**CONFIGURED, SENTRY_DSN="https://cle@sentry.exemple.fr/1", ERROR_TRACKER="Sentry de l’exemple, en France",
-                   EMAIL_SENDER="Courriels Exemple SAS, en France")
+                   SMTP_PROVIDER="Courriels Exemple SAS, en France")
     html = html_of(app.test_client(), "/donnees-personnelles")
     assert "<h1>Données personnelles et gestion des cookies</h1>" in html
     for part in ("Finalités", "Faire votre auto-évaluation", "Reprendre, compléter ou supprimer", "Préparer la présélection",
