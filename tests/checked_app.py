@@ -13,6 +13,7 @@ from pages import Page
 
 from structure import check_page_structure
 from wizard import create_app
+from wizard.config import OPERATOR_DETAILS
 from wizard.store import schema
 
 # A fixed day during the call for projects, so that the pages do not change with the calendar (the calendar's
@@ -29,6 +30,9 @@ OPERATOR_ENV = {"EIG_HOST": "Hébergeur exemple SAS, 1 rue de la Paix, 75002 Par
                 "EIG_ACCESSIBILITY_PLAN_YEARS": "2025-2027",
                 "EIG_ACCESSIBILITY_ACTION_PLAN_URL": "https://exemple.gouv.fr/plan-action-2026.pdf",
                 "EIG_ACCESSIBILITY_ACTION_PLAN_YEAR": "2026"}
+
+# The same, as the app's settings (for make_app).
+OPERATOR_CONFIG = {key: OPERATOR_ENV[name] for key, (name, _) in OPERATOR_DETAILS.items()}
 
 
 class CheckedResponse(Response):

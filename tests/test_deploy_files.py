@@ -19,7 +19,8 @@ from wizard.config import OPERATOR_DETAILS, OPTIONAL_DETAILS
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-VARIABLE_READ = re.compile(r'environ(?:\.get)?[(\[]"([A-Z][A-Z0-9_]+)"')
+# environ.get("X"…), environ["X"], and the checked numbers' number(environ, "X", …) (wizard/config.py)
+VARIABLE_READ = re.compile(r'environ(?:\.get\(|\[|, )"([A-Z][A-Z0-9_]+)"')
 REQUEST_KEYS = {"CONTENT_LENGTH", "HTTP_TRANSFER_ENCODING"}  # WSGI's environ, not the process's
 
 

@@ -8,7 +8,7 @@ from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from wizard import config as configuration
-from wizard import error_tracking, fragments
+from wizard import fragments
 from wizard.core import words
 from wizard.manage import views as manage_views
 from wizard.report.pdf_cache import PdfCache
@@ -17,8 +17,8 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import (beta_records, beta_views, dsfr, feedback, link_views, pdf_download, report_views, saved_views,
-                        shared_views, site_pages, stats_views)
+from wizard.web import (beta_records, beta_views, dsfr, error_tracking, feedback, link_views, pdf_download, report_views,
+                        saved_views, shared_views, site_pages, stats_views)
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -115,7 +115,8 @@ def setup_wizard(app: Flask) -> None:
 
     # The DSFR footer's links, in its order (their words: rules/messages.yaml, layout).
     footer = (("site_map", "site.site_map"), ("accessibility", "site.accessibility"),
-              ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"))
+              ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"), ("terms", "site.terms"),
+              ("stats", "stats.page"))
 
     @app.context_processor
     def layout_links():

@@ -36,12 +36,11 @@ OPERATOR_DETAILS = {
     "ACCESSIBILITY_ACTION_PLAN_URL": ("EIG_ACCESSIBILITY_ACTION_PLAN_URL", "l'adresse du plan d'action de l'année"),
     "ACCESSIBILITY_ACTION_PLAN_YEAR": ("EIG_ACCESSIBILITY_ACTION_PLAN_YEAR", "l'année de ce plan d'action (par exemple 2026)"),
 }
-# Required only with what they describe: the error tracker once SENTRY_DSN is set; the e-mail sender, when the service
-# sends e-mail.
+# Required only with what it describes: the error tracker once SENTRY_DSN is set (the e-mail sender is
+# EIG_SMTP_PROVIDER's, else the SMTP server's host: wizard/web/saved_views.py).
 OPTIONAL_DETAILS = {
     "ERROR_TRACKER": ("EIG_ERROR_TRACKER", "qui opère le suivi des erreurs (SENTRY_DSN) : nom et pays d'hébergement, "
                                            "sous-traitant des données personnelles"),
-    "EMAIL_SENDER": ("EIG_EMAIL_SENDER", "le prestataire d'envoi des courriels : nom et pays d'hébergement"),
 }
 
 
@@ -88,7 +87,7 @@ def from_environment(environ=os.environ) -> dict:
         "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
         "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
         **{key: environ.get(name, "").strip() for key, (name, _) in {**OPERATOR_DETAILS, **OPTIONAL_DETAILS}.items()},
-        # Error tracking (wizard/error_tracking.py): off without a DSN.
+        # Error tracking (wizard/web/error_tracking.py): off without a DSN.
         "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip(),
         "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT") or ("local" if embedded else "production"),
         "SENTRY_RELEASE": environ.get("SENTRY_RELEASE", ""),

@@ -8,14 +8,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
 import pytest
-import requests
 import sentry_sdk
 
 from answers import OPERATOR
 from browser.server import serve_wsgi
 from checked_app import make_app
 from store.test_concurrency import RESUME_LINK, Browser
-from wizard import error_tracking
+from wizard.web import error_tracking
 from wizard.store import drafts
 
 SECRET_NAME = "Agence très secrète des essais"
@@ -51,7 +50,7 @@ def events_of(envelopes) -> list[dict]:
     events = []
     for _, body in envelopes:
         lines = body.split(b"\n")
-        for header, payload in zip(lines[1::2], lines[2::2]):
+        for header, payload in zip(lines[1::2], lines[2::2], strict=False):  # a last empty line has no pair
             if json.loads(header).get("type") == "event":
                 events.append(json.loads(payload))
     return events

@@ -7,7 +7,7 @@ import itsdangerous
 import pytest
 from flask.testing import FlaskClient
 
-from checked_app import make_app
+from checked_app import OPERATOR_CONFIG, make_app
 from answers import ELIGIBLE
 from web.journey import step_form, submit_step, walk
 
@@ -148,7 +148,7 @@ def test_a_wrong_method_gets_a_french_page(client):
 
 
 def test_an_unexpected_error_gets_a_french_page_without_traceback():
-    app = make_app(TESTING=False, SECRET_KEY=secrets.token_hex(32))  # production's checks pass
+    app = make_app(TESTING=False, SECRET_KEY=secrets.token_hex(32), **OPERATOR_CONFIG)  # production's checks pass
 
     @app.get("/panne")
     def broken():

@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXED_PAGES = ("/", "/faq", "/accessibilite", "/mentions-legales", "/plan-du-site", "/donnees-personnelles",
-               "/gestion/connexion", "/page-inexistante")
+               "/cgu", "/stats", "/gestion/connexion", "/page-inexistante")
 
 
 class RecordingClient:

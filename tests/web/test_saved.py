@@ -161,7 +161,7 @@ def test_saved_assessments_reach_the_managers_list(answered, app, manager):
 
 def test_the_personal_data_page_says_what_why_and_how_long(client):
     page = text(client.get("/donnees-personnelles").get_data(as_text=True))
-    for words in ("Si vous enregistrez votre auto-évaluation", "Pourquoi", "365 jours", "eig@beta.gouv.fr",
+    for words in ("Si vous enregistrez votre auto-évaluation", "Finalités", "365 jours", "eig@beta.gouv.fr",
                   "empreinte", "responsables de portefeuille"):
         assert words in page
 

@@ -4,11 +4,10 @@ Canonical that is the file's own public address."""
 import re
 from datetime import UTC, datetime, timedelta
 
-from checked_app import OPERATOR_ENV, make_app
-from wizard.config import OPERATOR_DETAILS
+from checked_app import OPERATOR_CONFIG, OPERATOR_ENV, make_app
 
 FIELD = re.compile(r"^([A-Za-z0-9-]+): (\S.*)$")
-DETAILS = {key: OPERATOR_ENV[name] for key, (name, _) in OPERATOR_DETAILS.items()}
+DETAILS = OPERATOR_CONFIG
 
 
 def test_security_txt_parses_as_rfc_9116_asks():

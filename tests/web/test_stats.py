@@ -19,14 +19,18 @@ SAVED = [(datetime(2024, 1, 15, 10), "administration_centrale", 12, 6),  # durin
          (datetime(2025, 1, 10, 10), "administration_centrale", 5, 5)]  # after the call closed
 
 
-@pytest.fixture
-def client(db, db_url, app_for, rules):
+def save_the_assessments(db, rules) -> None:
     for day, kind, count, prepared in SAVED:
         for number in range(count):
             values, result = scored(rules, answers(administration_type=kind, administration_name=f"Administration {number}"))
             saved, _ = assessments.save(db, values, result, completed_steps=["dossier"] if number < prepared else [])
             db.execute(update(Assessment).where(Assessment.id == saved.id).values(created_at=day, updated_at=day))
     db.commit()
+
+
+@pytest.fixture
+def client(db, db_url, app_for, rules):
+    save_the_assessments(db, rules)
     app = app_for(db_url)
     app.extensions.pop("stats_cache", None)
     return app.test_client()

@@ -21,7 +21,7 @@ MESSAGE_KEYS = {
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
                 "triage_saved", "restarted"),
     # The header's and footer's links (the DSFR footer's, in its order), by the page they lead to.
-    "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data"),
+    "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data", "terms", "stats"),
     # Where a saved assessment comes from, in the managers' pages and exports.
     "origins": ("web", "import"),
     # The managers' exports' first columns (then each question and each criterion, under their labels).

@@ -1,4 +1,5 @@
-"""The pages a French public site owes (footer): accessibility statement, legal notice, site map.
+"""The pages a French public site owes (footer): accessibility statement, legal notice, terms of use, site map, and
+/.well-known/security.txt.
 
 The personal data page is the saved assessments' own (saved_views.personal_data). Who publishes, who directs
 the publication, who hosts and whom to ask about personal data come from the configuration (wizard/config.py).
@@ -31,6 +32,12 @@ def accessibility():
 @bp.get("/mentions-legales")
 def legal_notice():
     return render_template("site/legal_notice.html", site=site_config())
+
+
+@bp.get("/cgu")
+def terms():
+    return render_template("site/terms.html", site=site_config(), contacts=_contacts(),
+                           retention_days=current_app.config["RETENTION_DAYS"])
 
 
 @bp.get("/plan-du-site")
