@@ -55,14 +55,16 @@ def test_the_procfile_serves_with_the_project_s_gunicorn_settings_and_migrates_a
     assert processes["postdeploy"] == "eig-wizard db upgrade" and runs(processes["postdeploy"])
 
 
-def test_each_scheduled_task_is_an_eig_wizard_command_run_daily():
-    jobs = json.loads((ROOT / "cron.json").read_text())["jobs"]
-    commands = {" ".join(job["command"].split()[5:]) for job in jobs}
-    assert {"eig-wizard purge", "eig-wizard beta sync"} <= commands
-    for job in jobs:
-        minute, hour, *every = job["command"].split()[:5]
-        assert every == ["*", "*", "*"] and 0 <= int(minute) < 60 and 0 <= int(hour) < 24, job  # once a day
-        assert runs(" ".join(job["command"].split()[5:])), job
+def test_each_scheduled_task_is_an_eig_wizard_command_run_daily_or_the_mail_every_five_minutes():
+    jobs = {" ".join(job["command"].split()[5:]): job["command"].split()[:5]
+            for job in json.loads((ROOT / "cron.json").read_text())["jobs"]}
+    assert set(jobs) == {"eig-wizard purge", "eig-wizard beta sync", "eig-wizard mail send"}
+    # The e-mails a request could not send at once (wizard/mail/) go out within five minutes.
+    assert jobs.pop("eig-wizard mail send") == ["*/5", "*", "*", "*", "*"]
+    for command, (minute, hour, *every) in jobs.items():
+        assert every == ["*", "*", "*"] and 0 <= int(minute) < 60 and 0 <= int(hour) < 24, command  # once a day
+    for command in (*jobs, "eig-wizard mail send"):
+        assert runs(command), command
 
 
 def test_every_variable_the_app_reads_is_in_the_readme_tables_and_in_scalingo_json():
