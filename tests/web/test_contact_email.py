@@ -119,7 +119,9 @@ def test_updating_keeps_the_address_given_at_the_first_save(answered, db):
 
 def test_the_personal_data_page_says_what_the_address_is_for_and_how_long_it_is_kept(client):
     page = text(client.get("/donnees-personnelles").get_data(as_text=True))
-    assert "sert uniquement aux responsables de portefeuille du programme EIG à la DINUM à vous recontacter au sujet de cette auto-évaluation" in page
+    assert ("sert à vous envoyer vos liens (à l’enregistrement, et quand vous les demandez à nouveau depuis « Recevoir à "
+            "nouveau mon lien ») et aux responsables de portefeuille du programme EIG à la DINUM à vous recontacter au "
+            "sujet de cette auto-évaluation : aucune lettre d’information, aucune transmission à des tiers") in page
     assert "conservée aussi longtemps que l’auto-évaluation, et supprimée avec elle" in page
 
 
