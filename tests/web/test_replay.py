@@ -36,7 +36,10 @@ def test_the_web_gives_the_engine_s_result(client, rules, scenario):
     assert f'fr-alert--{ {"eligible": "success", "to_confirm": "warning", "ineligible": "error"}[expected["eligibility"]["status"]] }' in html
     assert rules.messages["verdicts"][expected["eligibility"]["status"]]["title"].replace("'", "&#39;") in html
     score = expected["score"]
-    if score is None:
+    if expected["eligibility"]["status"] == "ineligible":  # the criteria are not shown to a project not eligible
+        assert "eig-score__percent" not in html and rules.messages["criteria"]["not_assessed"] not in html
+        assert "Critère par critère" not in html
+    elif score is None:
         assert rules.messages["criteria"]["not_assessed"] in html
         assert "eig-score__percent" not in html
     else:

@@ -35,20 +35,26 @@ def test_eligible_files_the_dossier(client):
 def test_to_confirm_writes_to_the_programme_team_with_a_subject(client):
     html = result_of(client, TO_CONFIRM)
     action = action_of(html)
-    assert ('href="mailto:eig@beta.gouv.fr?subject=Confirmer%20l%27%C3%A9ligibilit%C3%A9%20de%20notre%20projet%20'
+    assert ('href="mailto:eig@beta.gouv.fr?subject=Confirmer%20l%E2%80%99%C3%A9ligibilit%C3%A9%20de%20notre%20projet%20'
             'au%20programme%20EIG%20%E2%80%93%20Direction%20interminist%C3%A9rielle%20du%20num%C3%A9rique"') in action
     assert 'href="https://beta.gouv.fr/incubateurs/dinum.html"' in action  # or the portfolio manager
     assert f'class="fr-link fr-icon-external-link-line fr-link--icon-right" {DOSSIER}' in action  # secondary
     assert len(primary_buttons(html)) == 1
 
 
-def test_not_eligible_says_what_would_change_it_with_no_dossier(client):
-    html = result_of(client, INELIGIBLE)
+def test_a_region_is_offered_a_way_forward_with_no_dossier_criteria_or_commitments(client):
+    html = result_of(client, INELIGIBLE)  # a collectivité territoriale (a région), criteria and commitments given
+    action = action_of(html)
     assert "demarches-simplifiees.fr" not in html and "Le dossier de candidature" not in html
-    assert "Modifier la réponse qui bloque" in action_of(html)
-    assert re.search(r"<li>«\u202f[^<]+\u202f»</li>", action_of(html))  # the question whose answer blocks
-    assert "ce score est donné à titre d&#39;information seulement" in html
-    assert 'class="fr-badge">Candidature' in html  # the band without a verdict's colour
+    # The primary action is what to do next, not changing a true answer: the règlement's other paths, the team.
+    assert "Modifier" not in action and "fr-icon-edit-line" not in action
+    assert "Fonds d’accélération des Startups d’État et de Territoires" in action
+    assert "Accélérateur d’initiatives citoyennes" in action and ">Règlement provisoire, 1.1<span" in action
+    assert 'class="fr-btn fr-btn--lg fr-icon-mail-line fr-btn--icon-left" href="mailto:eig@beta.gouv.fr?subject=' in action
+    assert "c’est à lui de candidater" in html  # the partnership with a central administration, in its reason
+    for shown in ("Votre score sur les critères", "Critère par critère", "Critères non évalués", "eig-score__percent",
+                  "Les engagements de l’administration partenaire", "Non renseigné"):
+        assert shown not in html, shown
     assert len(primary_buttons(html)) == 1
 
 
