@@ -79,7 +79,7 @@ def test_band_threshold_out_of_range(rules_copy):
 
 
 def test_criterion_without_four_levels(rules_copy):
-    edit(rules_copy / "criteria.yaml", "      - Aucun sponsor n'est identifié.\n", "")
+    edit(rules_copy / "criteria.yaml", "      - Aucune ou aucun sponsor n'est identifié.\n", "")
     text = (rules_copy / "criteria.yaml").read_text()
     line = text[: text.index("levels:", text.index("id: sponsoring"))].count("\n") + 1
     code, output = check(rules_copy)

@@ -55,7 +55,7 @@ def test_each_kind_of_question_gets_its_component(client):
     assert ('<h2 class="fr-h5 fr-mt-6w" id="enjeu-1"><span class="eig-stake-state">Enjeu 1 sur 4</span>'
             '<span class="fr-sr-only"> – </span>Valeur d’intérêt général</h2>') in criteria
     assert ('<label class="fr-label" for="sponsoring-0">0 – Pas encore<span class="fr-hint-text">'
-            "Aucun sponsor n’est identifié.</span></label>") in criteria
+            "Aucune ou aucun sponsor n’est identifié.</span></label>") in criteria
     submit_step(client, "/etapes/criteres", {}, button="passer")
     profils = client.get("/etapes/profils").get_data(as_text=True)
     assert 'type="checkbox" id="profils-0" name="profils" value="directeur_produit"' in profils
