@@ -18,19 +18,24 @@ _TAG = re.compile(r"<[^<>]*>")
 _URL = re.compile(r"\b(?:https?|mailto):\S*")
 
 
-def texts_of(value, where="rules"):
-    """Every string in the rules' objects, with where it is."""
+def texts_of(value, where="rules", seen=None):
+    """Every string in the rules' objects, with where it is (each object once: caches may refer back)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return
+    if not isinstance(value, str):
+        seen.add(id(value))
     if isinstance(value, str):
         yield where, value
     elif dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
-            yield from texts_of(getattr(value, field.name), f"{where}.{field.name}")
+            yield from texts_of(getattr(value, field.name), f"{where}.{field.name}", seen)
     elif isinstance(value, (dict, MappingProxyType)):
         for key, item in value.items():
-            yield from texts_of(item, f"{where}[{key}]")
+            yield from texts_of(item, f"{where}[{key}]", seen)
     elif isinstance(value, (list, tuple)):
         for position, item in enumerate(value):
-            yield from texts_of(item, f"{where}[{position}]")
+            yield from texts_of(item, f"{where}[{position}]", seen)
 
 
 def faults(text: str) -> list[str]:

@@ -41,7 +41,7 @@ def result_view(rules: Rules, result: Mapping[str, Any], values: Mapping[str, An
         "passed_reasons": [reason for reason in reasons if reason["status"] == Status.ELIGIBLE.value],
         # The reasons' FAQ entries, each once: on paper, one line of references is enough.
         "reasons_faq": _faq(rules, dict.fromkeys(slug for reason in result["eligibility"]["reasons"] for slug in reason["faq"])),
-        "action": _action(rules, status, values, dossier, phase),
+        "action": _action(rules, status, values, dossier),
         "call": {"phase": phase, "summary": call.on(on).summary, "next_step": call.on(on).next_step,
                  "texts": dict(call.on(on).texts), "faq": _faq(rules, call.faq)},
         "sources_differ": {key: note.text for key, note in programme.sources_differ.items()},
@@ -99,7 +99,7 @@ def _reason(rules: Rules, reason: Mapping[str, Any], values: Mapping[str, Any]) 
             "message": reason["message"], "faq_slugs": list(reason["faq"]), "faq": _faq(rules, reason["faq"])}
 
 
-def _action(rules: Rules, status: Status, values: Mapping[str, Any], dossier: dict | None, phase: str) -> dict:
+def _action(rules: Rules, status: Status, values: Mapping[str, Any], dossier: dict | None) -> dict:
     """The one primary action that fits the verdict: file the dossier (while a call is open), write to the programme
     team, or, when not eligible, the other paths the règlement names and the team to ask about them (never the
     dossier, never changing a true answer: each reason keeps its own link for a wrong one)."""
@@ -116,7 +116,7 @@ def _action(rules: Rules, status: Status, values: Mapping[str, Any], dossier: di
                 "url": f"mailto:{email}?subject={quote(subject)}"}
     kind = "to_confirm" if status is Status.TO_CONFIRM else "next_call"
     subject = texts[f"{kind}_subject_of"].format(administration=name) if name else texts[f"{kind}_subject"]
-    return {"kind": "write", "intro": texts["to_confirm_action"] if kind == "to_confirm" else programme.call.phases[phase].summary,
+    return {"kind": "write", "intro": texts[f"{kind}_action"],
             "label": texts[f"{kind}_button"], "url": f"mailto:{email}?subject={quote(subject)}", "email": email,
             "others": [{"label": c.label, "url": c.url} for c in programme.contacts if not c.email] if kind == "to_confirm" else [],
             "others_intro": texts["to_confirm_other"],

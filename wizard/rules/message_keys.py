@@ -14,7 +14,7 @@ MESSAGE_KEYS = {
     "criteria": ("not_assessed", "blocking"),
     "result": ("eligible_action", "to_confirm_action", "to_confirm_button", "to_confirm_subject", "to_confirm_subject_of",
                "to_confirm_other", "to_confirm_dossier", "passed",
-               "next_call_button", "next_call_subject", "next_call_subject_of"),
+               "next_call_action", "next_call_button", "next_call_subject", "next_call_subject_of"),
     "triage": TRIAGES,
     "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
