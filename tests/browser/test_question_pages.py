@@ -87,7 +87,7 @@ def test_without_javascript_the_step_is_shown_again_with_its_follow_ups(page_no_
     address.fill(ELIGIBLE["beta_page_url"])
     continue_(page)
     choose(page, "mission_case", "lancer_produit")
-    expect(page.get_by_role("group", name="L'investigation a-t-elle validé le besoin ?")).to_be_hidden()
+    expect(page.get_by_role("group", name="L’investigation a-t-elle validé le besoin ?")).to_be_hidden()
     continue_(page)
     expect(page).to_have_url(base_url + "/etapes/mission#investigation_probleme_qualifie-complement")
     expect(page.locator("#investigation_probleme_qualifie-complement").get_by_text(NOTICE)).to_be_in_viewport()
