@@ -24,7 +24,7 @@ from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
 from wizard.web.forms import StepForms
 from wizard.web.security import setup_security, static_file_headers
-from wizard.web.wizard_views import bp
+from wizard.web.wizard_views import bp, today
 
 PROXY_WARNING = ("Les requêtes portent un en-tête X-Forwarded-For alors que EIG_PROXIES vaut 0 : l'application "
                  "est derrière un proxy dont elle ne lit pas les en-têtes, et tous les clients y partagent l'adresse "
@@ -117,6 +117,15 @@ def setup_wizard(app: Flask) -> None:
     footer = (("site_map", "site.site_map"), ("accessibility", "site.accessibility"),
               ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"), ("terms", "site.terms"),
               ("stats", "stats.page"))
+
+    @app.context_processor
+    def call_state():
+        # Where the call stands today, said once at the top of every public page; the FAQ page unlinks the dossier.
+        programme = app.extensions["rules"].programme
+        phase = programme.call.on(today())
+        return {"call_notice": phase.summary, "call_texts": dict(phase.texts), "call_unlinked": phase.unlinked,
+                "sources_differ": {key: note.text for key, note in programme.sources_differ.items()},
+                "reglement": {"label": programme.reglement[0], "file": programme.reglement[1]}}
 
     @app.context_processor
     def layout_links():

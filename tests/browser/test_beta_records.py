@@ -50,7 +50,7 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     page = any_page
     search_and_pick(page, records_url, "dossier facile", "dossierfacile")
     expect(page.locator("#produit-choisi")).to_contain_text("Produit choisi : DossierFacile.")
-    expect(page.locator("#produit-choisi")).to_contain_text("D'après beta.gouv.fr (données du")
+    expect(page.locator("#produit-choisi")).to_contain_text("D’après beta.gouv.fr (données du")
     expect(page.locator("input[name='phase'][value='consolidation']")).to_be_checked()
     continue_(page)
     expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")

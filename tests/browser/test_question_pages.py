@@ -39,8 +39,8 @@ def test_follow_ups_are_revealed_in_place_with_javascript(page, base_url, assert
     continue_(page)
     expect(page.locator("h1")).to_contain_text("Pourquoi demander une mission EIG")  # straight on
 
-    launch = page.get_by_role("group", name="Une investigation selon l'approche beta.gouv.fr a-t-elle permis de qualifier le problème ?")
-    steering = page.get_by_role("group", name="Le produit est-il piloté par l'impact ?")
+    launch = page.get_by_role("group", name="Une investigation selon l’approche beta.gouv.fr a-t-elle permis de qualifier le problème ?")
+    steering = page.get_by_role("group", name="Le produit est-il piloté par l’impact ?")
     expect(launch).to_be_hidden()
     expect(steering).to_be_hidden()
     choose(page, "mission_case", "lancer_produit")
@@ -52,7 +52,7 @@ def test_follow_ups_are_revealed_in_place_with_javascript(page, base_url, assert
     screenshot(page, f"mission-conditions-revelees-{width}")
     fill_step(page, ELIGIBLE)
     continue_(page)
-    expect(page.locator("h1")).to_contain_text("Les neuf critères d'évaluation")
+    expect(page.locator("h1")).to_contain_text("Les neuf critères d’évaluation")
     page.goto(base_url + "/etapes/mission")
     expect(page.locator("input[name='code_source_ouvert'][value='oui']")).to_be_checked()
     for notice in page.get_by_text(NOTICE).all():
@@ -66,7 +66,7 @@ def test_a_follow_up_left_blank_in_place_is_an_error_at_its_field(page, base_url
     fill_step(page, {"mission_case": "internaliser_pilotage", "pilotage_par_impact": "oui"})
     continue_(page)
     expect(page.get_by_role("alert")).to_contain_text("Le formulaire contient 2 erreurs")
-    expect(page.get_by_role("group", name="Le produit est-il piloté par l'impact ?")).to_be_visible()
+    expect(page.get_by_role("group", name="Le produit est-il piloté par l’impact ?")).to_be_visible()
     expect(page.locator("input[name='pilotage_par_impact'][value='oui']")).to_be_checked()
     page.get_by_role("link", name="Répondez à la question « Les résultats du produit sont-ils publiés en toute transparence ? »").click()
     expect(page.get_by_role("group", name="Les résultats du produit sont-ils publiés en toute transparence ?")).to_be_in_viewport()
@@ -87,7 +87,7 @@ def test_without_javascript_the_step_is_shown_again_with_its_follow_ups(page_no_
     address.fill(ELIGIBLE["beta_page_url"])
     continue_(page)
     choose(page, "mission_case", "lancer_produit")
-    expect(page.get_by_role("group", name="L'investigation a-t-elle validé le besoin ?")).to_be_hidden()
+    expect(page.get_by_role("group", name="L’investigation a-t-elle validé le besoin ?")).to_be_hidden()
     continue_(page)
     expect(page).to_have_url(base_url + "/etapes/mission#investigation_probleme_qualifie-complement")
     expect(page.locator("#investigation_probleme_qualifie-complement").get_by_text(NOTICE)).to_be_in_viewport()
@@ -120,7 +120,7 @@ def test_the_criteria_step_s_title_is_above_its_stakes_which_it_lists(page, base
     title, stake = page.locator("h1"), page.locator("h2#enjeu-1")
     size = "element => parseFloat(getComputedStyle(element).fontSize)"
     assert title.evaluate(size) >= stake.evaluate(size) * 1.2
-    expect(stake).to_have_text("Enjeu 1 sur 4 – Valeur d'intérêt général")
+    expect(stake).to_have_text("Enjeu 1 sur 4 – Valeur d’intérêt général")
     page.get_by_role("link", name="Enjeux de politique publique", exact=True).click()
     expect(page.locator("h2#enjeu-3")).to_be_in_viewport()
     assert_no_axe_violations(page)
@@ -131,7 +131,7 @@ def test_a_step_says_its_optional_fields_and_links_to_its_faq(page, base_url, as
     width = 1280
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(base_url + "/etapes/administration")
-    expect(page.get_by_label("Nom de l'administration ou de l'organisme porteur (facultatif)")).to_be_visible()
+    expect(page.get_by_label("Nom de l’administration ou de l’organisme porteur (facultatif)")).to_be_visible()
     page.get_by_role("link", name="Quelles sont les administrations éligibles ?").click()
     expect(page.locator("h2#quelles-sont-les-administrations-eligibles")).to_be_in_viewport()
     page.go_back()

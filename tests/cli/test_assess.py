@@ -55,7 +55,7 @@ def test_a_csv_scores_each_valid_row_and_names_each_bad_row(tmp_path):
     code, out, err = run("assess", path)
     assert code == 2
     assert [r["eligibility"]["status"] for r in json.loads(out)] == ["eligible", "ineligible"]
-    assert f"{path}, ligne 4 : phase : «\u202flunaire\u202f» n'est pas une réponse possible" in err
+    assert f"{path}, ligne 4 : phase : «\u202flunaire\u202f» n’est pas une réponse possible" in err
     assert f"{path}, ligne 5 : probleme_avere : Évaluez les neuf critères ou aucun" in err
     assert "Traceback" not in out + err
 
@@ -69,9 +69,9 @@ def test_the_table_format(tmp_path):
     assert code == 0
     header, row, _, notice, call = out.splitlines()
     assert header.split() == ["Source", "Éligibilité", "Score", "Palier", "Points", "bloquants"]
-    assert "to_confirm" in row and "100.0 % (27/27)" in row and "solide" in row
+    assert "to_confirm" in row and "100\u202f% (27/27)" in row and "solide" in row
     assert notice.startswith("Ce résultat est une auto-évaluation indicative.")
-    assert call.startswith("L'appel à projets de la 7e promotion")
+    assert call.startswith("L’appel à projets de la 7e promotion")
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -207,4 +207,4 @@ def test_a_scored_case_explains_itself_in_json(tmp_path):
     score = result["score"]
     assert {"points", "max", "percent", "band", "blocking", "thresholds", "explanation"} <= set(score)
     assert score["thresholds"] == {"solide": 75, "a_consolider": 50, "premature": 0}
-    assert score["explanation"].startswith("18 points sur 27, soit 66,7 %")
+    assert score["explanation"].startswith("18 points sur 27, soit 66,7\u202f%")

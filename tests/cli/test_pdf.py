@@ -45,7 +45,7 @@ def test_several_assessments_give_one_pdf_each_in_the_folder(tmp_path):
     assert code == 0 and out.count("PDF écrit") == 4
     written = sorted(path.name for path in (tmp_path / "rapports").iterdir())
     assert written == ["lot-ligne-2.pdf", "lot-ligne-3.pdf", "premier.pdf", "second.pdf"]
-    assert "Votre projet n'est pas éligible en l'état" in pdf_text((tmp_path / "rapports" / "second.pdf").read_bytes())
+    assert "Votre projet n’est pas éligible en l’état" in pdf_text((tmp_path / "rapports" / "second.pdf").read_bytes())
     assert page_count((tmp_path / "rapports" / "lot-ligne-2.pdf").read_bytes()) <= 2
 
 

@@ -18,9 +18,9 @@ def test_the_advice_is_the_one_of_the_level_chosen(rules):
     # Level 2 already means "confirmed on the ground" and "a high-level sponsor": the advice goes further.
     assert not advice_of(result, "probleme_avere").startswith("Confrontez votre compréhension du problème au terrain")
     assert "étude qualitative ou quantitative" in advice_of(result, "probleme_avere")
-    assert not advice_of(result, "sponsoring").startswith("Obtenez l'engagement d'un sponsor de haut niveau")
-    assert advice_of(levels(rules, sponsoring=1), "sponsoring").startswith("Obtenez l'engagement d'un sponsor")
-    assert advice_of(levels(rules, sponsoring=0), "sponsoring").startswith("Identifiez un sponsor")
+    assert not advice_of(result, "sponsoring").startswith("Obtenez l’engagement d’une ou d’un sponsor de haut niveau")
+    assert advice_of(levels(rules, sponsoring=1), "sponsoring").startswith("Obtenez l’engagement d’une ou d’un sponsor")
+    assert advice_of(levels(rules, sponsoring=0), "sponsoring").startswith("Identifiez une ou un sponsor")
     assert advice_of(levels(rules, sponsoring=3), "sponsoring") == rules.strength
 
 

@@ -29,7 +29,7 @@ def test_a_declared_phase_is_shown_beside_the_recorded_one_with_its_date(rules, 
     phase = next(fact for fact in found if fact["question"] == "phase")
     assert facts.fact_sentence(rules, beta, phase) == \
         "Vous avez indiqué Construction\u202f; beta.gouv.fr indique En consolidation depuis le 1er mars 2025."
-    assert facts.synced_label(beta, phase["synced_at"]) == "D'après beta.gouv.fr (données du 12 août 2026)"
+    assert facts.synced_label(beta, phase["synced_at"]) == "D’après beta.gouv.fr (données du 12 août 2026)"
 
 
 def test_the_engine_carries_the_facts_it_is_given_and_decides_on_the_answers(rules, beta):

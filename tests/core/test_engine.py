@@ -26,7 +26,7 @@ def test_a_result_follows_the_contract_and_is_json(rules):
     assert result["score"] == {
         "points": 18, "max": 27, "percent": 66.7, "band": "a_consolider", "blocking": [],
         "thresholds": {"solide": 75, "a_consolider": 50, "premature": 0},
-        "explanation": "18 points sur 27, soit 66,7 %\xa0: au moins 50 % des points donnent le palier «\u202fCandidature à consolider\u202f»."}
+        "explanation": "18 points sur 27, soit 66,7\u202f%\xa0: au moins 50\u202f% des points donnent le palier «\u202fCandidature à consolider\u202f»."}
     assert [c["id"] for c in result["criteria"]] == [c.id for c in rules.criteria]
     first = result["criteria"][0]
     assert first["level"] == 2 and first["advice"] == rules.criteria[0].advice[2]
@@ -63,8 +63,8 @@ def test_some_but_not_all_criteria_is_an_error_for_each_missing_one(rules):
 
 def test_unknown_questions_and_values_are_errors(rules):
     errors = errors_of(rules, {**ELIGIBLE, "phase": "beta", "couleur": "bleu"})
-    assert errors == {"phase": "«\u202fbeta\u202f» n'est pas une réponse possible à la question «\u202fDans quelle phase est votre produit\u202f?\u202f».",
-                      "couleur": "«\u202fcouleur\u202f» n'est pas une question de ce questionnaire."}
+    assert errors == {"phase": "«\u202fbeta\u202f» n’est pas une réponse possible à la question «\u202fDans quelle phase est votre produit\u202f?\u202f».",
+                      "couleur": "«\u202fcouleur\u202f» n’est pas une question de ce questionnaire."}
 
 
 def test_answers_that_are_not_a_mapping(rules):

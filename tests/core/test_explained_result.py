@@ -32,20 +32,20 @@ def test_each_criterion_gives_its_level_times_its_weight(rules):
 def test_the_explanation_names_the_threshold_reached(rules):
     score = assess(rules, {**ELIGIBLE, **levels(rules, *[3] * 7, 2, 2)})["score"]
     assert score["band"] == "solide"
-    assert score["explanation"] == ("25 points sur 27, soit 92,6 %\xa0: au moins 75 % des points donnent le palier "
+    assert score["explanation"] == ("25 points sur 27, soit 92,6\u202f%\xa0: au moins 75\u202f% des points donnent le palier "
                                     "«\u202fCandidature solide\u202f».")
 
 
 def test_the_explanation_of_the_lowest_band_names_the_threshold_missed(rules):
     score = assess(rules, {**ELIGIBLE, **levels(rules, *[1] * 9)})["score"]
     assert score["band"] == "premature"
-    assert score["explanation"] == "9 points sur 27, soit 33,3 %\xa0: sous 50 % des points, le palier est «\u202fCandidature prématurée\u202f»."
+    assert score["explanation"] == "9 points sur 27, soit 33,3\u202f%\xa0: sous 50\u202f% des points, le palier est «\u202fCandidature prématurée\u202f»."
 
 
 def test_the_explanation_names_the_blocking_point_that_bars_the_band(rules):
     score = assess(rules, {**ELIGIBLE, **levels(rules, 0, *[3] * 8)})["score"]
     assert score["band"] == "a_consolider" and score["blocking"] == ["probleme_avere"]
-    assert "atteint le seuil de 75 % du palier «\u202fCandidature solide\u202f»" in score["explanation"]
+    assert "atteint le seuil de 75\u202f% du palier «\u202fCandidature solide\u202f»" in score["explanation"]
     assert "(«\u202fProblème avéré\u202f»)" in score["explanation"]
     assert score["explanation"].endswith("le palier est «\u202fCandidature à consolider\u202f».")
 

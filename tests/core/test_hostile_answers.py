@@ -32,7 +32,7 @@ def test_tabs_and_newlines_are_text(rules):
 def test_a_nul_in_an_option_or_a_question_id_is_quoted_visibly(rules):
     _, errors = read_answers(rules, {**ANSWERS, "phase": "acceleration\x00", "pha\x00se": "x"}, partial=True)
     assert "«\u202faccelerationU+0000\u202f»" in errors["phase"]
-    assert errors["pha\x00se"] == "«\u202fphaU+0000se\u202f» n'est pas une question de ce questionnaire."
+    assert errors["pha\x00se"] == "«\u202fphaU+0000se\u202f» n’est pas une question de ce questionnaire."
 
 
 @pytest.mark.parametrize("single", ["directeur_produit", " directeur_produit "])

@@ -195,7 +195,7 @@ def test_every_export_cell_is_escaped_against_formulas(client, db, rules):
     assert login(client, "=1+1@beta.gouv.fr").status_code == 303
     row = read_export(client.get("/gestion/export.csv"))[0]
     assert row["Suite donnée par"] == "'=1+1@beta.gouv.fr"
-    assert row["Nom de l'administration ou de l'organisme porteur"] == "'-2+3"
+    assert row["Nom de l’administration ou de l’organisme porteur"] == "'-2+3"
     assert row["Commentaire de la suite"] == "'@SUM(A1)"
 
 

@@ -140,7 +140,7 @@ def test_logout_ends_the_session(manager_client):
     page = manager_client.get("/gestion/")
     response = manager_client.post("/gestion/deconnexion", data=form_fields(page.get_data(as_text=True), "/gestion/deconnexion"))
     assert response.status_code == 303 and response.headers["Location"] == "/gestion/connexion"
-    assert "Vous êtes déconnecté." in text(manager_client.get("/gestion/connexion").get_data(as_text=True))
+    assert "Vous êtes déconnectée ou déconnecté." in text(manager_client.get("/gestion/connexion").get_data(as_text=True))
     assert manager_client.get("/gestion/").status_code == 302
 
 

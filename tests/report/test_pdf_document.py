@@ -44,7 +44,7 @@ def test_the_chart_and_the_qr_code_are_figures_with_a_text_alternative(typical_p
         for criterion in stake["criteria"]:
             assert f"{criterion['label']}\xa0: {criterion['level_label']}" in chart
     assert "Autonomie et accès aux ressources\xa0: 0 – Pas encore (point bloquant)" in chart
-    assert qr == f"Code QR du lien «\u202fDéposer un dossier sur Démarches simplifiées\u202f»\xa0: {DOSSIER_URL}"
+    assert qr == f"Code QR du lien «\u202fDéposer un dossier sur Démarche numérique (anciennement Démarches simplifiées)\u202f»\xa0: {DOSSIER_URL}"
 
 
 def test_the_footer_and_page_numbers_are_artifacts_and_all_else_is_tagged(typical_pdf):

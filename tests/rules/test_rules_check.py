@@ -33,7 +33,7 @@ def check(folder: Path) -> tuple[int, str]:
 def test_the_shipped_rules_pass_with_a_summary():
     code, output = check(RULES_DIR)
     assert code == 0
-    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 36 questions, 9 critères, 10 entrées de FAQ" in output
+    assert "Règles valides (eig7-2024.1) : 9 règles d'éligibilité, 41 questions, 9 critères, 10 entrées de FAQ" in output
 
 
 def test_bad_yaml_syntax(rules_copy):
@@ -79,7 +79,7 @@ def test_band_threshold_out_of_range(rules_copy):
 
 
 def test_criterion_without_four_levels(rules_copy):
-    edit(rules_copy / "criteria.yaml", "      - Aucun sponsor n'est identifié.\n", "")
+    edit(rules_copy / "criteria.yaml", "      - Aucune ou aucun sponsor n'est identifié.\n", "")
     text = (rules_copy / "criteria.yaml").read_text()
     line = text[: text.index("levels:", text.index("id: sponsoring"))].count("\n") + 1
     code, output = check(rules_copy)
@@ -141,7 +141,7 @@ def test_a_named_question_keeps_the_kind_the_code_reads(rules_copy):
 
 def test_triage_labels_and_notices_are_required_messages(rules_copy):
     edit(rules_copy / "messages.yaml", "  ecarte: Écarté\n", "")
-    edit(rules_copy / "messages.yaml", "  logged_out: Vous êtes déconnecté.\n", "")
+    edit(rules_copy / "messages.yaml", "  logged_out: Vous êtes déconnectée ou déconnecté.\n", "")
     code, output = check(rules_copy)
     assert code == 1
     assert "le message « triage.ecarte » est obligatoire" in output

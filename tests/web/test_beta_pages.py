@@ -41,7 +41,7 @@ def test_with_a_copy_the_product_comes_first_and_is_found_without_accents_or_cas
         found = text(client.get("/etapes/produit", query_string={"recherche": query}).get_data(as_text=True))
         assert name in found and "résultat" in found, query
     nothing = text(client.get("/etapes/produit?recherche=zzzz").get_data(as_text=True))
-    assert "Aucun produit de beta.gouv.fr ne correspond à « zzzz »" in nothing and "Mon produit n'est pas listé" in nothing
+    assert "Aucun produit de beta.gouv.fr ne correspond à « zzzz »" in nothing and "Mon produit n’est pas listé" in nothing
 
 
 @pytest.mark.usefixtures("records")
@@ -49,7 +49,7 @@ def test_choosing_the_product_then_its_sponsor_answers_from_the_records(client):
     chosen = choose(client, "/etapes/produit?recherche=dossierfacile", "/etapes/produit/choix", produit="dossierfacile")
     assert chosen.status_code == 303 and chosen.headers["Location"].startswith("/etapes/produit#")
     html = client.get("/etapes/produit").get_data(as_text=True)
-    assert "Produit choisi : DossierFacile." in text(html) and "D'après beta.gouv.fr (données du" in text(html)
+    assert "Produit choisi : DossierFacile." in text(html) and "D’après beta.gouv.fr (données du" in text(html)
     assert 'value="consolidation" checked' in html and 'value="https://beta.gouv.fr/startups/dossierfacile.html"' in html
     as_shown = {"product_name": "DossierFacile", "beta_page_published": True, "phase": "consolidation",
                 "beta_page_url": "https://beta.gouv.fr/startups/dossierfacile.html"}  # what the browser posts back
@@ -74,7 +74,7 @@ def test_a_declared_phase_that_differs_is_shown_beside_the_recorded_one_which_de
                   "phase": "construction", "administration_type": "operateur_etat", **MISSION}, start="/etapes/produit")
     result = text(client.get("/resultat").get_data(as_text=True))
     assert "Vous avez indiqué Construction ; beta.gouv.fr indique En consolidation depuis le 13 juin 2023." in result
-    assert "ont pourtant été retenus" in result  # the recorded phase's reason
+    assert "La FAQ ne cite pas cette phase parmi celles d’un projet éligible" in result  # the recorded phase's reason
 
 
 @pytest.mark.usefixtures("records")
@@ -113,7 +113,7 @@ def test_choosing_nothing_says_what_to_do(client):
     response = choose(client, "/etapes/produit?recherche=datapass", "/etapes/produit/choix")
     assert response.status_code == 303
     page = text(client.get(response.headers["Location"].split("#")[0]).get_data(as_text=True))
-    assert "Choisissez votre produit dans la liste, ou « Mon produit n'est pas listé »." in page
+    assert "Choisissez votre produit dans la liste, ou « Mon produit n’est pas listé »." in page
 
 
 @pytest.mark.usefixtures("records")

@@ -3,7 +3,7 @@ shown on the result and in the report and its PDF with its source."""
 from markupsafe import escape
 
 from report.conftest import pdf_text
-from answers import ELIGIBLE
+from answers import ELIGIBLE, INELIGIBLE
 from web.journey import walk
 
 COMMITMENTS = {"engagement_budget": "prevu", "engagement_sponsor": "prevu", "engagement_rattachement": "a_organiser",
@@ -16,7 +16,24 @@ def test_the_step_asks_each_commitment_prevu_or_a_organiser(client, rules):
     for question in rules.checklist():
         assert escape(question.label) in html and f'name="{question.id}" value="prevu"' in html
         assert f'name="{question.id}" value="a_organiser"' in html
-    assert len(rules.checklist()) == 6
+    # What the règlement's 3.4 lists, in its order, under the sub-section each item cites (b, c, d).
+    assert [(question.id.removeprefix("engagement_"), question.source.removeprefix("Règlement provisoire, 3.4 "))
+            for question in rules.checklist()] == [
+        ("budget", "b"), ("pilotage", "b"), ("sponsor", "b"), ("rattachement", "c"), ("integration", "c"),
+        ("locaux", "c"), ("restauration", "c"), ("teletravail", "c"), ("incubateur", "c"), ("probation", "d"),
+        ("comites", "d")]
+    for sub_section in "bcd":
+        heading = html.index(f"Règlement provisoire, 3.4 {sub_section}</h2>")
+        first = next(q for q in rules.checklist() if q.source.endswith(sub_section))
+        assert heading < html.index(f'name="{first.id}"'), sub_section
+    assert 'href="/static/docs/eig-7-reglement-provisoire.' in html and "comment-se-deroule-le-recrutement" not in html
+
+
+def test_a_project_not_eligible_is_not_asked_nor_shown_the_commitments(client):
+    walk(client, {**INELIGIBLE, **COMMITMENTS})
+    assert client.get("/etapes/engagements").headers["Location"] == "/resultat"
+    html = client.get("/resultat").get_data(as_text=True)
+    assert "Les engagements de l’administration partenaire" not in html and "Règlement provisoire, 3.4" not in html
 
 
 def test_commitments_never_change_the_verdict(client):
@@ -41,5 +58,5 @@ def test_the_result_and_the_report_list_each_commitment_with_its_answer_and_sour
 
 def test_unanswered_commitments_show_as_still_to_prepare(client):
     walk(client, ELIGIBLE)
-    assert client.get("/resultat").get_data(as_text=True).count(">Non renseigné</p>") == 6
+    assert client.get("/resultat").get_data(as_text=True).count(">Non renseigné</p>") == 11
     assert "Les engagements de l" not in pdf_text(client.get("/rapport.pdf").data)  # the page lists them; paper is short

@@ -26,7 +26,7 @@ def test_a_missing_answer_is_shown_in_the_summary_and_at_the_field(client):
     html = response.get_data(as_text=True)
     assert "<title>Étape 1 sur 7 – Votre administration – Erreur – Éligibilité EIG</title>" in html
     assert 'role="alert"' in html
-    assert '<a href="#administration_type-0">Répondez à la question «\u202fQuel type d&#39;organisme public porte le projet\u202f?\u202f».</a>' in html
+    assert '<a href="#administration_type-0">Répondez à la question «\u202fQuel type d’organisme public porte le projet\u202f?\u202f».</a>' in html
     assert 'id="administration_type-error-1"' in html
     assert 'value="DINUM"' in html  # the other answer is kept
 
@@ -36,14 +36,14 @@ def test_an_unknown_option_is_an_error_at_its_field(client, value):
     submit_step(client, "/etapes/administration", ELIGIBLE)
     response = submit_step(client, "/etapes/produit", {"beta_page_published": True}, phase=value)
     assert response.status_code == 200
-    assert f"« {value} » n'est pas une réponse possible à la question « Dans quelle phase est votre produit ? »" in text(response)
+    assert f"« {value} » n’est pas une réponse possible à la question « Dans quelle phase est votre produit ? »" in text(response)
     assert 'value="oui" checked' in response.get_data(as_text=True)
 
 
 def test_an_unknown_level_is_an_error(client):
     walk(client, ELIGIBLE)
     response = submit_step(client, "/etapes/criteres", ELIGIBLE, sponsoring="7")
-    assert "« 7 » n'est pas une réponse possible à la question « Poids et qualité du sponsoring »" in text(response)
+    assert "« 7 » n’est pas une réponse possible à la question « Poids et qualité du sponsoring »" in text(response)
 
 
 def test_an_oversized_field_is_an_error_at_its_field(client):
@@ -60,7 +60,7 @@ def test_a_product_page_address_of_the_wrong_form_is_an_error(client):
     submit_step(client, "/etapes/administration", ELIGIBLE)
     submit_step(client, "/etapes/produit", ELIGIBLE)
     response = submit_step(client, "/etapes/produit", {**ELIGIBLE, "beta_page_url": "https://example.org/x"})
-    assert "Indiquez l'adresse d'une fiche produit" in text(response)
+    assert "Indiquez l’adresse d’une fiche produit" in text(response)
 
 
 def test_an_oversized_request_gets_a_french_page_back_to_the_form(client):

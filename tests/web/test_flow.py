@@ -48,7 +48,7 @@ def test_the_conditions_shown_are_required(client):
     assert response.status_code == 200
     page = text(response)
     assert "Le formulaire contient 2 erreurs" in page
-    assert "Répondez à la question « L'investigation a-t-elle permis d'esquisser une stratégie ? »" in page.replace("&#39;", "'")
+    assert "Répondez à la question « L’investigation a-t-elle permis d’esquisser une stratégie ? »" in page
 
 
 def test_switching_case_asks_the_other_conditions_and_drops_the_first_ones(client):
@@ -84,13 +84,13 @@ def test_check_page_has_a_change_link_per_answer_that_returns_there(client):
     assert "/etapes/administration?retour=verification#administration_type-fieldset" in links
     assert "/etapes/produit?retour=verification#beta_page_url-group" in links
     assert len([link for link in links if "criteres" in link]) == len(CRITERIA)
-    assert "Modifier<span class=\"fr-sr-only\"> Quel type d&#39;organisme public porte le projet\u202f?</span>" in html
+    assert "Modifier<span class=\"fr-sr-only\"> Quel type d’organisme public porte le projet\u202f?</span>" in html
     page = client.get("/etapes/administration?retour=verification")
     assert step_form(page.get_data(as_text=True)).hidden["retour"] == "verification"
     assert 'href="/verification"' in page.get_data(as_text=True)  # the back link returns there too
     response = submit_step(client, "/etapes/administration?retour=verification", {"administration_type": "operateur_etat"})
     assert response.headers["Location"] == "/verification"
-    assert "Opérateur de l&#39;État" in client.get("/verification").get_data(as_text=True)
+    assert "Opérateur de l’État" in client.get("/verification").get_data(as_text=True)
 
 
 def test_answers_are_shown_again_on_each_step(client):
@@ -136,7 +136,7 @@ def test_an_ineligible_answer_shows_the_verdict_at_once_and_the_agent_may_go_on(
     assert response.headers["Location"] == "/resultat"
     result = client.get("/resultat")
     page = text(result)
-    assert "Votre projet n&#39;est pas éligible en l&#39;état" in page
+    assert "Votre projet n’est pas éligible en l’état" in page
     assert "Les collectivités territoriales ne sont pas éligibles" in page
     assert "Résultat anticipé" in page
     assert 'href="/etapes/produit">poursuivre' in result.get_data(as_text=True)
@@ -145,6 +145,12 @@ def test_an_ineligible_answer_shows_the_verdict_at_once_and_the_agent_may_go_on(
     # Going on: the later steps are asked as usual, without sending back to the verdict each time.
     assert submit_step(client, "/etapes/produit", ELIGIBLE).headers["Location"] == "/etapes/produit#beta_page_url-complement"
     assert submit_step(client, "/etapes/produit", ELIGIBLE).headers["Location"] == "/etapes/mission"
+    # The jury's criteria and the commitments are not asked of a project not eligible: skipped, and sent back.
+    submit_step(client, "/etapes/mission", ELIGIBLE)
+    assert submit_step(client, "/etapes/mission", ELIGIBLE).headers["Location"] == "/etapes/profils"
+    assert client.get("/etapes/criteres").headers["Location"] == "/resultat"
+    assert submit_step(client, "/etapes/profils", ELIGIBLE).headers["Location"] == "/etapes/dossier"
+    assert client.get("/etapes/engagements").headers["Location"] == "/resultat"
 
 
 def test_no_verdict_page_before_an_ineligible_answer_or_the_end(client):

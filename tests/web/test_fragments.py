@@ -5,7 +5,7 @@ import re
 from jinja2 import Environment
 from markupsafe import Markup
 
-from answers import ELIGIBLE, INELIGIBLE
+from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
 from checked_app import make_app
 from web.journey import submit_step, walk
 from wizard import fragments
@@ -35,13 +35,14 @@ def test_each_agent_sees_the_choices_they_made(app):
 def test_each_result_shows_its_own_reasons_and_levels(app):
     first, second = app.test_client(), app.test_client()
     walk(first, ELIGIBLE)
-    walk(second, {**INELIGIBLE, "probleme_avere": 0})
-    eligible, ineligible = page(first, "/resultat"), page(second, "/resultat")
-    assert "Votre réponse\xa0: Administration centrale" in eligible and "Collectivité" not in eligible
-    assert "Votre réponse\xa0: Collectivité" in ineligible
-    assert "Point bloquant" not in eligible and "Point bloquant" in ineligible
+    # The second to confirm, not ineligible: a project not eligible is shown no criteria at all.
+    walk(second, {**TO_CONFIRM, "probleme_avere": 0})
+    eligible, to_confirm = page(first, "/resultat"), page(second, "/resultat")
+    assert "Votre réponse\xa0: Administration centrale" in eligible and "sécurité sociale" not in eligible
+    assert "Votre réponse\xa0: Organisme national de sécurité sociale" in to_confirm
+    assert "Point bloquant" not in eligible and "Point bloquant" in to_confirm
     assert client_page(first, "/resultat").alert("verdict")[0] == "succès"
-    assert client_page(second, "/resultat").alert("verdict")[0] == "erreur"
+    assert client_page(second, "/resultat").alert("verdict")[0] == "attention"
 
 
 def test_an_error_is_shown_only_to_whom_made_it(app):

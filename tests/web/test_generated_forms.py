@@ -38,7 +38,7 @@ def test_a_question_added_to_the_yaml_is_on_its_page(app_with_a_new_question):
     assert '<span class="fr-hint-text">Par exemple\xa0: Cloud Pi Native.</span>' in html
     response = submit_step(client, "/etapes/produit", {**ELIGIBLE, "hebergement": "etat"})
     assert response.status_code == 303
-    assert "Sur un cloud de l&#39;État" in client.get("/etapes/produit").get_data(as_text=True)
+    assert "Sur un cloud de l’État" in client.get("/etapes/produit").get_data(as_text=True)
 
 
 def test_each_kind_of_question_gets_its_component(client):
@@ -53,9 +53,9 @@ def test_each_kind_of_question_gets_its_component(client):
     criteria = client.get("/etapes/criteres").get_data(as_text=True)
     # The 0-3 scale, each level with the criterion's own descriptor, under the FAQ's stakes.
     assert ('<h2 class="fr-h5 fr-mt-6w" id="enjeu-1"><span class="eig-stake-state">Enjeu 1 sur 4</span>'
-            '<span class="fr-sr-only"> – </span>Valeur d&#39;intérêt général</h2>') in criteria
+            '<span class="fr-sr-only"> – </span>Valeur d’intérêt général</h2>') in criteria
     assert ('<label class="fr-label" for="sponsoring-0">0 – Pas encore<span class="fr-hint-text">'
-            "Aucun sponsor n&#39;est identifié.</span></label>") in criteria
+            "Aucune ou aucun sponsor n’est identifié.</span></label>") in criteria
     submit_step(client, "/etapes/criteres", {}, button="passer")
     profils = client.get("/etapes/profils").get_data(as_text=True)
     assert 'type="checkbox" id="profils-0" name="profils" value="directeur_produit"' in profils

@@ -38,7 +38,10 @@ def test_the_web_gives_the_engine_s_result(client, rules, scenario):
     kind = {"eligible": "succès", "to_confirm": "attention", "ineligible": "erreur"}[status]
     assert response.page.alert("verdict") == (kind, rules.messages["verdicts"][status]["title"])
     score = expected["score"]
-    if score is None:
+    if expected["eligibility"]["status"] == "ineligible":  # the criteria are not shown to a project not eligible
+        assert "eig-score__percent" not in html and rules.messages["criteria"]["not_assessed"] not in html
+        assert "Critère par critère" not in html
+    elif score is None:
         assert rules.messages["criteria"]["not_assessed"] in html
         assert "eig-score__percent" not in html
     else:

@@ -44,14 +44,14 @@ def test_the_pdf_is_downloaded_under_the_administrations_name_and_the_date(clien
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     assert rules.messages["verdicts"]["to_confirm"]["title"] in text
-    assert "FAQ : Quels sont les critères d'évaluation ?" in text
+    assert "FAQ : Quels sont les critères d’évaluation ?" in text
 
 
 def test_an_early_ineligible_verdict_has_its_report(client):
     response = submit_step(client, "/etapes/administration", {**TYPICAL, "administration_type": "collectivite_territoriale"})
     assert response.headers["Location"] == "/resultat"
     html = client.get("/rapport").get_data(as_text=True)
-    assert escape("Votre projet n'est pas éligible en l'état") in html
+    assert escape("Votre projet n’est pas éligible en l’état") in html
     assert "Non renseigné</dd>" in html  # the product, not asked yet
 
 

@@ -6,6 +6,7 @@ from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM
 from web.journey import submit_step, walk
 
 DOSSIER = "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
+DOSSIER_LINK = "Déposer un dossier sur Démarche numérique (anciennement Démarches simplifiées)"
 
 
 def result_of(client, answers):
@@ -15,29 +16,37 @@ def result_of(client, answers):
 
 def test_eligible_files_the_dossier(client):
     page = result_of(client, ELIGIBLE)
-    assert page.primary_actions() == ["Déposer un dossier sur Démarches simplifiées"]
-    assert page.links("action")["Déposer un dossier sur Démarches simplifiées"] == DOSSIER
+    assert page.primary_actions() == [DOSSIER_LINK]
+    assert page.links("action")[DOSSIER_LINK] == DOSSIER
 
 
 def test_to_confirm_writes_to_the_programme_team_with_a_subject(client):
     page = result_of(client, TO_CONFIRM)
     [write] = page.primary_actions()
-    assert write.startswith("Écrire à l'équipe du programme")
+    assert write.startswith("Écrire à l’équipe du programme")
     links = page.links("action")
-    assert links[write] == ("mailto:eig@beta.gouv.fr?subject=Confirmer%20l%27%C3%A9ligibilit%C3%A9%20de%20notre%20"
+    assert links[write] == ("mailto:eig@beta.gouv.fr?subject=Confirmer%20l%E2%80%99%C3%A9ligibilit%C3%A9%20de%20notre%20"
                             "projet%20au%20programme%20EIG%20%E2%80%93%20Direction%20interminist%C3%A9rielle%20du%20"
                             "num%C3%A9rique")
     assert "https://beta.gouv.fr/incubateurs/dinum.html" in links.values()  # or the portfolio manager
-    assert links["Déposer un dossier sur Démarches simplifiées"] == DOSSIER  # offered, not the primary action
+    assert links[DOSSIER_LINK] == DOSSIER  # offered, not the primary action
 
 
-def test_not_eligible_says_what_would_change_it_with_no_dossier(client):
-    page = result_of(client, INELIGIBLE)
+def test_a_region_is_offered_a_way_forward_with_no_dossier_criteria_or_commitments(client):
+    page = result_of(client, INELIGIBLE)  # a collectivité territoriale (a région), criteria and commitments given
+    action = page.text_of("action")
     assert "demarches-simplifiees.fr" not in page.html and "Le dossier de candidature" not in page.text
-    assert page.primary_actions() == ["Modifier la réponse qui bloque"]
-    assert re.search(r"«\u202f[^»]+\u202f»", page.text_of("action"))  # the question whose answer blocks
-    assert "ce score est donné à titre d'information seulement" in page.text
-    assert any(words.startswith("Candidature") and kind == "" for words, kind in page.badges())  # no verdict's colour
+    # The primary action is what to do next, not changing a true answer: the règlement's other paths, the team.
+    [write] = page.primary_actions()
+    assert page.links("action")[write].startswith("mailto:eig@beta.gouv.fr?subject=")
+    assert "Modifier" not in action
+    assert "Fonds d’accélération des Startups d’État et de Territoires" in action
+    assert "Accélérateur d’initiatives citoyennes" in action
+    assert any(name.startswith("Règlement provisoire, 1.1") for name in page.links("action"))
+    assert "c’est à lui de candidater" in page.text  # the partnership with a central administration, in its reason
+    for shown in ("Votre score sur les critères", "Critère par critère", "Critères non évalués",
+                  "Les engagements de l’administration partenaire", "Non renseigné"):
+        assert shown not in page.text, shown
 
 
 def test_blocking_reasons_come_first_and_passed_ones_fold(client):

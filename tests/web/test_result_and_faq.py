@@ -68,8 +68,8 @@ def test_the_result_page_says_how_the_score_was_computed(client, rules):
             in " ".join(method.split()))
     for band in rules.bands:
         assert band.label in method
-    assert "au moins 75 % des points, sans point bloquant" in method
-    assert "moins de 50 % des points" in method
+    assert "au moins 75\u202f% des points, sans point bloquant" in method
+    assert "moins de 50\u202f% des points" in method
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d)</td><td>(\d)</td><td>(\d)</td></tr>', method)
     assert [label for label, *_ in rows] == [criterion.label.replace("'", "&#39;") for criterion in rules.criteria]
     assert rows[0][1:] == ("0", "1", "0") and rows[1][1:] == ("3", "1", "3")

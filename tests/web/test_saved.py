@@ -91,7 +91,7 @@ def test_an_early_ineligible_verdict_can_be_saved_and_resumed_on_the_result(clie
     assert (stored.status, stored.band, stored.phase) == ("ineligible", None, None)
     other = app.test_client()
     assert other.get(f"/reprendre/{token}").headers["Location"] == "/resultat#enregistrement"
-    assert "Votre projet n'est pas éligible en l'état" in text(other.get("/resultat").get_data(as_text=True))
+    assert "Votre projet n’est pas éligible en l’état" in text(other.get("/resultat").get_data(as_text=True))
 
 
 def test_nothing_is_saved_before_there_is_a_verdict(client, db):

@@ -14,7 +14,7 @@ def result_of(client, answers):
 
 def test_a_body_the_faq_does_not_name_is_to_confirm_because_the_faq_is_silent(client):
     html = result_of(client, TO_CONFIRM)
-    assert escape("La FAQ ne cite pas votre type d'organisme") in html
+    assert escape("et ne cite pas votre type d’organisme") in html
     assert "La FAQ est claire" not in html and "trancher" not in html
 
 
@@ -37,13 +37,17 @@ def test_an_unpublished_product_page_is_told_to_publish_it(client):
     assert escape("Votre organisme ne peut pas candidater") not in html
 
 
-def test_no_page_promises_a_monthly_jury(client):
+def test_no_page_states_a_jury_cadence_without_both_sources(client, rules):
+    both = escape(rules.programme.sources_differ["jury_cadence"].text)
+    assert "«\u202fau moins une fois par mois\u202f» pour la FAQ" in both and "cet outil suit le règlement" in both
     for answers in (ELIGIBLE, TO_CONFIRM):
         walk(client, answers)
         for url in ("/", "/resultat", "/rapport"):
             html = client.get(url).get_data(as_text=True)
-            assert "une fois par mois" not in html, url
-            assert "tous les deux mois" in html or url == "/rapport", url  # the report's call text is the deposit step
+            if "une fois par mois" in html or "tous les deux mois" in html:
+                assert both in html, url
+    faq = client.get("/faq").get_data(as_text=True)
+    assert "au moins une fois par mois" in faq and both in faq  # the FAQ's own words, and the règlement's beside them
 
 
 def test_the_probleme_majeur_levels_are_distinct_and_keep_the_faq_s_et_ou(rules):

@@ -186,14 +186,14 @@ class Table(Sink):
         points = rules.max_points
         self.widths = [max(len(self.HEADER[0]), *sources),
                        max(len(self.HEADER[1]), *map(len, OUTCOMES)),
-                       max(len(self.HEADER[2]), len(f"100.0 % ({points}/{points})"), len("non évalué")),
+                       max(len(self.HEADER[2]), len(f"{words.percent(99.9)} ({points}/{points})"), len("non évalué")),
                        max(len(self.HEADER[3]), *(len(band.id) for band in rules.bands))]
         self._write(self.HEADER)
 
     def add(self, entry: AnswersEntry, values: dict, result: dict) -> None:
         score = result["score"]
         self._write((entry.source, result["eligibility"]["status"],
-                     f"{score['percent']} % ({score['points']}/{score['max']})" if score else "non évalué",
+                     f"{words.percent(score['percent'])} ({score['points']}/{score['max']})" if score else "non évalué",
                      score["band"] if score else "-", ", ".join(score["blocking"]) if score else "-"))
 
     def close(self) -> None:

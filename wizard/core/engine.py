@@ -219,7 +219,7 @@ def _explanation(rules: Rules, points: int, maximum: int, percent: float, band: 
     fields = {"points": points, "max": maximum, "percent": words.number(percent), "band": band.label}
     if best is not band:  # a higher band's threshold is reached, but a criterion at the lowest level bars it
         labels = ", ".join(f"«{NARROW}{rules.criterion(c).label}{NARROW}»" for c in blocking)
-        return texts["explanation_blocked"].format(**fields, best=best.label, labels=labels,
+        return texts["explanation_blocked" if len(blocking) == 1 else "explanation_blocked_many"].format(**fields, best=best.label, labels=labels,
                                                    threshold=words.number(_number(best.min_percent)))
     position = rules.bands.index(band)
     if band.min_percent == 0 and position > 0:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any, Mapping
 
+from wizard.core import engine
 from wizard.core.engine import applies
 from wizard.core.words import by_stake
 from wizard.rules.model import Criterion, Question, Rules, Step
@@ -18,6 +19,15 @@ from wizard.rules.model import Criterion, Question, Rules, Step
 def flow_steps(rules: Rules) -> tuple[Step, ...]:
     """The steps of the web questionnaire, in order (the optional dossier draft comes last, before the check)."""
     return rules.steps
+
+
+def asked(rules: Rules, step: Step, answers: Mapping[str, Any]) -> bool:
+    """Whether the step is asked: the jury's criteria and the partner's commitments are not asked of a project
+    that is not eligible (nothing it could use); every other step is."""
+    if not (step.criteria or step.checklist):
+        return True
+    values, _ = engine.read_answers(rules, answers, partial=True)
+    return engine.verdict(rules, values)["status"] != "ineligible"
 
 
 def skip_erases(rules: Rules, step: Step, answers: Mapping[str, Any], returning: bool) -> bool:
@@ -53,7 +63,10 @@ def revealed_questions(rules: Rules, step: Step, before: Mapping[str, Any],
 
 
 def is_complete(rules: Rules, step: Step, answers: Mapping[str, Any], completed: frozenset[str]) -> bool:
-    """Submitted, and every required question it shows is answered (answers may have changed since)."""
+    """Submitted, and every required question it shows is answered (answers may have changed since); a step not
+    asked has nothing to complete."""
+    if not asked(rules, step, answers):
+        return True
     return step.id in completed and all(
         question.id in answers for question in shown_questions(rules, step, answers) if question.required)
 
@@ -72,13 +85,12 @@ def number(rules: Rules, step: Step) -> int:
     return flow_steps(rules).index(step) + 1
 
 
-def next_step(rules: Rules, step: Step) -> Step | None:
+def next_step(rules: Rules, step: Step, answers: Mapping[str, Any] | None = None) -> Step | None:
+    """The step after `step` that is asked (all of them without answers)."""
     steps = flow_steps(rules)
-    position = steps.index(step)
-    return steps[position + 1] if position + 1 < len(steps) else None
+    return next((after for after in steps[steps.index(step) + 1:] if answers is None or asked(rules, after, answers)), None)
 
 
-def previous_step(rules: Rules, step: Step) -> Step | None:
+def previous_step(rules: Rules, step: Step, answers: Mapping[str, Any] | None = None) -> Step | None:
     steps = flow_steps(rules)
-    position = steps.index(step)
-    return steps[position - 1] if position > 0 else None
+    return next((before for before in reversed(steps[:steps.index(step)]) if answers is None or asked(rules, before, answers)), None)

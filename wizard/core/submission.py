@@ -91,7 +91,7 @@ def destination(rules: Rules, step: Step, submission: Submission, returning: boo
         if incomplete is not None:
             return Destination("wizard.step", {"step_id": incomplete.id, **back})
         return Destination("wizard.check", {})
-    following = flow.next_step(rules, step)
+    following = flow.next_step(rules, step, submission.answers)
     if submission.became_ineligible and following is not None:
         return Destination("wizard.result", {})
     if following is None:

@@ -2,8 +2,10 @@
 PDF, `eig-wizard assess`, the managers' pages), built here from the explained result and the call's state.
 
 Pure: no Flask, no I/O; the day is given. Here, and only here, the verdict becomes its words and reasons, its one
-primary action, the next steps and the procedure, whether the dossier's link is offered (only while a call is
-open, never to a project not eligible), the commitments and the score with how it was computed. Outputs add only
+primary action (for a project turned away, the other paths the règlement names), the next steps and the
+procedure, whether the dossier's link is offered (only while a call is open, never to a project not eligible),
+the commitments and the score with how it was computed (neither for a project not eligible: nothing is asked of
+it that it could not use), and where the two sources disagree. Outputs add only
 their own links (the web's step and FAQ addresses) and layout; templates display this and decide nothing.
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ def result_view(rules: Rules, result: Mapping[str, Any], values: Mapping[str, An
                      key=lambda reason: -Status(reason["status"]).severity)
     dossier = ({"url": programme.dossier_url, "label": programme.dossier_label}
                if status is not Status.INELIGIBLE and phase == "open" else None)
+    eligible_or_not_yet = status is not Status.INELIGIBLE
     return Value({
         "status": status.value,
         "status_label": words.status_label(rules, status.value),
@@ -38,20 +41,21 @@ def result_view(rules: Rules, result: Mapping[str, Any], values: Mapping[str, An
         "passed_reasons": [reason for reason in reasons if reason["status"] == Status.ELIGIBLE.value],
         # The reasons' FAQ entries, each once: on paper, one line of references is enough.
         "reasons_faq": _faq(rules, dict.fromkeys(slug for reason in result["eligibility"]["reasons"] for slug in reason["faq"])),
-        "action": _action(rules, status, values, dossier, phase),
+        "action": _action(rules, status, values, dossier),
         "call": {"phase": phase, "summary": call.on(on).summary, "next_step": call.on(on).next_step,
-                 "faq": _faq(rules, call.faq)},
+                 "texts": dict(call.on(on).texts), "faq": _faq(rules, call.faq)},
+        "sources_differ": {key: note.text for key, note in programme.sources_differ.items()},
+        "reglement": {"label": programme.reglement[0], "file": programme.reglement[1]},
         "next_steps": next_steps(rules, result["eligibility"], phase),
         # This call's procedure until it closes (the next call's is not known yet); none when not eligible.
         "procedure": [] if status is Status.INELIGIBLE or phase == "closed" else
         [{"title": group.title, "steps": list(group.steps), "faq": _faq(rules, group.faq)} for group in programme.procedure],
         "dossier": dossier,
         "dossier_faq": _faq(rules, programme.dossier_faq),
-        "commitments": commitments(rules, values),
-        "score": _score(rules, result),
-        "stakes": _stakes(rules, result["criteria"]),
-        "criteria": result["criteria"],  # for the charts each output draws
-        "score_for_information": status is Status.INELIGIBLE and result["score"] is not None,
+        "commitments": commitments(rules, values) if eligible_or_not_yet else [],
+        "score": _score(rules, result) if eligible_or_not_yet else None,
+        "stakes": _stakes(rules, result["criteria"]) if eligible_or_not_yet else [],
+        "criteria": result["criteria"] if eligible_or_not_yet else [],  # for the charts each output draws
         "criteria_faq": _faq(rules, dict.fromkeys(slug for criterion in rules.criteria for slug in criterion.faq)),
         "notice": programme.notice,
         "notice_faq": _faq(rules, programme.notice_faq),
@@ -95,19 +99,24 @@ def _reason(rules: Rules, reason: Mapping[str, Any], values: Mapping[str, Any]) 
             "message": reason["message"], "faq_slugs": list(reason["faq"]), "faq": _faq(rules, reason["faq"])}
 
 
-def _action(rules: Rules, status: Status, values: Mapping[str, Any], dossier: dict | None, phase: str) -> dict:
+def _action(rules: Rules, status: Status, values: Mapping[str, Any], dossier: dict | None) -> dict:
     """The one primary action that fits the verdict: file the dossier (while a call is open), write to the programme
-    team, or see the answers that block (never the dossier when not eligible)."""
+    team, or, when not eligible, the other paths the règlement names and the team to ask about them (never the
+    dossier, never changing a true answer: each reason keeps its own link for a wrong one)."""
     texts, programme = rules.messages["result"], rules.programme
+    email = next(contact.email for contact in programme.contacts if contact.email)
+    name = values.get(ids.ADMINISTRATION_NAME)
     if status is Status.ELIGIBLE and dossier:
         return {"kind": "dossier", "intro": texts["eligible_action"], "label": dossier["label"], "url": dossier["url"]}
     if status is Status.INELIGIBLE:
-        return {"kind": "change", "intro": texts["ineligible_action"], "label": texts["ineligible_button"]}
-    email = next(contact.email for contact in programme.contacts if contact.email)
-    name = values.get(ids.ADMINISTRATION_NAME)
+        other = programme.alternatives
+        subject = other.subject_of.format(administration=name) if name else other.subject
+        return {"kind": "alternatives", "intro": other.intro, "items": list(other.items), "source": other.source,
+                "contact": other.contact, "label": other.button, "email": email,
+                "url": f"mailto:{email}?subject={quote(subject)}"}
     kind = "to_confirm" if status is Status.TO_CONFIRM else "next_call"
     subject = texts[f"{kind}_subject_of"].format(administration=name) if name else texts[f"{kind}_subject"]
-    return {"kind": "write", "intro": texts["to_confirm_action"] if kind == "to_confirm" else programme.call.phases[phase].summary,
+    return {"kind": "write", "intro": texts[f"{kind}_action"],
             "label": texts[f"{kind}_button"], "url": f"mailto:{email}?subject={quote(subject)}", "email": email,
             "others": [{"label": c.label, "url": c.url} for c in programme.contacts if not c.email] if kind == "to_confirm" else [],
             "others_intro": texts["to_confirm_other"],

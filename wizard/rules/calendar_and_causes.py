@@ -21,9 +21,12 @@ def read_call(reader: Reader, top: YamlMap) -> Call | None:
     phases = {}
     for phase in CALL_PHASES:
         record = reader.record(call.get(phase), call.line_of(phase), f"appel à projets, « {phase} »",
-                               {"summary": str, "next_step": str})
+                               {"summary": str, "next_step": str}, {"unlinked": str, "texts": dict})
         if record is not None:
-            phases[phase] = CallPhase(summary=rule_text(record.get("summary")), next_step=rule_text(record.get("next_step")))
+            texts = record.get("texts") or {}
+            phases[phase] = CallPhase(summary=rule_text(record.get("summary")), next_step=rule_text(record.get("next_step")),
+                                      unlinked=rule_text(record.get("unlinked")),
+                                      texts=MappingProxyType({str(key): rule_text(text) for key, text in texts.items()}))
     if opens is None or closes is None or len(phases) != len(CALL_PHASES):
         return None
     return Call(opens=opens, closes=closes, phases=MappingProxyType(phases), faq=tuple(call.get("faq", ())))

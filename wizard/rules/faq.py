@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 import nh3
+from markupsafe import escape
 import yaml
 from markdown_it import MarkdownIt
 
@@ -54,7 +55,8 @@ class FaqError(Exception):
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Either apostrophe separates words: « l’appel » and « l'appel » give one slug.
+    ascii_text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -147,3 +149,9 @@ def _unique(slug: str, seen: set[str]) -> str:
         candidate, n = f"{slug}-{n}", n + 1
     seen.add(candidate)
     return candidate
+
+
+def unlinked(html: str, url: str, note: str) -> str:
+    """An entry's sanitised HTML with its links to `url` made plain text, `note` (plain text: why) beside each."""
+    link = re.compile(rf'<a href="{re.escape(escape(url))}"[^>]*>(.*?)</a>', re.DOTALL)
+    return link.sub(lambda found: f'<span class="eig-unlinked">{found.group(1)}</span> <em>({escape(note)})</em>', html)

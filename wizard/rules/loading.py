@@ -12,6 +12,7 @@ from typing import Any
 from wizard.paths import RULES_DIR
 from wizard.rules.calendar_and_causes import read_call, read_causes, read_steps_by_status
 from wizard.rules.faq import Faq, FaqError, load_faq
+from wizard.rules.sources import read_sources
 from wizard.rules.ids import NAMED_QUESTIONS
 from wizard.rules.message_keys import MESSAGE_KEYS
 from wizard.rules.model import BOOLEAN_OPTIONS, KINDS, OUTCOMES, TEXT_KINDS, Band, Contact, Criterion, DossierItem, DossierSection, Option, ProcedureGroup, Programme, Question, Rules, Stake, Step
@@ -41,7 +42,8 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     top = programme_file.record(raw["programme"], 1, "programme", {
         "version": str, "programme": str, "promotion": int, "operator": str, "faq_file": str, "call": dict,
         "dossier": dict, "contacts": list, "notice": str, "notice_faq": "slugs", "next_steps": dict,
-        "dossier_sections": list}, {"corrections": list, "causes": list, "version_date": str})
+        "dossier_sections": list}, {"corrections": list, "causes": list, "version_date": str,
+                                   "sources_differ": dict, "reglement": dict, "alternatives": dict})
     faq = None
     corrections = _read_corrections(programme_file, top)
     if top is not None and isinstance(top.get("faq_file"), str):
@@ -369,7 +371,7 @@ def _read_programme(reader: Reader, top: YamlMap, rule_ids: set[str]) -> Program
         notice_faq=tuple(top["notice_faq"]), next_steps=MappingProxyType(by_status),
         before_closing=MappingProxyType(before_closing),
         causes=read_causes(reader, top, rule_ids), procedure=tuple(procedure),
-        dossier_sections=tuple(section for section in sections if section))
+        dossier_sections=tuple(section for section in sections if section), **read_sources(reader, top))
 
 
 def _is_iso_date(text: str) -> bool:

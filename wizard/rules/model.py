@@ -122,8 +122,10 @@ CALL_PHASES = ("before", "open", "closed")
 
 @dataclass(frozen=True)
 class CallPhase:
-    summary: str  # what the pages say of the call
+    summary: str  # what the pages say of the call: the notice at the top of every public page
     next_step: str  # what to do about the dossier: "Déposez" only while the call is open
+    unlinked: str = ""  # why the FAQ's dossier link is not live ("" while the call is open: it is)
+    texts: Mapping[str, str] = field(default_factory=dict)  # the pages' texts written for this state of the call, by name
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,18 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Alternatives:
+    """What a project turned away can do instead (the règlement's context), and the words of the way there."""
+    source: str
+    intro: str
+    items: tuple[str, ...]
+    button: str
+    subject: str
+    subject_of: str
+    contact: str
+
+
+@dataclass(frozen=True)
 class Cause:
     """Why a verdict is not "eligible", for the rules it covers: what the verdict then means, what to do next."""
     id: str
@@ -150,6 +164,13 @@ class Cause:
     rules: tuple[str, ...]
     verdict: Mapping[str, str]  # status -> the verdict's explanation, when the general one does not fit
     next_steps: Mapping[str, tuple[str, ...]]  # status -> what to do
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """A point on which the FAQ and the règlement disagree: the FAQ entry it is about, and the sentence that says it."""
+    faq: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -192,6 +213,9 @@ class Programme:
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
     version_date: str = ""  # AAAA-MM-JJ: the day this version of the rules took effect
+    sources_differ: Mapping[str, "SourceNote"] = field(default_factory=dict)  # where the FAQ and the règlement disagree
+    reglement: tuple[str, str] = ("", "")  # (label, static file) of the règlement
+    alternatives: Alternatives | None = None
 
     def causes_of(self, eligibility: Mapping[str, Any]) -> tuple[Cause, ...]:
         """The causes of a verdict: those whose rules gave a reason of the verdict's own status."""

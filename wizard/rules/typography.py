@@ -1,10 +1,11 @@
 """French punctuation spacing, applied once: to the rules' texts as they load, and to the templates' own text as
 they compile (a Jinja extension), so that no "?" or ";" ever wraps alone onto a line.
 
-French typography puts a no-break space before « ? », « ; », « ! » and « : » and inside « ». We use a narrow
-no-break space (U+202F) before ? ; ! and inside the guillemets, and a full one (U+00A0) before the colon. An
-ordinary space there is replaced; where there is none, one is added before ? ; ! after a word (« Pourquoi? ») and
-inside guillemets, never before a colon (10:30, https:). Addresses, e-mail addresses, times and HTML entities are
+French typography puts a no-break space before « ? », « ; », « ! », « : » and « % » and inside « ». We use a
+narrow no-break space (U+202F) before ? ; ! % and inside the guillemets, and a full one (U+00A0) before the colon.
+An ordinary space there is replaced; where there is none, one is added before ? ; ! after a word (« Pourquoi? »),
+before % after a digit (« 75% ») and inside guillemets, never before a colon (10:30, https:). The apostrophe is
+one kind, the typographic one (U+2019): a straight one between two letters (« l'appel ») becomes it. Addresses, e-mail addresses, times and HTML entities are
 left as they are; in HTML, only the text between tags changes, never a tag, an attribute or the content of
 pre, code, script, style and textarea. What an agent types never goes through here: it is shown as typed.
 """
@@ -26,6 +27,8 @@ _SPACES = "[ \t\r\n]+"
 _RULES = (
     (re.compile(f"{_SPACES}([?;!»])"), NARROW + r"\1"),
     (re.compile(f"{_SPACES}:"), NO_BREAK + ":"),
+    (re.compile(f"(?<=[\\d}}])(?:{_SPACES}|{NO_BREAK})?%"), NARROW + "%"),
+    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "\u2019"),
     (re.compile(f"«{_SPACES}"), "«" + NARROW),
     # No space at all: after a word and before a space, a closing sign or the end (never inside « a?b »).
     (re.compile(r"(?<=[^\W\d_])([?;!]+)(?=[\s)\]»\"'.,…]|$)"), NARROW + r"\1"),

@@ -15,6 +15,7 @@ from wizard.web.pages.result import result_context
 from wizard.web.pages.start import start_context
 from wizard.web.pages.step import step_context
 from wizard.web.request_assessment import resume
+from wizard.rules.faq import unlinked
 from wizard.core.submission import destination, keep_for_later, submit
 
 bp = Blueprint("wizard", __name__)
@@ -43,7 +44,7 @@ def no_store(response):
 @bp.get("/")
 def start():
     assessment = request_assessment.current()
-    context = start_context(assessment.rules, assessment.declared, assessment.completed, today())
+    context = start_context(assessment.rules, assessment.declared, assessment.completed)
     return render_template("start.html", **context)
 
 
@@ -54,6 +55,9 @@ def step(step_id: str):
     current = flow.find_step(rules, step_id) or abort(404)
     if not flow.is_reachable(rules, current, answers, completed):
         return resume()
+    if (current.criteria or current.checklist) and assessment.result["eligibility"]["status"] == "ineligible":
+        # The jury's criteria and the partner's commitments are never asked of a project not eligible.
+        return redirect(url_for("wizard.result"), 303)
     form_class = _forms().form_class(current, flow.page_questions(rules, current, answers))
     on_step = {spec.name for spec in form_class.specs}
     pending = drafts.get_pending()
@@ -128,7 +132,14 @@ def restart():
 @bp.get("/faq")
 def faq():
     # The FAQ is the same whatever the steps' order: the page needs no database.
-    return render_template("faq.html", faq=current_app.extensions["rules"].faq)
+    rules = current_app.extensions["rules"]
+    programme, phase = rules.programme, rules.programme.call.on(today())
+    # Between calls, the FAQ's dossier link is not live: plain text, with why beside it.
+    entries = [{"slug": entry.slug, "title": entry.title,
+                "html": unlinked(entry.html, programme.dossier_url, phase.unlinked) if phase.unlinked else entry.html}
+               for entry in rules.faq.entries]
+    notes = {note.faq: note.text for note in programme.sources_differ.values()}
+    return render_template("faq.html", faq=rules.faq, entries=entries, notes=notes)
 
 
 def _go(to):

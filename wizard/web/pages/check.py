@@ -26,7 +26,9 @@ class StepSummary:
 
 
 def check_context(rules: Rules, answers: Mapping[str, Any]) -> dict:
-    return {"summaries": [StepSummary(step, tuple(_rows(rules, step, answers))) for step in flow.flow_steps(rules)]}
+    # The steps not asked (the criteria and commitments of a project not eligible) are not listed either.
+    return {"summaries": [StepSummary(step, tuple(_rows(rules, step, answers))) for step in flow.flow_steps(rules)
+                          if flow.asked(rules, step, answers)]}
 
 
 def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):

@@ -1,7 +1,7 @@
-"""What the start page needs: the steps ahead, the call, and where to resume when answers exist."""
+"""What the start page needs: the steps ahead and where to resume when answers exist (the call's state is every
+public page's notice: wizard/__init__.py)."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Mapping
 
 from flask import current_app
@@ -11,13 +11,12 @@ from wizard.web.fixed_urls import fixed_url
 from wizard.rules.model import Rules
 
 
-def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str], today: date) -> dict:
+def start_context(rules: Rules, answers: Mapping[str, Any], completed: frozenset[str]) -> dict:
     steps = flow.flow_steps(rules)
     incomplete = flow.first_incomplete(rules, answers, completed)
     resume = fixed_url("wizard.step", step_id=incomplete.id) if incomplete else fixed_url("wizard.check")
     return {
         "programme": rules.programme,
-        "call": rules.programme.call.on(today),
         "steps": steps,
         "start_url": fixed_url("wizard.step", step_id=steps[0].id),
         "resume_url": resume if answers or completed else None,

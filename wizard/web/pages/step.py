@@ -36,7 +36,7 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
                  revealed: str | None = None) -> dict:
     """`revealed`: the follow-up question the step is shown again for (its notice then stands above it)."""
     steps = flow.flow_steps(rules)
-    following = flow.next_step(rules, step)
+    following = flow.next_step(rules, step, answers)
     returning = form.retour.data == RETURN_TO_CHECK
     values, _ = engine.read_answers(rules, answers, partial=True)
     shown = {question.id for question in flow.shown_questions(rules, step, answers)}
@@ -48,10 +48,10 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
         "next_title": following.title if following else None,
         "form": form,
         "sections": sections,
-        "stakes": [section for section in sections if section.heading],
+        "stakes": [section for section in sections if section.state],
         "faq": [{"title": rules.faq.get(slug).title, "url": f"{fixed_url('wizard.faq')}#{slug}"} for slug in step.faq],
         "returning": returning,
-        "back_url": _back_url(rules, step, returning),
+        "back_url": _back_url(rules, step, answers, returning),
         "has_answers": bool(answers),
         # Once an answer has made the project ineligible, every step offers the verdict.
         "ineligible": engine.verdict(rules, values)["status"] == "ineligible",
@@ -66,10 +66,16 @@ def step_context(rules: Rules, step: Step, form: StepForm, answers: Mapping[str,
 
 
 def field_sections(rules: Rules, specs: tuple[FieldSpec, ...], shown: set[str], revealed: str | None) -> list[Section]:
-    """Questions first, without heading; then the criteria, under the FAQ's stakes in the rules' order."""
+    """Questions first, without heading (a checklist's under the sub-section of the source each cites, in order);
+    then the criteria, under the FAQ's stakes in the rules' order."""
     plain = [spec for spec in specs if spec.stake is None]
     stakes = by_stake(rules, specs, attrgetter("stake"))
     state = rules.messages["steps"]["stake_progress"]
+    sources = [getattr(rules.questions.get(spec.name), "source", "") for spec in plain]
+    if plain and all(sources):
+        cited = list(dict.fromkeys(sources))
+        return [Section(_blocks([spec for spec, of in zip(plain, sources) if of == source], shown, revealed), source,
+                        f"source-{number}") for number, source in enumerate(cited, start=1)]
     return [*([Section(_blocks(plain, shown, revealed))] if plain else []),
             *(Section(_blocks(under, shown, revealed), label, f"enjeu-{number}", state.format(number=number, total=len(stakes)))
               for number, (label, under) in enumerate(stakes, start=1))]
@@ -90,8 +96,8 @@ def _blocks(specs: list[FieldSpec], shown: set[str], revealed: str | None) -> tu
     return tuple(blocks)
 
 
-def _back_url(rules: Rules, step: Step, returning: bool) -> str:
+def _back_url(rules: Rules, step: Step, answers: Mapping[str, Any], returning: bool) -> str:
     if returning:
         return fixed_url("wizard.check")
-    previous = flow.previous_step(rules, step)
+    previous = flow.previous_step(rules, step, answers)
     return fixed_url("wizard.step", step_id=previous.id) if previous else fixed_url("wizard.start")
