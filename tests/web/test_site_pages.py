@@ -9,7 +9,7 @@ from checked_app import OPERATOR_CONFIG, OPERATOR_ENV, make_app
 FOOTER = [("Plan du site", "/plan-du-site"), ("Accessibilité\xa0: non conforme", "/accessibilite"),
           ("Mentions légales", "/mentions-legales"),
           ("Données personnelles et gestion des cookies", "/donnees-personnelles"),
-          ("Conditions générales d'utilisation", "/cgu"), ("Statistiques", "/stats"), ("Questions fréquentes", "/faq")]
+          ("Conditions générales d’utilisation", "/cgu"), ("Statistiques", "/stats"), ("Questions fréquentes", "/faq")]
 
 
 def html_of(client, url):

@@ -62,7 +62,7 @@ def test_stats_and_stats_json_agree_and_hide_what_could_single_out_an_administra
                                          ["janvier 2025", masked]]
     assert cells(html, "stats-verdicts") == [["Éligible", "17", "68,0 %"], ["À confirmer", masked, masked],
                                              ["Non éligible", masked, masked]]
-    assert cells(html, "stats-causes") == [["Type d'organisme non éligible ou à confirmer", "8", "32,0 %"]]
+    assert cells(html, "stats-causes") == [["Type d’organisme non éligible ou à confirmer", "8", "32,0 %"]]
     assert "14 auto-évaluations éligibles ou à confirmer" in html and "6 ont rempli" in html
     chart = html.split("<svg")[1].split("</svg>")[0]
     assert 'role="img"' in chart and chart.count("<rect") == 2  # a bar for each month shown, its count beside it

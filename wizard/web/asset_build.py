@@ -31,9 +31,9 @@ COMPONENTS = ("link", "button", "badge", "callout", "notice", "logo", "accordion
               "input", "checkbox", "radio", "select", "alert", "table", "pagination", "breadcrumb", "skiplink",
               "modal", "header", "footer", "content")
 # The icon classes the templates and the code use (tests/web/test_assets.py checks that none is missing).
-ICONS = ("account-circle-line", "arrow-left-line", "arrow-right-line", "article-line", "clipboard-line", "delete-line",
-         "download-line", "edit-line", "external-link-line", "file-text-line", "logout-box-r-line", "mail-line", "printer-line",
-         "question-line", "refresh-line", "save-3-line")
+ICONS = ("account-circle-line", "arrow-left-line", "arrow-right-line", "article-line", "chat-3-line", "clipboard-line",
+         "delete-line", "download-line", "edit-line", "error-warning-line", "external-link-line", "file-text-line",
+         "logout-box-r-line", "mail-line", "printer-line", "question-line", "refresh-line", "save-3-line")
 # DSFR files the templates link to by name, besides the bundles (the favicons' manifest names its images).
 DSFR_FILES = ("favicon/apple-touch-icon.png", "favicon/favicon.svg", "favicon/favicon.ico",
               "favicon/manifest.webmanifest", "favicon/android-chrome-192x192.png",
