@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export, reports_zip
+from wizard.manage import export, proconnect, proconnect_views, reports_zip
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
@@ -66,7 +66,9 @@ def login():
                 return redirect(target, 303)
             error = _rules().messages["manage"]["login_failed"]
         form.password.data = ""
-    return render_template("gestion/login.html", form=form, error=error), status, headers
+    return (render_template("gestion/login.html", form=form, error=error, proconnect=_rules().messages["proconnect"] if proconnect.enabled() else None,
+                            proconnect_url=url_for(".proconnect_start", suivant=request.args.get("suivant"))),
+            status, headers)
 
 
 def _duration(seconds: int) -> str:
@@ -79,8 +81,12 @@ def _duration(seconds: int) -> str:
 
 @bp.post("/deconnexion")
 def logout():
+    """The local session ends first; a ProConnect sign-in then ends at the provider too (and comes back to
+    /gestion/proconnect/fin)."""
     if LogoutForm().validate_on_submit():
-        accounts.log_out()
+        at_provider = proconnect_views.logout_redirect()
+        if at_provider is not None:
+            return at_provider
         flash(_rules().messages["notices"]["logged_out"], "gestion")
     return redirect(url_for(".login"), 303)
 
@@ -208,3 +214,4 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
 # The reports of the filtered list as a ZIP of PDFs, for a jury (wizard/manage/reports_zip.py).
 bp.add_url_rule("/rapports.zip", "reports_zip", accounts.login_required(reports_zip.download))
 bp.context_processor(reports_zip.context)
+proconnect_views.register(bp)

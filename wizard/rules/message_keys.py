@@ -33,6 +33,10 @@ MESSAGE_KEYS = {
                "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
                "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
                "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no"),
+    # ProConnect's sign-in: the button, and each refusal's page (wizard/manage/proconnect_views.py).
+    "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
+                   "back_to_login", "refused_state", "refused_provider", "refused_id_token", "refused_userinfo",
+                   "refused_acr", "refused_not_allowed", "refused_unreachable"),
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
     "report": ("rules_version", "version_of", "version", "qr_alternative"),

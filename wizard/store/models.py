@@ -100,14 +100,27 @@ class AssessmentDocument(Base):
     completed_steps: Mapped[list[str] | None] = mapped_column(JSON_DOCUMENT)
 
 
+# What an account may do (wizard/manage/roles.py): read without the agents' addresses; triage and export; accounts too.
+ROLES = ("lecture", "gestion", "administration")
+ROLE_DEFAULT = "gestion"
+
+
 class Manager(Base):
-    """A DINUM portfolio manager's account, made from the command line."""
+    """A DINUM portfolio manager's account, made from the command line, or at a first ProConnect sign-in from an
+    allowed domain. An account that signs in with ProConnect only has an empty password hash, which no password
+    matches."""
     __tablename__ = "managers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_DEFAULT, server_default=ROLE_DEFAULT)
+    # ProConnect's stable identifier of the person, kept once first seen: an e-mail that changes there still
+    # opens this account, never a second one.
+    proconnect_sub: Mapped[str | None] = mapped_column(String(255), index=True, unique=True)
+    # The name ProConnect gives (given_name usual_name), shown beside the address.
+    name: Mapped[str | None] = mapped_column(String(254))
 
 
 class ManagerSession(Base):
