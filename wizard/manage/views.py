@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export, proconnect, proconnect_views, reports_zip
+from wizard.manage import export, proconnect, proconnect_views, reports_zip, roles
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
@@ -104,13 +104,13 @@ def index():
 
 
 @bp.get("/export.csv")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def export_csv():
     return _export(export.stream_csv, "csv", "text/csv")
 
 
 @bp.get("/export.xlsx")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def export_xlsx():
     return _export(export_xlsx_file.stream_xlsx, "xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -137,7 +137,7 @@ def detail(assessment_id: int):
 
 
 @bp.post("/evaluations/<int:assessment_id>/suite")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def triage(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
     rules = _rules()
@@ -212,6 +212,7 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
     rows += [(answer_id, str(value)) for answer_id, value in answers.items() if answer_id not in known]
     return rows
 # The reports of the filtered list as a ZIP of PDFs, for a jury (wizard/manage/reports_zip.py).
-bp.add_url_rule("/rapports.zip", "reports_zip", accounts.login_required(reports_zip.download))
+bp.add_url_rule("/rapports.zip", "reports_zip", roles.required(roles.MANAGE)(reports_zip.download))
 bp.context_processor(reports_zip.context)
+bp.context_processor(lambda: {} if database_fault() else roles.context())
 proconnect_views.register(bp)

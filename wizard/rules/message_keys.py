@@ -37,6 +37,8 @@ MESSAGE_KEYS = {
     "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
                    "back_to_login", "refused_state", "refused_provider", "refused_id_token", "refused_userinfo",
                    "refused_acr", "refused_not_allowed", "refused_unreachable"),
+    # The accounts' roles, and the page of a route above one's role (wizard/manage/roles.py).
+    "roles": ("lecture", "gestion", "administration", "forbidden_title", "forbidden", "contact_hidden"),
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
