@@ -390,6 +390,21 @@ def test_the_xlsx_export_has_typed_cells_and_french_headings(manager_client, db,
     assert cell.data_type == "s"
 
 
+
+def test_the_xlsx_reads_well_widths_a_filter_a_frozen_header_and_wrapped_headings(manager_client, db, rules):
+    for name in ("Mairie de Lyon", "Préfecture du Rhône"):
+        assessments.save(db, *scored(rules, answers(administration_name=name)))
+    sheet = openpyxl.load_workbook(io.BytesIO(manager_client.get("/gestion/export.xlsx").get_data())).active
+    last = openpyxl.utils.get_column_letter(sheet.max_column)
+    assert sheet.auto_filter.ref == f"A1:{last}3"
+    assert sheet.freeze_panes == "B2"
+    widths = {sheet.cell(1, index).value: sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width
+              for index in range(1, sheet.max_column + 1)}
+    assert widths["N°"] == 10 and widths["Enregistrée le"] == 17
+    assert widths[rules.questions["administration_name"].label] == 30
+    assert all(cell.alignment.wrap_text and cell.font.bold for cell in sheet[1])
+
+
 # --- Secrets never shown -----------------------------------------------------------------------------------
 
 def test_no_page_of_the_area_shows_a_token_or_a_password_hash(manager_client, db, saved, several):

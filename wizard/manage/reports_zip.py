@@ -3,6 +3,7 @@
 The ZIP is streamed: each PDF goes out as soon as it is made (about a second each), so the download starts at
 once and the browser shows it growing; nothing sits whole in memory. A list longer than MAX_REPORTS is refused
 with a message, next to the button, that says what to narrow (a longer batch: `eig-wizard assess --format pdf`).
+Each PDF is named with the assessment's number, which the CSV and XLSX exports give in their first column.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from flask import Response, current_app, redirect, request, stream_with_context,
 from wizard.core.words import PARIS
 from wizard.manage.forms import FilterForm
 from wizard.report.batch import Assessed, report_pdfs
+from wizard.report.content import filename_slug
 from wizard.store import assessments, db
 from wizard.store.models import Assessment
 from wizard.web.public_url import absolute_url_for
@@ -41,9 +43,11 @@ def context() -> dict:
 
 
 def _assessed(assessment: Assessment) -> Assessed:
-    """As the single download (views.report_pdf): the stored answers and result, dated from the last save."""
+    """As the single download (views.report_pdf): the stored answers and result, dated from the last save; named
+    evaluation-<number>-<administration>.pdf, the number of the exports' first column (wizard/manage/columns.py)."""
     day = assessment.updated_at.replace(tzinfo=UTC).astimezone(PARIS).date()
-    return Assessed(assessment.answers, assessment.result, day)
+    stem = "-".join(filter(None, ("evaluation", str(assessment.id), filename_slug(assessment.administration_name))))
+    return Assessed(assessment.answers, assessment.result, day, stem=stem)
 
 
 def stream_zip(files: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
