@@ -1,4 +1,4 @@
-"""Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
+"""Assessments: the date of the last change (answers or triage). Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
 
 Revision ID: r3_proconnect_1 (the branch r3-proconnect: Alembic refuses a "-" in an id)
 Revises: r3_integrity_1
@@ -25,9 +25,17 @@ def upgrade() -> None:
     op.add_column("managers", sa.Column("proconnect_sub", sa.String(length=255), nullable=True))
     op.add_column("managers", sa.Column("name", sa.String(length=254), nullable=True))
     op.create_index(op.f("ix_managers_proconnect_sub"), "managers", ["proconnect_sub"], unique=True)
+    # Nullable in the table, as SQLite adds a column without a copy only so; always written by the app.
+    op.add_column("assessments", sa.Column("changed_at", sa.DateTime(), nullable=True))
+    assessments = sa.table("assessments", sa.column("changed_at"), sa.column("updated_at"), sa.column("triage_at"))
+    op.execute(assessments.update().values(changed_at=sa.case(
+        (assessments.c.triage_at > assessments.c.updated_at, assessments.c.triage_at), else_=assessments.c.updated_at)))
+    op.create_index(op.f("ix_assessments_changed_at"), "assessments", ["changed_at"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_assessments_changed_at"), table_name="assessments")
+    op.drop_column("assessments", "changed_at")
     op.drop_index(op.f("ix_managers_proconnect_sub"), table_name="managers")
     for column in ("name", "proconnect_sub", "role"):
         op.drop_column("managers", column)

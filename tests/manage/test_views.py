@@ -15,7 +15,7 @@ from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import form_fields, post_form, text
 from wizard.store import assessments
 from wizard.manage import accounts, throttle
-from wizard.store.models import LoginFailure, utcnow
+from wizard.store.models import Assessment, LoginFailure, utcnow
 from wizard.report.pdf_cache import PdfCache
 from wizard.web.pdf_download import PDF_SLOTS
 
@@ -460,3 +460,19 @@ def test_a_stranger_cannot_read_a_report(client, saved):
     assessment, _ = saved
     for path in (f"/gestion/evaluations/{assessment.id}/rapport", f"/gestion/evaluations/{assessment.id}/rapport.pdf"):
         assert client.get(path).status_code == 302
+
+
+def test_the_list_shows_and_sorts_by_the_last_change(manager_client, db, rules):
+    older, _ = assessments.save(db, *scored(rules, answers(administration_name="Enregistrée la première")))
+    newer, _ = assessments.save(db, *scored(rules, answers(administration_name="Enregistrée la seconde")))
+    db.execute(update(Assessment).where(Assessment.id == older.id)
+               .values(created_at=utcnow() - timedelta(days=2), changed_at=utcnow() - timedelta(days=2)))
+    db.execute(update(Assessment).where(Assessment.id == newer.id)
+               .values(created_at=utcnow() - timedelta(days=1), changed_at=utcnow() - timedelta(days=1)))
+    db.commit()
+    assert assessments.set_triage(db, older.id, "a_recontacter", "", MANAGER_EMAIL, None)  # changed now
+    html = manager_client.get("/gestion/?ordre=date&sens=desc").get_data(as_text=True)
+    assert "Dernière modification" in html
+    assert html.index("Enregistrée la première") < html.index("Enregistrée la seconde")
+    html = manager_client.get("/gestion/?ordre=date&sens=asc").get_data(as_text=True)
+    assert html.index("Enregistrée la seconde") < html.index("Enregistrée la première")

@@ -86,7 +86,7 @@ def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
     now = utcnow()
     table = Assessment.__table__
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now,
+    row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now, "changed_at": now,
            "triage": TRIAGE_DEFAULT, "contact_email": contact_email, **_facts(values, result)}
     added = db.execute(dialect.insert(table).values(row).on_conflict_do_nothing(index_elements=["token_hash"])
                        .returning(table.c.id)).scalar()
@@ -113,7 +113,8 @@ def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: M
     is written. Posting again what is stored (a double click) is no change, whatever the version."""
     condition = [Assessment.id == assessment_id] + ([Assessment.version == version] if version is not None else [])
     written = db.execute(sa.update(Assessment).where(*condition)
-                         .values(updated_at=utcnow(), version=Assessment.version + 1, **_facts(values, result))
+                         .values(updated_at=(now := utcnow()), changed_at=now, version=Assessment.version + 1,
+                                 **_facts(values, result))
                          .returning(Assessment.version)).scalar()
     if written is not None:
         db.execute(sa.update(AssessmentDocument).where(AssessmentDocument.assessment_id == assessment_id)
@@ -162,8 +163,8 @@ def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None
     if triage_version is not None:
         condition.append(Assessment.triage_version == triage_version)
     statement = (sa.update(Assessment).where(*condition)
-                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=utcnow(),
-                         triage_version=Assessment.triage_version + 1))
+                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=(now := utcnow()),
+                         changed_at=now, triage_version=Assessment.triage_version + 1))
     changed = db.execute(statement).rowcount
     db.commit()
     return changed == 1
@@ -183,10 +184,10 @@ class Filters:
     text: str | None = None  # found in the administration's name or the product's
 
 
-SORTS = {"date": Assessment.created_at, "score": Assessment.percent, "nom": Assessment.name_folded,
+SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Assessment.name_folded,
          "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
-LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.product_name,
+LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.administration_name, Assessment.product_name,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 
@@ -256,7 +257,7 @@ def import_rows(db: Session, rows: Sequence[tuple[Mapping[str, Any], Mapping[str
         return 0
     now = utcnow()
     by_key = {import_key(values): (values, result) for values, result in rows}
-    facts = [{"origin": ORIGIN_IMPORT, "import_key": key, "created_at": now, "updated_at": now,
+    facts = [{"origin": ORIGIN_IMPORT, "import_key": key, "created_at": now, "updated_at": now, "changed_at": now,
               "triage": TRIAGE_DEFAULT, **_facts(values, result)} for key, (values, result) in by_key.items()]
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     # Core, not the ORM: one multi-row INSERT per few hundred rows; RETURNING lists only the rows it added.

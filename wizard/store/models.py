@@ -43,6 +43,9 @@ class Assessment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The last change, of the answers or of the triage: the managers' list shows it and sorts by it. Nullable as
+    # SQLite adds a column without copying the table only so; every write sets it.
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, index=True)
     origin: Mapped[str] = mapped_column(String(10))
     # SHA-256 of the agent's resume token; the token itself is never stored.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
