@@ -1,4 +1,4 @@
-"""Assessments: the date of the last change (answers or triage). Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
+"""Assessments: the date of the last change (answers or triage), the triage's history. Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
 
 Revision ID: r3_proconnect_1 (the branch r3-proconnect: Alembic refuses a "-" in an id)
 Revises: r3_integrity_1
@@ -31,9 +31,25 @@ def upgrade() -> None:
     op.execute(assessments.update().values(changed_at=sa.case(
         (assessments.c.triage_at > assessments.c.updated_at, assessments.c.triage_at), else_=assessments.c.updated_at)))
     op.create_index(op.f("ix_assessments_changed_at"), "assessments", ["changed_at"])
+    op.create_table(
+        "triage_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assessment_id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("by", sa.String(length=254), nullable=False),
+        sa.Column("from_triage", sa.String(length=20), nullable=False),
+        sa.Column("to_triage", sa.String(length=20), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["assessment_id"], ["assessments.id"], ondelete="CASCADE",
+                                name=op.f("fk_triage_events_assessment_id_assessments")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_triage_events")),
+    )
+    op.create_index(op.f("ix_triage_events_assessment_id"), "triage_events", ["assessment_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_triage_events_assessment_id"), table_name="triage_events")
+    op.drop_table("triage_events")
     op.drop_index(op.f("ix_assessments_changed_at"), table_name="assessments")
     op.drop_column("assessments", "changed_at")
     op.drop_index(op.f("ix_managers_proconnect_sub"), table_name="managers")

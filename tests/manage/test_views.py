@@ -476,3 +476,21 @@ def test_the_list_shows_and_sorts_by_the_last_change(manager_client, db, rules):
     assert html.index("Enregistrée la première") < html.index("Enregistrée la seconde")
     html = manager_client.get("/gestion/?ordre=date&sens=asc").get_data(as_text=True)
     assert html.index("Enregistrée la seconde") < html.index("Enregistrée la première")
+
+
+def test_the_detail_shows_the_triage_history_who_when_from_what_to_what(manager_client, db, saved):
+    assessment, _ = saved
+    detail = f"/gestion/evaluations/{assessment.id}"
+    for triage, comment in (("a_recontacter", "Appeler la directrice"), ("preselectionne", "")):
+        response = post_form(manager_client, detail, f"{detail}/suite", triage=triage, comment=comment)
+        assert response.status_code == 303
+    history = assessments.triage_history(db, assessment.id)
+    assert [(e.from_triage, e.to_triage, e.by, e.comment) for e in history] == [
+        ("a_recontacter", "preselectionne", MANAGER_EMAIL, None),
+        ("a_etudier", "a_recontacter", MANAGER_EMAIL, "Appeler la directrice")]
+    root = html5lib.parse(manager_client.get(detail).get_data(as_text=True), namespaceHTMLElements=False)
+    rows = [[" ".join("".join(cell.itertext()).split()) for cell in row.findall("td")]
+            for row in root.findall(".//div[@id='historique-suite']//tbody/tr")]
+    assert [row[1:] for row in rows] == [[MANAGER_EMAIL, "À recontacter", "Présélectionné", ""],
+                                         [MANAGER_EMAIL, "À étudier", "À recontacter", "Appeler la directrice"]]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} à \d\d:\d\d", row[0]) for row in rows)

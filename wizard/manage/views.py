@@ -182,7 +182,7 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     back = accounts.safe_next(request.args.get("retour"), url_for(".index"))
     view = result_view(rules, assessment.result, assessment.answers, words.paris_date(assessment.updated_at))
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
-                           conflict=conflict,
+                           conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 

@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
 from wizard.rules import ids
-from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
+from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, TriageEvent, utcnow
 
 PER_PAGE = 50
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be an error there, not a miss
@@ -157,17 +157,29 @@ def purge(db: Session, before: datetime) -> int:
 
 def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str,
                triage_version: int | None = None) -> bool:
-    """Write the managers' decision, when the stored one is still at `triage_version` (None: whichever); False
-    when it is not (another manager decided meanwhile) or the assessment is gone: nothing is written then."""
-    condition = [Assessment.id == assessment_id]
-    if triage_version is not None:
-        condition.append(Assessment.triage_version == triage_version)
-    statement = (sa.update(Assessment).where(*condition)
+    """Write the managers' decision, when the stored one is still at `triage_version` (None: the one read here),
+    and keep it in the history; False when it is not (another manager decided meanwhile) or the assessment is
+    gone: nothing is written then."""
+    stored = db.execute(sa.select(Assessment.triage, Assessment.triage_version)
+                        .where(Assessment.id == assessment_id)).first()
+    if stored is None:
+        return False
+    version = stored.triage_version if triage_version is None else triage_version
+    statement = (sa.update(Assessment).where(Assessment.id == assessment_id, Assessment.triage_version == version)
                  .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=(now := utcnow()),
                          changed_at=now, triage_version=Assessment.triage_version + 1))
-    changed = db.execute(statement).rowcount
+    changed = db.execute(statement).rowcount == 1
+    if changed:  # the version checked says the decision replaced is the one read above
+        db.add(TriageEvent(assessment_id=assessment_id, at=now, by=by, from_triage=stored.triage, to_triage=triage,
+                           comment=comment or None))
     db.commit()
-    return changed == 1
+    return changed
+
+
+def triage_history(db: Session, assessment_id: int) -> list[TriageEvent]:
+    """The assessment's triage decisions, the latest first."""
+    return list(db.scalars(sa.select(TriageEvent).where(TriageEvent.assessment_id == assessment_id)
+                           .order_by(TriageEvent.at.desc(), TriageEvent.id.desc())))
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,19 @@ class Assessment(Base):
         return self.document.completed_steps or []
 
 
+class TriageEvent(Base):
+    """One triage decision, kept: who, when, from what to what, with which comment (the detail's history)."""
+    __tablename__ = "triage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    by: Mapped[str] = mapped_column(String(254))
+    from_triage: Mapped[str] = mapped_column(String(20))
+    to_triage: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
 class AssessmentDocument(Base):
     """What an assessment holds: the answers (normalised) and the result as computed, read one at a time."""
     __tablename__ = "assessment_documents"
