@@ -1,4 +1,4 @@
-"""Assessments: the date of the last change (answers or triage), the triage's history. Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
+"""Assessments: the date of the last change (answers or triage), the triage's history, the manager it is given to. Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
 
 Revision ID: r3_proconnect_1 (the branch r3-proconnect: Alembic refuses a "-" in an id)
 Revises: r3_integrity_1
@@ -31,6 +31,8 @@ def upgrade() -> None:
     op.execute(assessments.update().values(changed_at=sa.case(
         (assessments.c.triage_at > assessments.c.updated_at, assessments.c.triage_at), else_=assessments.c.updated_at)))
     op.create_index(op.f("ix_assessments_changed_at"), "assessments", ["changed_at"])
+    op.add_column("assessments", sa.Column("assigned_to", sa.Integer(), nullable=True))
+    op.create_index(op.f("ix_assessments_assigned_to"), "assessments", ["assigned_to"])
     op.create_table(
         "triage_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,6 +52,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_triage_events_assessment_id"), table_name="triage_events")
     op.drop_table("triage_events")
+    op.drop_index(op.f("ix_assessments_assigned_to"), table_name="assessments")
+    op.drop_column("assessments", "assigned_to")
     op.drop_index(op.f("ix_assessments_changed_at"), table_name="assessments")
     op.drop_column("assessments", "changed_at")
     op.drop_index(op.f("ix_managers_proconnect_sub"), table_name="managers")

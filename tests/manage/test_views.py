@@ -494,3 +494,24 @@ def test_the_detail_shows_the_triage_history_who_when_from_what_to_what(manager_
     assert [row[1:] for row in rows] == [[MANAGER_EMAIL, "À recontacter", "Présélectionné", ""],
                                          [MANAGER_EMAIL, "À étudier", "À recontacter", "Appeler la directrice"]]
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} à \d\d:\d\d", row[0]) for row in rows)
+
+
+def test_an_assessment_is_given_to_me_then_to_a_colleague_and_the_list_says_to_whom(manager_client, db, saved):
+    assessment, _ = saved
+    colleague = accounts.add_manager(db, "collegue@beta.gouv.fr", None, name="Dominique Collègue")
+    accounts.add_manager(db, "lecteur@beta.gouv.fr", None, role="lecture")
+    detail = f"/gestion/evaluations/{assessment.id}"
+    page = manager_client.get(detail).get_data(as_text=True)
+    assert "Dominique Collègue (collegue@beta.gouv.fr)" in page and "lecteur@beta.gouv.fr" not in page
+    response = post_form(manager_client, detail, f"{detail}/attribution", manager="0", to_me="1")
+    assert response.status_code == 303
+    assert f"Attribuée à {MANAGER_EMAIL}" in text(manager_client.get("/gestion/").get_data(as_text=True))
+    post_form(manager_client, detail, f"{detail}/attribution", manager=str(colleague.id))
+    assert "Attribuée à Dominique Collègue" in text(manager_client.get("/gestion/").get_data(as_text=True))
+    # Someone who may not triage, or an unknown account, is refused: nothing changes.
+    post_form(manager_client, detail, f"{detail}/attribution", manager="999999")
+    db.expire_all()
+    assert db.get(Assessment, assessment.id).assigned_to == colleague.id
+    accounts.remove_manager(db, "collegue@beta.gouv.fr")  # a removed account's assessments are given back
+    db.expire_all()
+    assert db.get(Assessment, assessment.id).assigned_to is None

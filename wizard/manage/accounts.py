@@ -15,7 +15,7 @@ from zxcvbn import zxcvbn
 from wizard.core import characters
 from wizard.manage import throttle
 from wizard.store import db, manager_sessions
-from wizard.store.models import ROLE_DEFAULT, Manager
+from wizard.store.models import ROLE_DEFAULT, Assessment, Manager
 
 MIN_PASSWORD_LENGTH = 12
 # zxcvbn's scale of 0 to 4: 3 is "safely unguessable" (about 10^10 guesses), the least we accept.
@@ -102,6 +102,7 @@ def remove_manager(db_session: Session, email: str) -> bool:
     if manager is None:
         return False
     manager_sessions.end_all(db_session, manager.id)
+    db_session.execute(update(Assessment).where(Assessment.assigned_to == manager.id).values(assigned_to=None))
     db_session.execute(delete(Manager).where(Manager.id == manager.id))
     db_session.commit()
     return True

@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export, proconnect, proconnect_views, reports_zip, roles
+from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
@@ -100,7 +100,8 @@ def index():
                                  descending=filters.sens.data == "desc", number=filters.page.data or 1)
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
-                           sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules))
+                           sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules),
+                           assignees=assignment.names())
 
 
 @bp.get("/export.csv")
@@ -183,6 +184,7 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     view = result_view(rules, assessment.result, assessment.answers, words.paris_date(assessment.updated_at))
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
                            conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
+                           assign_form=assignment.form_for(assessment), assignees=assignment.names(),
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
@@ -216,3 +218,4 @@ bp.add_url_rule("/rapports.zip", "reports_zip", roles.required(roles.MANAGE)(rep
 bp.context_processor(reports_zip.context)
 bp.context_processor(lambda: {} if database_fault() else roles.context())
 proconnect_views.register(bp)
+assignment.register(bp)

@@ -199,7 +199,7 @@ class Filters:
 SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Assessment.name_folded,
          "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
-LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.administration_name, Assessment.product_name,
+LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name, Assessment.product_name,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 

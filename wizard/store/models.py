@@ -71,6 +71,9 @@ class Assessment(Base):
     triage_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The address the agent gave, if any, for the managers to recontact them about this assessment only.
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The manager this assessment is given to (managers.id; no foreign key, which SQLite cannot add to a table
+    # without copying it: a removed account's assessments are given back, wizard/manage/accounts.py).
+    assigned_to: Mapped[int | None] = mapped_column(index=True)
     # Raised by each update of the answers, and of the triage: a page shows the version it read, and a save or a
     # triage posted from a page older than the stored version is refused, never silently written over it.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
