@@ -489,11 +489,10 @@ def test_the_detail_shows_the_triage_history_who_when_from_what_to_what(manager_
         ("a_recontacter", "preselectionne", MANAGER_EMAIL, None),
         ("a_etudier", "a_recontacter", MANAGER_EMAIL, "Appeler la directrice")]
     root = html5lib.parse(manager_client.get(detail).get_data(as_text=True), namespaceHTMLElements=False)
-    rows = [[" ".join("".join(cell.itertext()).split()) for cell in row.findall("td")]
-            for row in root.findall(".//div[@id='historique-suite']//tbody/tr")]
-    assert [row[1:] for row in rows] == [[MANAGER_EMAIL, "À recontacter", "Présélectionné", ""],
-                                         [MANAGER_EMAIL, "À étudier", "À recontacter", "Appeler la directrice"]]
-    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} à \d\d:\d\d", row[0]) for row in rows)
+    items = [" ".join("".join(item.itertext()).split()) for item in root.findall(".//ol[@id='historique-suite']/li")]
+    when = r"\d\d/\d\d/\d{4} à \d\d:\d\d"
+    assert re.fullmatch(f"{when}, {MANAGER_EMAIL} : À recontacter → Présélectionné", items[0])
+    assert re.fullmatch(f"{when}, {MANAGER_EMAIL} : À étudier → À recontacter \\(« Appeler la directrice »\\)", items[1])
 
 
 def test_an_assessment_is_given_to_me_then_to_a_colleague_and_the_list_says_to_whom(manager_client, db, saved):

@@ -32,8 +32,7 @@ MESSAGE_KEYS = {
                "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
                "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
                "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
-               "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no", "history", "history_at",
-               "history_by", "history_from", "history_to", "assign", "assign_to", "assign_to_me", "assign_nobody",
+               "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no", "history", "assign", "assign_to", "assign_to_me", "assign_nobody",
                "assign_button", "assigned", "unassigned", "assigned_to"),
     # ProConnect's sign-in: the button, and each refusal's page (wizard/manage/proconnect_views.py).
     "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
