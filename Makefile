@@ -14,6 +14,7 @@ run: $(VENV)/.installed node_modules/.installed $(ASSETS)
 	EIG_EMBEDDED=1 EIG_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/flask --app wizard run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed node_modules/.installed $(ASSETS) browser
+	$(BIN)/ruff check --quiet .
 	$(BIN)/eig-wizard check
 	# one worker per core (pytest-xdist)
 	$(BIN)/pytest -q -n auto

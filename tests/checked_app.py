@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
-from functools import cache
+from datetime import date, timedelta
+from functools import cache, cached_property
 from pathlib import Path
 
 from flask.testing import FlaskClient
+from flask.wrappers import Response
+
+from pages import Page
 
 from structure import check_page_structure
 from wizard import create_app
+from wizard.config import OPERATOR_DETAILS
 from wizard.store import schema
 
 # A fixed day during the call for projects, so that the pages do not change with the calendar (the calendar's
@@ -18,9 +22,32 @@ DURING_THE_CALL = date(2024, 5, 6)
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "TODAY": DURING_THE_CALL,
                "PUBLIC_URL": "http://localhost"}
 
+# What an operator states in production (wizard/config.py, OPERATOR_DETAILS), each one required there.
+OPERATOR_ENV = {"EIG_HOST": "Hébergeur exemple SAS, 1 rue de la Paix, 75002 Paris, 01 23 45 67 89",
+                "EIG_DPO_CONTACT": "dpd@exemple.gouv.fr", "EIG_SECURITY_CONTACT": "mailto:securite@exemple.gouv.fr",
+                "EIG_SECURITY_EXPIRES": (date.today() + timedelta(days=300)).isoformat(),
+                "EIG_ACCESSIBILITY_PLAN_URL": "https://exemple.gouv.fr/schema-pluriannuel.pdf",
+                "EIG_ACCESSIBILITY_PLAN_YEARS": "2025-2027",
+                "EIG_ACCESSIBILITY_ACTION_PLAN_URL": "https://exemple.gouv.fr/plan-action-2026.pdf",
+                "EIG_ACCESSIBILITY_ACTION_PLAN_YEAR": "2026"}
+
+# The same, as the app's settings (for make_app).
+OPERATOR_CONFIG = {key: OPERATOR_ENV[name] for key, (name, _) in OPERATOR_DETAILS.items()}
+
+
+class CheckedResponse(Response):
+    @cached_property
+    def page(self) -> Page:
+        """The page, parsed once and read by meaning (tests/pages.py)."""
+        return Page(self.get_data(as_text=True))
+
 
 class CheckedClient(FlaskClient):
-    """Every HTML page passes the structural check; no request may end in a server error."""
+    """Every HTML page passes the structural check; no request may end in a server error. Each response has its
+    page, read by meaning (response.page)."""
+
+    def __init__(self, app, response_wrapper=None, **kwargs):
+        super().__init__(app, CheckedResponse, **kwargs)
 
     def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
@@ -43,8 +70,13 @@ def pdf_cache_dir() -> str:
     return tempfile.mkdtemp(prefix="eig-pdf-")
 
 
+def outbox_dir() -> str:
+    """The .eml files of an app without an SMTP server: never the project's instance/outbox/."""
+    return tempfile.mkdtemp(prefix="eig-outbox-")
+
+
 def make_app(**overrides):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": migrated_database_url(), "PDF_CACHE_DIR": pdf_cache_dir(),
-                      **overrides})
+                      "OUTBOX_DIR": outbox_dir(), **overrides})
     app.test_client_class = CheckedClient
     return app

@@ -2,6 +2,11 @@
 import pytest
 
 from checked_app import make_app
+from wizard.manage import accounts
+
+# Hashing a password at scrypt's full cost took a quarter of a second, twice in each test that signs a manager in:
+# the tests hash at a cost 32 times lower (the production cost is checked in tests/manage/test_password_cost.py).
+accounts.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 # The browser harness, and the test databases with their PostgreSQL pass.
 pytest_plugins = ["browser.fixtures", "database"]

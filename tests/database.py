@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from checked_app import CheckedClient, pdf_cache_dir
+from checked_app import TEST_CONFIG, CheckedClient, outbox_dir, pdf_cache_dir
 from wizard.manage import accounts
 from wizard import create_app
 from wizard.store import schema
@@ -154,9 +154,8 @@ def app_for():
     def get(url):
         if url not in apps:
             # Plain HTTP in the tests that run a real server: the session cookie cannot be Secure there.
-            apps[url] = create_app({"TESTING": True, "SECRET_KEY": "clef-de-test-" * 4, "DATABASE_URL": url,
-                                    "SESSION_COOKIE_SECURE": False, "PUBLIC_URL": "http://localhost",
-                                    "PDF_CACHE_DIR": pdf_cache_dir(),
+            apps[url] = create_app({**TEST_CONFIG, "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
+                                    "PDF_CACHE_DIR": pdf_cache_dir(), "OUTBOX_DIR": outbox_dir(),
                                     # the load tests save hundreds of assessments from one address
                                     "SAVES_PER_HOUR": 100_000})
             apps[url].test_client_class = CheckedClient

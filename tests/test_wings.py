@@ -6,7 +6,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wizard"
 # Lowest first: a wing may import the wings before it, never one after it. web and manage share a rank.
-RANKS = {"paths": 0, "rules": 1, "core": 2, "store": 3, "report": 4, "fragments": 4, "web": 5, "manage": 5,
+RANKS = {"paths": 0, "rules": 1, "core": 2, "store": 3, "report": 4, "fragments": 4, "mail": 4, "web": 5, "manage": 5,
          "config": 1, "cli": 6, "__init__": 7, "__main__": 7, "gunicorn_conf": 7}
 MODULES = sorted(PACKAGE.rglob("*.py"))
 

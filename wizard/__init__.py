@@ -18,7 +18,8 @@ from wizard.rules.loading import RulesError, load_rules
 from wizard.rules.model import Rules
 from wizard.rules.typography import FrenchSpacing
 from wizard.store import db
-from wizard.web import beta_records, beta_views, dsfr, pdf_download, report_views, saved_views, site_pages
+from wizard.web import (beta_records, beta_views, dsfr, error_tracking, feedback, link_views, pdf_download, report_views,
+                        saved_views, shared_views, site_pages, stats_views)
 from wizard.web.body_limit import setup_body_limit
 from wizard.web.errors import RETRY_AFTER_SECONDS, setup_errors
 from wizard.web.fixed_urls import fixed_url
@@ -35,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     # No static folder of Flask's: WhiteNoise serves the files built at install (wizard/web/dsfr.py).
     app = Flask(__name__, template_folder=str(TEMPLATES_DIR), static_folder=None, instance_path=str(INSTANCE_DIR))
     setup_config(app, config or {})
+    error_tracking.setup(app)
     setup_proxy(app)
     setup_body_limit(app)
     setup_rules(app)
@@ -114,7 +116,8 @@ def setup_wizard(app: Flask) -> None:
 
     # The DSFR footer's links, in its order (their words: rules/messages.yaml, layout).
     footer = (("site_map", "site.site_map"), ("accessibility", "site.accessibility"),
-              ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"))
+              ("legal_notice", "site.legal_notice"), ("personal_data", "saved.personal_data"), ("terms", "site.terms"),
+              ("stats", "stats.page"))
 
     @app.context_processor
     def layout_links():
@@ -128,8 +131,10 @@ def setup_words(app: Flask) -> None:
     """The one vocabulary (wizard/core/words.py), for the templates: numbers, dates, the badges' kinds; and French
     punctuation spacing in the templates' own text (the rules' texts get it as they load)."""
     app.jinja_env.add_extension(FrenchSpacing)
-    for name in ("percent", "decimal", "local_time"):
+    for name in ("percent", "decimal", "local_time", "whole"):
         app.add_template_filter(getattr(words, name), name)
+    # The text fields' limits and counters (templates/macros/forms.html, whose macros are imported without context).
+    app.add_template_global(rules_of(app).messages["counter"], "counter_words")
     # The managers' badges show statuses as the result does.
     app.add_template_global(words.STATUS_KINDS, "status_kinds")
     app.add_template_global(words.TRIAGE_KINDS, "triage_kinds")
@@ -146,11 +151,16 @@ def setup_report(app: Flask) -> None:
 
 
 def setup_persistence(app: Flask) -> None:
-    """Saved assessments: the database, the agent's save and resume pages, the managers' area (/gestion)."""
+    """Saved assessments: the database, the agent's save and resume pages, the links by e-mail and the read-only
+    one, the managers' area (/gestion)."""
     db.init_app(app)
     app.register_blueprint(saved_views.bp)
+    app.register_blueprint(link_views.bp)
+    app.register_blueprint(shared_views.bp)
+    feedback.register(app)
     app.register_blueprint(manage_views.bp)
     proconnect.setup(app)
+    app.register_blueprint(stats_views.bp)
 
 
 def setup_beta(app: Flask) -> None:

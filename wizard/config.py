@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +20,28 @@ MIN_SECRET_KEY_GUESSES_LOG10 = 28
 # the whole site and for this host alone, so no sibling domain can plant or overwrite it.
 HOST_COOKIE_NAME = "__Host-session"
 BETA_SITE = "https://beta.gouv.fr"
+
+
+# What the operator of an installation states on the public pages, by setting: (variable, what it is). Each one is
+# required in production, where a placeholder would make the page's statement false.
+OPERATOR_DETAILS = {
+    "HOST": ("EIG_HOST", "l'hébergeur du service (nom, adresse, téléphone), pour les mentions légales et les sous-traitants"),
+    "DPO_CONTACT": ("EIG_DPO_CONTACT", "le contact du ou de la déléguée à la protection des données"),
+    "SECURITY_CONTACT": ("EIG_SECURITY_CONTACT", "l'adresse où signaler une faille (mailto:… ou https://…), "
+                                                 "pour /.well-known/security.txt"),
+    "SECURITY_EXPIRES": ("EIG_SECURITY_EXPIRES", "la date (AAAA-MM-JJ) jusqu'à laquelle /.well-known/security.txt est "
+                                                 "valable, à moins d'un an"),
+    "ACCESSIBILITY_PLAN_URL": ("EIG_ACCESSIBILITY_PLAN_URL", "l'adresse du schéma pluriannuel de mise en accessibilité"),
+    "ACCESSIBILITY_PLAN_YEARS": ("EIG_ACCESSIBILITY_PLAN_YEARS", "les années du schéma pluriannuel (par exemple 2025-2027)"),
+    "ACCESSIBILITY_ACTION_PLAN_URL": ("EIG_ACCESSIBILITY_ACTION_PLAN_URL", "l'adresse du plan d'action de l'année"),
+    "ACCESSIBILITY_ACTION_PLAN_YEAR": ("EIG_ACCESSIBILITY_ACTION_PLAN_YEAR", "l'année de ce plan d'action (par exemple 2026)"),
+}
+# Required only with what it describes: the error tracker once SENTRY_DSN is set (the e-mail sender is
+# EIG_SMTP_PROVIDER's, else the SMTP server's host: wizard/web/saved_views.py).
+OPTIONAL_DETAILS = {
+    "ERROR_TRACKER": ("EIG_ERROR_TRACKER", "qui opère le suivi des erreurs (SENTRY_DSN) : nom et pays d'hébergement, "
+                                           "sous-traitant des données personnelles"),
+}
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -42,30 +64,33 @@ def from_environment(environ=os.environ) -> dict:
         "SESSION_COOKIE_SECURE": not embedded,
         "SESSION_COOKIE_NAME": "session" if embedded else HOST_COOKIE_NAME,
         "SESSION_REFRESH_EACH_REQUEST": False,  # the cookie is sent back only when the session changes
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=int(environ.get("EIG_SESSION_HOURS", "4"))),
-        "MAX_CONTENT_LENGTH": int(environ.get("EIG_MAX_REQUEST_BYTES", 256 * 1024)),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=number(environ, "EIG_SESSION_HOURS", 4, 1, 24 * 30, "heures")),
+        "MAX_CONTENT_LENGTH": number(environ, "EIG_MAX_REQUEST_BYTES", 256 * 1024, 16 * 1024, 2**30, "octets"),
         "HSTS": environ.get("EIG_HSTS", "0" if embedded else "1") == "1",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         # SQLite in the instance folder for the embedded run; PostgreSQL when several app processes share one database.
         "DATABASE_URL": environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'eig-wizard.sqlite3'}",
-        "RETENTION_DAYS": int(environ.get("EIG_RETENTION_DAYS", "365")),
+        "RETENTION_DAYS": number(environ, "EIG_RETENTION_DAYS", 365, 1, 100 * 366, "jours"),
         # Reverse proxies in front of the app whose X-Forwarded-For / -Proto / -Host are trusted (0: none).
-        "PROXIES": int(environ.get("EIG_PROXIES", "0")),
+        "PROXIES": number(environ, "EIG_PROXIES", 0, 0, 10, "proxys"),
         # New assessments one client address may save in an hour (EIG_PROXIES says which address is the client's).
-        "SAVES_PER_HOUR": int(environ.get("EIG_SAVES_PER_HOUR", "60")),
+        "SAVES_PER_HOUR": number(environ, "EIG_SAVES_PER_HOUR", 60, 1, 10**6, "enregistrements"),
         # beta.gouv.fr's two documents, which `eig-wizard beta sync` copies, and how long it waits for them.
         **beta_documents(environ),
-        "BETA_CONNECT_TIMEOUT": float(environ.get("EIG_BETA_CONNECT_TIMEOUT", "10")),
-        "BETA_TIMEOUT": float(environ.get("EIG_BETA_TIMEOUT", "30")),
-        "BETA_DEADLINE": float(environ.get("EIG_BETA_DEADLINE", "300")),
+        "BETA_CONNECT_TIMEOUT": number(environ, "EIG_BETA_CONNECT_TIMEOUT", 10.0, 0.1, 600, "secondes", float),
+        "BETA_TIMEOUT": number(environ, "EIG_BETA_TIMEOUT", 30.0, 0.1, 600, "secondes", float),
+        "BETA_DEADLINE": number(environ, "EIG_BETA_DEADLINE", 300.0, 1, 24 * 3600, "secondes", float),
         # PDFs one process makes at a time; the requests past it get a 503 with Retry-After.
-        "PDF_CONCURRENCY": int(environ.get("EIG_PDF_CONCURRENCY", "1")),
+        "PDF_CONCURRENCY": number(environ, "EIG_PDF_CONCURRENCY", 1, 1, 64, "PDF"),
         # Who publishes the site, directs its publication and hosts it (legal notice), and whom to ask about
         # personal data: set them for each deployment; the host has no default, the page then says so.
         "PUBLISHER": environ.get("EIG_PUBLISHER", "Direction interministérielle du numérique (DINUM), 20 avenue de Ségur, 75007 Paris"),
         "PUBLICATION_DIRECTOR": environ.get("EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"),
-        "HOST": environ.get("EIG_HOST", ""),
-        "DPO_CONTACT": environ.get("EIG_DPO_CONTACT", ""),
+        **{key: environ.get(name, "").strip() for key, (name, _) in {**OPERATOR_DETAILS, **OPTIONAL_DETAILS}.items()},
+        # Error tracking (wizard/web/error_tracking.py): off without a DSN.
+        "SENTRY_DSN": environ.get("SENTRY_DSN", "").strip(),
+        "SENTRY_ENVIRONMENT": environ.get("SENTRY_ENVIRONMENT") or ("local" if embedded else "production"),
+        "SENTRY_RELEASE": environ.get("SENTRY_RELEASE", ""),
         # The day the call's calendar is compared with (AAAA-MM-JJ); unset: today in Paris.
         "TODAY": _day(environ.get("EIG_TODAY")),
         # The address people reach the service at: absolute links (the resume link, the PDF's) start with it,
@@ -73,9 +98,49 @@ def from_environment(environ=os.environ) -> dict:
         "PUBLIC_URL": environ.get("EIG_PUBLIC_URL") or (EMBEDDED_PUBLIC_URL if embedded else None),
         # A manager's session ends after this long without a page of /gestion (and at the latest after
         # PERMANENT_SESSION_LIFETIME).
-        "MANAGER_IDLE_TIMEOUT": timedelta(minutes=int(environ.get("EIG_MANAGER_IDLE_MINUTES", "30"))),
+        "MANAGER_IDLE_TIMEOUT": timedelta(minutes=number(environ, "EIG_MANAGER_IDLE_MINUTES", 30, 1, 24 * 60, "minutes")),
+        **mail_settings(environ),
         **proconnect(environ),
     }
+
+
+def number(environ, name: str, default: int | float, low: int | float, high: int | float, unit: str,
+           kind: type = int) -> int | float:
+    """A numeric setting, checked at start against its range: 0 hours of session, -1 bytes or 0 PDFs at a time
+    would start the app and break it later, far from their cause. Unset or empty: the default."""
+    text = (environ.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:  # NaN is never within
+        whole = "un nombre entier" if kind is int else "un nombre"
+        raise UnsafeConfiguration(f"{name} doit être {whole} de {low} à {high} ({unit}), pas « {_printable(text)} ».")
+    return value
+
+
+def _printable(text: str) -> str:
+    """A value quoted in a message without the terminal acting on it (an escape sequence is written out)."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def mail_settings(environ) -> dict:
+    """E-mail (wizard/mail/): the SMTP server, or none (the embedded run: .eml files in instance/outbox/); who sends
+    and who gets the answers; the Observatoire's « Je donne mon avis » address, when the service has one."""
+    url = environ.get("EIG_SMTP_URL") or ""
+    if url and (urlsplit(url).scheme not in ("smtp", "smtps") or not urlsplit(url).hostname):
+        raise UnsafeConfiguration(f"EIG_SMTP_URL doit être de la forme smtp://utilisateur:mot-de-passe@hôte:587 "
+                                  f"(STARTTLS) ou smtps://…@hôte:465 (TLS), pas « {urlsplit(url).scheme}://… ».")
+    sender = environ.get("EIG_MAIL_FROM", "Programme EIG <eig@beta.gouv.fr>")
+    return {"SMTP_URL": url, "SMTP_CA_FILE": environ.get("EIG_SMTP_CA_FILE", ""),
+            "SMTP_TIMEOUT": number(environ, "EIG_SMTP_TIMEOUT", 10.0, 1, 300, "secondes", float),
+            # Who sends the e-mail for the service (the SMTP provider, a sub-processor), said on /donnees-personnelles.
+            "SMTP_PROVIDER": environ.get("EIG_SMTP_PROVIDER", ""),
+            "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
+            "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
+            "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}
 
 
 # ProConnect's levels of assurance (acr) a manager may sign in with: a password with the organisation's link
@@ -157,6 +222,7 @@ def check_safe(config: dict, debug: bool) -> None:
     _check_secret_key(config["SECRET_KEY"])
     if not config.get("EMBEDDED"):
         _check_public_url(config.get("PUBLIC_URL"))
+        _check_operator_details(config)
 
 
 _MAKE_A_KEY = "Générez-en une avec : python3 -c 'import secrets; print(secrets.token_hex(32))'."
@@ -180,3 +246,28 @@ def _check_public_url(url: str | None) -> None:
             "EIG_PUBLIC_URL n'est pas définie ou n'est pas une adresse : en production, l'application a besoin de "
             "l'adresse publique du service, sans chemin (par exemple https://eig.numerique.gouv.fr), pour les liens "
             "qu'elle donne, qu'elle ne prend jamais dans la requête.")
+
+
+def _check_operator_details(config: dict) -> None:
+    """Each detail the public pages state must be the operator's, not a placeholder."""
+    required = {**OPERATOR_DETAILS, **({"ERROR_TRACKER": OPTIONAL_DETAILS["ERROR_TRACKER"]} if config.get("SENTRY_DSN") else {})}
+    for key, (name, what) in required.items():
+        if not config.get(key):
+            raise UnsafeConfiguration(f"{name} n'est pas défini : en production, l'application refuse de démarrer sans "
+                                      f"{what}, que les pages publiques affichent.")
+    security_expires(config)
+
+
+def security_expires(config: dict) -> datetime | None:
+    """The end of EIG_SECURITY_EXPIRES's day, in UTC (RFC 9116 wants it less than a year ahead, and not past)."""
+    text = config.get("SECURITY_EXPIRES")
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UnsafeConfiguration(f"EIG_SECURITY_EXPIRES doit être une date de la forme AAAA-MM-JJ, pas « {text} ».") from None
+    if not date.today() <= day <= date.today() + timedelta(days=366):
+        raise UnsafeConfiguration(f"EIG_SECURITY_EXPIRES ({text}) doit être une date entre aujourd'hui et dans un an : "
+                                  "/.well-known/security.txt ne serait pas valable (RFC 9116).")
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)

@@ -15,15 +15,17 @@ import os
 
 from gunicorn.glogging import Logger
 
+from wizard.config import number
+from wizard.web.body_limit import DRAIN_BYTES
 from wizard.web.token_masking import HideTokens, mask_tokens
 
 bind = os.environ.get("EIG_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("EIG_WORKERS", "4"))
+workers = number(os.environ, "EIG_WORKERS", 4, 1, 64, "processus")
 worker_class = os.environ.get("EIG_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("EIG_THREADS", "4"))
+threads = number(os.environ, "EIG_THREADS", 4, 1, 64, "fils par processus")
 preload_app = True
 # A request running longer than this is stuck: its worker is replaced. A PDF takes under 2 s.
-timeout = int(os.environ.get("EIG_WORKER_TIMEOUT", "30"))
+timeout = number(os.environ, "EIG_WORKER_TIMEOUT", 30, 5, 3600, "secondes")
 graceful_timeout = 30
 keepalive = 5
 control_socket_disable = True  # no runtime control here; several servers on one machine would share its socket
@@ -49,6 +51,16 @@ class MaskedTokensLogger(Logger):
 
 
 logger_class = MaskedTokensLogger
+
+
+def pre_request(worker, req):
+    """A body announced longer than the app drains after refusing it (wizard/web/body_limit.py) will be left on
+    the socket, and the connection closed: its answer must say `Connection: close`, which gunicorn writes only
+    when the request asks for it (it drops the app's own Connection header)."""
+    worker.log.debug("%s %s", req.method, req.path)
+    length = next((value for name, value in req.headers if name == "CONTENT-LENGTH"), "0")
+    if length.isdigit() and int(length) > DRAIN_BYTES:
+        req.headers.insert(0, ("CONNECTION", "close"))  # the first Connection header is the one gunicorn reads
 
 
 def post_fork(server, worker):

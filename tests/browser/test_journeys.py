@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser.wizard_pages import answer_every_step, choose, continue_, fill_step
+from browser.wizard_pages import answer_every_step, choose, continue_, fill_step, put_draft
 from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 
 
@@ -29,8 +29,7 @@ DOSSIER = "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
     (INELIGIBLE, "Votre projet n'est pas éligible en l'état", "error"),
 ], ids=["eligible", "a-confirmer", "non-eligible"])
 def test_each_verdict_with_its_one_primary_action(page, base_url, answers, title, kind):
-    start(page, base_url)
-    answer_every_step(page, answers)
+    put_draft(page, base_url, answers)
     expect(page).to_have_title("Vérifiez vos réponses – Éligibilité EIG")
     see_result(page)
     verdict = page.locator("#verdict")
@@ -67,8 +66,7 @@ def test_each_verdict_with_its_one_primary_action(page, base_url, answers, title
 
 def test_the_verdict_and_its_action_are_above_the_fold_at_390_px(page, base_url):
     page.set_viewport_size({"width": 390, "height": 844})
-    start(page, base_url)
-    answer_every_step(page, ELIGIBLE)
+    put_draft(page, base_url, ELIGIBLE)
     see_result(page)
     for selector in ("#verdict", "#action .fr-btn"):
         box = page.locator(selector).bounding_box()
@@ -113,8 +111,7 @@ def test_the_back_button_and_back_links_keep_the_answers(page, base_url):
 
 
 def test_a_change_link_returns_to_the_check_page_with_the_new_answer(page, base_url):
-    start(page, base_url)
-    answer_every_step(page, ELIGIBLE)
+    put_draft(page, base_url, ELIGIBLE)
     page.get_by_role("link", name="Modifier Dans quelle phase est votre produit ?").click()
     expect(page).to_have_url(base_url + "/etapes/produit?retour=verification#phase-fieldset")
     choose(page, "phase", "investigation")
@@ -176,8 +173,7 @@ def test_the_error_summary_takes_the_focus_and_links_to_the_field(page, base_url
 
 
 def test_the_print_button_prints(page, base_url):
-    start(page, base_url)
-    answer_every_step(page, ELIGIBLE)
+    put_draft(page, base_url, ELIGIBLE)
     see_result(page)
     page.evaluate("window.print = () => { document.body.dataset.printed = 'oui'; }")
     page.get_by_role("button", name="Imprimer ce résultat").click()

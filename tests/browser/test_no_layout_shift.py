@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from app_on_database import app, rules  # noqa: F401  the app on the test database (the managers' area)
 from browser.fixtures import settle
 from browser.test_manage_area import log_in, server  # noqa: F401  (a few assessments in it)
-from browser.wizard_pages import answer_every_step
+from browser.wizard_pages import put_draft
 from answers import ELIGIBLE
 
 # The shifts from a second after the page is asked, and the script comes later still: before, a font swapped in
@@ -39,8 +39,7 @@ def shifts_with_a_late_script(page, url: str) -> float:
 def test_the_result_does_not_jump_when_the_dsfr_s_script_comes_late(browser, base_url, width):
     context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(base_url + "/etapes/administration")
-    answer_every_step(page, ELIGIBLE)
+    put_draft(page, base_url, ELIGIBLE)
     shifts = shifts_with_a_late_script(page, base_url + "/resultat")
     expect(page.locator("#verdict")).to_be_visible()
     assert page.locator(".fr-collapse").count() > 0  # the passed reasons, folded

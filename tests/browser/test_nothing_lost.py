@@ -4,15 +4,14 @@ resume link shows whole with a copy button; the delete button shows its text. ax
 import pytest
 from playwright.sync_api import expect
 
-from browser.wizard_pages import answer_every_step, choose, continue_
+from browser.wizard_pages import choose, continue_, put_draft
 from answers import ELIGIBLE
 
 WIDTHS = [1280, 390]
 
 
 def answered(page, base_url):
-    page.goto(base_url + "/etapes/administration")
-    answer_every_step(page, ELIGIBLE)
+    put_draft(page, base_url, ELIGIBLE)
     expect(page.locator("h1")).to_have_text("Vérifiez vos réponses")
 
 
@@ -33,8 +32,8 @@ def test_restart_asks_first_and_says_it_is_done_without_javascript(page_no_js, b
     expect(page.locator("h1")).to_contain_text("Étape 1 sur 7")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_restart_page_and_its_message_are_accessible(page, base_url, width, assert_no_axe_violations, screenshot):
+def test_the_restart_page_and_its_message_are_accessible(page, base_url, assert_no_axe_violations, screenshot):
+    width = 390
     page.set_viewport_size({"width": width, "height": 900})
     answered(page, base_url)
     page.get_by_role("link", name="Recommencer à zéro").click()
@@ -65,8 +64,8 @@ def test_change_mode_cannot_erase_the_criteria_in_one_click(page, base_url, asse
     expect(page.get_by_text("Critères non évalués")).to_be_visible()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_after_a_resume_changes_show_as_not_saved_yet(page, base_url, width, assert_no_axe_violations, screenshot):
+def test_after_a_resume_changes_show_as_not_saved_yet(page, base_url, assert_no_axe_violations, screenshot):
+    width = 1280
     page.set_viewport_size({"width": width, "height": 900})
     answered(page, base_url)
     page.get_by_role("button", name="Enregistrer mon auto-évaluation").click()

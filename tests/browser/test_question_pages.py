@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from answers import ELIGIBLE, WITHOUT_CRITERIA
-from browser.wizard_pages import answer_every_step, choose, continue_, fill_step
+from browser.wizard_pages import choose, continue_, fill_step, put_draft
 
 WIDTHS = [1280, 390]
 NOTICE = "Votre réponse appelle des questions complémentaires"
@@ -19,8 +19,8 @@ def at_product_step(page, base_url, width=1280):
     expect(page.locator("h1")).to_contain_text("Votre produit et sa phase")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_follow_ups_are_revealed_in_place_with_javascript(page, base_url, width, assert_no_axe_violations, screenshot):
+def test_follow_ups_are_revealed_in_place_with_javascript(page, base_url, assert_no_axe_violations, screenshot):
+    width = 390  # where the notice has the least room to be in view
     at_product_step(page, base_url, width)
     address = page.get_by_label("Adresse de la fiche produit")
     expect(address).to_be_hidden()
@@ -97,9 +97,8 @@ def test_without_javascript_the_step_is_shown_again_with_its_follow_ups(page_no_
     expect(page.locator("h1")).to_contain_text("Étape 4 sur 7")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_notice_shown_again_without_the_script_is_accessible(page, base_url, width, assert_no_axe_violations,
-                                                                screenshot):
+def test_the_notice_shown_again_without_the_script_is_accessible(page, base_url, assert_no_axe_violations, screenshot):
+    width = 390  # where the notice has the least room to be in view
     # The no-JavaScript path's page, checked by axe (which needs JavaScript): only our script is kept out.
     page.route("**/follow-ups.*.js", lambda route: route.abort())
     at_product_step(page, base_url, width)
@@ -128,9 +127,8 @@ def test_the_criteria_step_s_title_is_above_its_stakes_which_it_lists(page, base
     screenshot(page, f"criteres-enjeux-{width}")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_a_step_says_its_optional_fields_and_links_to_its_faq(page, base_url, width, assert_no_axe_violations,
-                                                             screenshot):
+def test_a_step_says_its_optional_fields_and_links_to_its_faq(page, base_url, assert_no_axe_violations, screenshot):
+    width = 1280
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(base_url + "/etapes/administration")
     expect(page.get_by_label("Nom de l'administration ou de l'organisme porteur (facultatif)")).to_be_visible()
@@ -144,8 +142,7 @@ def test_a_step_says_its_optional_fields_and_links_to_its_faq(page, base_url, wi
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_skipped_step_is_one_line_on_the_check_page(page, base_url, width, assert_no_axe_violations, screenshot):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(base_url + "/etapes/administration")
-    answer_every_step(page, WITHOUT_CRITERIA)
+    put_draft(page, base_url, WITHOUT_CRITERIA)
     expect(page.locator("h1")).to_have_text("Vérifiez vos réponses")
     expect(page.get_by_text("Non renseigné")).to_have_count(0)
     expect(page.get_by_text("Étape passée")).to_have_count(3)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from browser.wizard_pages import answer_every_step
+from browser.wizard_pages import put_draft
 from answers import DOSSIER, TYPICAL
 
 
@@ -16,9 +16,7 @@ def answered_cookies(browser, base_url):
     """The flow walked once for the module (these tests only read the report): its draft's cookies."""
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
-    page.goto(base_url + "/")
-    page.get_by_role("link", name="Commencer").click()
-    answer_every_step(page, {**TYPICAL, **DOSSIER})
+    put_draft(page, base_url, {**TYPICAL, **DOSSIER})
     cookies = context.cookies()
     context.close()
     return cookies

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from browser.wizard_pages import answer_every_step
+from browser.wizard_pages import put_draft
 from answers import TYPICAL
 from report.conftest import INELIGIBLE
 from checked_app import DURING_THE_CALL
@@ -17,10 +17,7 @@ from wizard.core.words import french_date
 
 @pytest.mark.parametrize("name, answers", [("a-confirmer", TYPICAL), ("non-eligible", INELIGIBLE)])
 def test_the_printed_result_has_no_blank_page_and_says_its_date_rules_and_address(page, base_url, name, answers):
-    page.goto(base_url + "/")
-    page.get_by_role("link", name="Commencer").click()
-    answer_every_step(page, answers)
-    page.goto(base_url + "/resultat")
+    put_draft(page, base_url, answers, then="/resultat")
     expect(page.get_by_role("button", name="Imprimer ce résultat")).to_be_visible()  # once print.js has run
     expect(page.locator(".eig-printed")).to_be_hidden()  # on paper only
     page.emulate_media(media="print")

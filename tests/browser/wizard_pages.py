@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from typing import Any, Mapping
+from urllib.parse import urlencode
 
-from playwright.sync_api import Page
+from playwright.sync_api import APIResponse, Page
+
+from web.journey import walk
 
 
 def choose(page: Page, name: str, value: Any) -> None:
@@ -46,3 +49,37 @@ def answer_every_step(page: Page, answers: Mapping[str, Any]) -> None:
         skip = "/etapes/criteres" in page.url and not any(name in answers for name in ("probleme_avere", "sponsoring"))
         continue_(page, "Passer cette étape" if skip else "Continuer")
     raise AssertionError("le parcours ne se termine pas")
+
+
+class _Response:
+    """A Playwright response read as walk() reads the Flask test client's."""
+
+    def __init__(self, response: APIResponse):
+        self.status_code, self.headers, self._text = response.status, response.headers, response.text()
+        if "location" in self.headers:
+            self.headers = {**self.headers, "Location": self.headers["location"]}
+
+    def get_data(self, as_text: bool = False) -> str:
+        return self._text
+
+
+class _ThroughTheBrowser:
+    """The page's own HTTP client, which shares its cookies: what it answers is in the page's session."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.request, self.base_url = page.context.request, base_url
+
+    def get(self, url: str) -> _Response:
+        return _Response(self.request.get(self.base_url + url, max_redirects=0))
+
+    def post(self, url: str, data: Mapping[str, Any]) -> _Response:
+        body = urlencode(data, doseq=True)  # a list of checked boxes, one pair each, as a browser posts them
+        return _Response(self.request.post(self.base_url + url, data=body, max_redirects=0,
+                                           headers={"Content-Type": "application/x-www-form-urlencoded"}))
+
+
+def put_draft(page: Page, base_url: str, answers: Mapping[str, Any], then: str = "/verification") -> None:
+    """Answer the wizard's real forms in the page's session, without drawing them, then open `then`: for the tests
+    of one page, which the steps before it are not (tests/browser/test_journeys.py clicks through them)."""
+    walk(_ThroughTheBrowser(page, base_url), answers)
+    page.goto(base_url + then)

@@ -48,6 +48,7 @@ def test_each_route_by_role(client, db, saved, role, method, route, reader, mana
         response = client.post(url, data={**fields, "triage": "a_etudier", "comment": ""})
     else:
         response = client.get(url)
+        response.close()  # a streamed ZIP holds a slot until closed (wizard/web/pdf_download.py)
     expected = reader if role == "lecture" else manager
     assert response.status_code == expected, response.get_data(as_text=True)[:500]
     if expected == 403:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
-
 import pytest
 from pypdf import PdfReader
 
 from answers import FULL_DOSSIER, TYPICAL
+from checked_app import DURING_THE_CALL
 
 # Not eligible: a private body (« autre »), with the typical report's other answers.
 INELIGIBLE = {**TYPICAL, "administration_type": "autre"}
@@ -15,7 +14,7 @@ from wizard.core.engine import read_answers, result
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
 
-REPORT_DATE = date(2024, 5, 6)
+REPORT_DATE = DURING_THE_CALL  # the day every app of the tests is set to
 
 
 @pytest.fixture(scope="session")

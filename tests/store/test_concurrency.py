@@ -19,7 +19,7 @@ from wizard.store.models import Assessment
 
 RESUME_LINK = re.compile(r"/reprendre/([A-Za-z0-9_-]{43})")
 THREADS = 8
-SAVES_PER_THREAD = 50
+SAVES_PER_THREAD = 25
 
 
 class Browser:
@@ -68,7 +68,7 @@ def answers_of(thread: int, number: int | None = None) -> dict:
             "phase": ("investigation", "construction", "acceleration")[thread % 3]}
 
 
-def test_400_saves_from_8_threads_are_all_stored_whole(server, db, rules):
+def test_200_saves_from_8_threads_are_all_stored_whole(server, db, rules):
     def agent(thread: int) -> None:
         browser = Browser(server)
         browser.walk(answers_of(thread, 0))

@@ -7,7 +7,7 @@ import itsdangerous
 import pytest
 from flask.testing import FlaskClient
 
-from checked_app import make_app
+from checked_app import OPERATOR_CONFIG, make_app
 from answers import ELIGIBLE
 from web.journey import step_form, submit_step, walk
 
@@ -50,7 +50,10 @@ def test_an_oversized_field_is_an_error_at_its_field(client):
     response = submit_step(client, "/etapes/administration", {**ELIGIBLE, "administration_name": "x" * 201})
     assert response.status_code == 200
     assert "ne doit pas dépasser 200 caractères" in text(response)
-    assert 'maxlength="200"' in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    # No maxlength: a browser would cut a paste without a word. The limit is said; the text comes back whole.
+    assert ' maxlength="200"' not in html and 'data-eig-maxlength="200"' in html and "x" * 201 in html
+    assert "200 caractères maximum" in text(response)
 
 
 def test_a_product_page_address_of_the_wrong_form_is_an_error(client):
@@ -74,13 +77,17 @@ def test_a_missing_csrf_token_gets_a_french_page_with_a_way_back(client):
     assert response.status_code == 400
     assert "Votre formulaire n’a pas pu être envoyé" in text(response)
     assert 'href="/etapes/produit">Revenir à la page' in response.get_data(as_text=True)
+    assert "Vos réponses précédentes sont toujours dans ce navigateur" in text(response)  # true: they are
     assert client.get("/verification").status_code == 200  # the answers are kept
 
 
-def test_a_wrong_csrf_token_gets_the_same_page(client):
+def test_a_wrong_csrf_token_without_answers_says_they_are_gone_and_leads_to_the_links(client):
     response = client.post("/etapes/administration", data={"csrf_token": "faux", "administration_type": "autre"})
     assert response.status_code == 400
-    assert "Votre formulaire n’a pas pu être envoyé" in text(response)
+    page = text(response)
+    assert "Votre formulaire n’a pas pu être envoyé" in page and "ne sont plus là" in page
+    assert "toujours dans ce navigateur" not in page and "Revenir à la page" not in page
+    assert 'href="/recevoir-mon-lien">Recevoir à nouveau mon lien' in response.get_data(as_text=True)
 
 
 def test_a_csrf_token_of_another_session_is_refused(app):
@@ -141,7 +148,7 @@ def test_a_wrong_method_gets_a_french_page(client):
 
 
 def test_an_unexpected_error_gets_a_french_page_without_traceback():
-    app = make_app(TESTING=False, SECRET_KEY=secrets.token_hex(32))  # production's checks pass
+    app = make_app(TESTING=False, SECRET_KEY=secrets.token_hex(32), **OPERATOR_CONFIG)  # production's checks pass
 
     @app.get("/panne")
     def broken():

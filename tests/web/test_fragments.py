@@ -11,6 +11,10 @@ from web.journey import submit_step, walk
 from wizard import fragments
 
 
+def client_page(client, url: str):
+    return client.get(url).page
+
+
 def page(client, url: str) -> str:
     return client.get(url).get_data(as_text=True)
 
@@ -36,7 +40,8 @@ def test_each_result_shows_its_own_reasons_and_levels(app):
     assert "Votre réponse\xa0: Administration centrale" in eligible and "Collectivité" not in eligible
     assert "Votre réponse\xa0: Collectivité" in ineligible
     assert "Point bloquant" not in eligible and "Point bloquant" in ineligible
-    assert 'id="verdict"' in eligible and "fr-alert--success" in eligible and "fr-alert--error" in ineligible
+    assert client_page(first, "/resultat").alert("verdict")[0] == "succès"
+    assert client_page(second, "/resultat").alert("verdict")[0] == "erreur"
 
 
 def test_an_error_is_shown_only_to_whom_made_it(app):

@@ -22,7 +22,7 @@ from web.journey import walk
 from wizard.rules.loading import load_rules
 from wizard.store import assessments
 
-EXAMPLES = 2_000  # per backend, spread over every target below
+EXAMPLES = 1_000  # per backend, spread over every target below (about 40 posts or reads of each)
 
 _rules = load_rules()
 FIELD_NAMES = [*_rules.questions, *(criterion.id for criterion in _rules.criteria), "csrf_token", "action", "retour",

@@ -3,7 +3,7 @@ import secrets
 
 import pytest
 
-from checked_app import make_app
+from checked_app import OPERATOR_ENV, make_app
 from answers import ELIGIBLE
 from web.journey import submit_step
 from wizard import create_app
@@ -19,6 +19,9 @@ def production(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
     monkeypatch.setenv("EIG_PUBLIC_URL", "https://eig.numerique.gouv.fr")
+    for name, value in OPERATOR_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SENTRY_DSN", raising=False)
     return monkeypatch
 
 
@@ -60,3 +63,24 @@ def test_the_embedded_run_keeps_a_plain_cookie_name(monkeypatch):
     client = make_app().test_client()
     assert client.get("/etapes/administration").headers["Set-Cookie"].startswith("session=")
     assert submit_step(client, "/etapes/administration", ELIGIBLE).status_code == 303
+
+
+@pytest.mark.parametrize("name", [*OPERATOR_ENV, "EIG_ERROR_TRACKER"])
+def test_production_refuses_a_missing_operator_s_detail_with_its_variable_s_name(production, name):
+    production.setenv("SENTRY_DSN", "https://cle@sentry.exemple.fr/1")  # which makes the error tracker a sub-processor
+    production.setenv("EIG_ERROR_TRACKER", "Sentry de l’exemple, hébergé en France")
+    production.delenv(name)
+    with pytest.raises(UnsafeConfiguration, match=f"^{name} n'est pas défini"):
+        create_app()
+
+
+@pytest.mark.parametrize("expires", ["2020-01-01", "dans un an", "2999-12-31"])
+def test_production_refuses_a_security_txt_expiry_past_or_more_than_a_year_ahead(production, expires):
+    production.setenv("EIG_SECURITY_EXPIRES", expires)
+    with pytest.raises(UnsafeConfiguration, match="EIG_SECURITY_EXPIRES"):
+        create_app()
+
+
+def test_the_error_tracker_is_required_only_with_error_tracking(production):
+    production.delenv("EIG_ERROR_TRACKER", raising=False)
+    create_app()

@@ -1,7 +1,10 @@
 """Every kind of page the app renders passes the Nu HTML checker (vnu.jar from npm's vnu-jar, on Debian's Java)
 with zero errors: the wizard's steps (also with their error messages), the check, each verdict, the report,
 the FAQ, the footer's pages, the managers' area, the error pages."""
+import email
+import email.policy
 import json
+import re
 import secrets
 import shutil
 import subprocess
@@ -14,10 +17,12 @@ from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
 from web.journey import submit_step, walk
 from wizard.manage import accounts
 from wizard.store import db
+from wizard.store.models import OutboxMessage
+from sqlalchemy import select
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXED_PAGES = ("/", "/faq", "/accessibilite", "/mentions-legales", "/plan-du-site", "/donnees-personnelles",
-               "/gestion/connexion", "/page-inexistante")
+               "/cgu", "/stats", "/gestion/connexion", "/page-inexistante")
 
 
 class RecordingClient:
@@ -54,7 +59,36 @@ def rendered_pages(app) -> dict[str, str]:
     for url in FIXED_PAGES:
         client.get(url)
     _managers_area(app, client)
+    _links_pages(app, pages)
     return pages
+
+
+def _links_pages(app, pages) -> None:
+    """The pages of the links and of saving for later, and the HTML part of each e-mail to the agent."""
+    client = RecordingClient(app.test_client(), pages)
+    walk(client, ELIGIBLE)
+    submit_step(client, "/etapes/dossier", {"dossier_probleme": "x" * 2001}, button="enregistrer")
+    client.get("/etapes/dossier")
+    address = f"vnu-{secrets.token_hex(4)}@anct.gouv.fr"
+    saved = post_form(client, "/enregistrer/plus-tard?depuis=dossier", "/enregistrer", courriel=address)
+    pages["saved.html"] = saved.get_data(as_text=True)
+    resume, read = (re.search(rf"http://localhost(/{kind}/[\w-]+)", pages["saved.html"]).group(1)
+                    for kind in ("reprendre", "consulter"))
+    client.get("/verification")
+    client.get(read)
+    client.get(resume[:20])
+    other = RecordingClient(app.test_client(), pages)
+    walk(other, TO_CONFIRM)
+    other.get(resume)  # over other answers: the conflict page
+    other.get("/recevoir-mon-lien")
+    post_form(other, "/recevoir-mon-lien", "/recevoir-mon-lien", courriel="camille@")
+    post_form(other, "/recevoir-mon-lien", "/recevoir-mon-lien", courriel=address)
+    with app.app_context():
+        for number, raw in enumerate(db.session().scalars(select(OutboxMessage.raw).where(
+                OutboxMessage.recipient == address)).all()):
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            pages[f"mail-{number}.html"] = message.get_body(("html",)).get_content()
+    assert any(name.startswith("mail-1") for name in pages)  # the save's and the links sent again
 
 
 def _managers_area(app, client) -> None:

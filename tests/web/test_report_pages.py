@@ -29,7 +29,8 @@ def test_the_report_page_shows_the_whole_report(client, rules):
     assert escape(rules.messages["verdicts"]["to_confirm"]["title"]) in html
     assert f"<time datetime=\"{DURING_THE_CALL.isoformat()}\">" in html  # the app's today (tests fix it)
     assert rules.version in html and 'class="eig-chart"' in html and 'class="eig-qr"' in html
-    assert '<a class="fr-btn fr-icon-download-line" href="/rapport.pdf">Télécharger le PDF</a>' in html
+    assert response.page.primary_actions() == ["Télécharger le PDF"]
+    assert response.page.links()["Télécharger le PDF"] == "/rapport.pdf"
     assert 'href="/faq#quels-sont-les-criteres-d-evaluation"' in html
     assert "demarches-simplifees" not in html  # the FAQ's misspelt address, never shown
 

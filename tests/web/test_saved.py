@@ -101,11 +101,21 @@ def test_nothing_is_saved_before_there_is_a_verdict(client, db):
     assert response.status_code == 303 and rows(db) == []
 
 
-@pytest.mark.parametrize("token", ["inconnu", "A" * 43, "../gestion", "%00"])
-def test_a_wrong_token_is_the_404_page(client, token):
+@pytest.mark.parametrize("token, cut", [("inconnu", True), ("A" * 43, False), ("%00", True)])
+def test_a_wrong_token_has_its_own_404_page_saying_what_happened_and_how_to_get_the_link_again(client, rules, token,
+                                                                                                cut):
     response = client.get(f"/reprendre/{token}")
     assert response.status_code == 404
-    assert "Page non trouvée" in text(response.get_data(as_text=True))
+    page = text(response.get_data(as_text=True))
+    words = rules.messages["links"]
+    assert words["unknown_title"] in page and "Recevoir à nouveau mon lien" in page
+    assert ("coupé en le copiant" in page) is cut and ("a pu être supprimée" in page) is not cut
+
+
+def test_a_resume_link_cut_when_copied_says_so(answered, client):
+    token = saved_token(save_from(answered))
+    response = client.get(f"/reprendre/{token[:30]}")
+    assert response.status_code == 404 and "coupé en le copiant" in text(response.get_data(as_text=True))
 
 
 def test_the_agent_deletes_the_saved_assessment_after_confirming(answered, app, db):
@@ -151,7 +161,7 @@ def test_saved_assessments_reach_the_managers_list(answered, app, manager):
 
 def test_the_personal_data_page_says_what_why_and_how_long(client):
     page = text(client.get("/donnees-personnelles").get_data(as_text=True))
-    for words in ("Si vous enregistrez votre auto-évaluation", "Pourquoi", "365 jours", "eig@beta.gouv.fr",
+    for words in ("Si vous enregistrez votre auto-évaluation", "Finalités", "365 jours", "eig@beta.gouv.fr",
                   "empreinte", "responsables de portefeuille"):
         assert words in page
 

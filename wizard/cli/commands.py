@@ -14,8 +14,9 @@ from wizard.cli.beta import beta, load_beta_or_exit
 from wizard.cli.context import database_url, load_or_exit, open_database_or_exit
 from wizard.cli.importing import import_command
 from wizard.cli.accounts import user
+from wizard.cli.mail import mail_group
 from wizard.paths import RULES_DIR
-from wizard.store import assessments, drafts, manager_sessions, schema
+from wizard.store import assessments, drafts, manager_sessions, outbox, schema
 from wizard.store.db import make_engine
 from wizard.store.models import utcnow
 
@@ -27,6 +28,10 @@ from wizard.store.models import utcnow
 @click.pass_context
 def main(context: click.Context, rules_dir: Path) -> None:
     """Auto-évaluation de l'éligibilité au programme EIG."""
+    try:  # every setting checked before any command runs, as the app does at start
+        configuration.from_environment()
+    except configuration.UnsafeConfiguration as error:
+        raise click.UsageError(str(error)) from None
     context.obj = rules_dir
 
 
@@ -83,6 +88,7 @@ def check_schema() -> None:
 
 
 main.add_command(user)
+main.add_command(mail_group)
 
 
 
@@ -100,6 +106,7 @@ def purge(days: int) -> None:
     with open_database_or_exit() as db_session:
         deleted = assessments.purge(db_session, before)
         expired = drafts.purge(db_session, drafts_before)
+        outbox.purge(db_session, drafts_before)  # sent messages: the throttle of "Recevoir à nouveau mon lien" is done
         db_session.commit()
         manager_sessions.purge(db_session, settings["MANAGER_IDLE_TIMEOUT"], settings["PERMANENT_SESSION_LIFETIME"])
     click.echo(f"{deleted} évaluation(s) supprimée(s) : celles modifiées pour la dernière fois avant le "

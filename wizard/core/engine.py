@@ -45,7 +45,7 @@ def read_answers(rules: Rules, answers: Mapping[str, Any], partial: bool = False
         return {}, {"reponses": texts["not_a_mapping"]}
     known = rules.answer_ids
     errors = {} if known.issuperset(answers) else {
-        key: texts["unknown_question"].format(value=characters.shown(str(key))) for key in answers if key not in known}
+        key: texts["unknown_question"].format(value=characters.quoted(key)) for key in answers if key not in known}
     values: dict[str, Any] = {}
     for question in rules.questions.values():
         raw = answers.get(question.id)
@@ -85,17 +85,17 @@ def _read_value(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple
         option = raw.strip() if isinstance(raw, str) else None
         if option in question.by_value:
             return option, None
-        return None, texts["invalid_choice"].format(value=characters.shown(str(raw)), label=question.label)
+        return None, texts["invalid_choice"].format(value=characters.quoted(raw), label=question.label)
     if kind == "boolean":
         value = raw if isinstance(raw, bool) else _BOOLEANS.get(raw.strip().lower()) if isinstance(raw, str) else None
         return (value, None) if value is not None else (None, texts["invalid_boolean"].format(label=question.label))
     if kind == "multi":  # a single value (`profils: directeur_produit`, a CSV cell) is a list of one
         chosen = [part.strip() for part in raw.split(";")] if isinstance(raw, str) else raw
         if not isinstance(chosen, (list, tuple)):
-            return None, texts["invalid_choice"].format(value=raw, label=question.label)
+            return None, texts["invalid_choice"].format(value=characters.quoted(raw), label=question.label)
         for option in chosen:
             if not isinstance(option, str) or option not in question.by_value:
-                return None, texts["invalid_choice"].format(value=characters.shown(str(option)), label=question.label)
+                return None, texts["invalid_choice"].format(value=characters.quoted(option), label=question.label)
         return [option.id for option in question.options if option.id in chosen], None
     return _read_text(question, raw, texts)
 
@@ -105,9 +105,13 @@ def _read_text(question: Question, raw: Any, texts: Mapping[str, str]) -> tuple[
         return None, texts["invalid_text"].format(label=question.label)
     if characters.has_forbidden(raw):
         return None, texts["control_character"].format(label=question.label)
+    raw = characters.without_invisible(raw)
+    if characters.mixes_scripts(raw):
+        return None, texts["mixed_scripts"].format(label=question.label)
     # An address is kept in the one form its pattern asks for, however it was pasted (wizard/rules/addresses.py).
     value = addresses.fitted(raw, question.pattern) if question.kind == "url" else raw.strip()
-    if question.max_length is not None and len(value) > question.max_length:
+    # A browser posts a text area's line breaks as CRLF: each counts as one character, as the page's counter says.
+    if question.max_length is not None and len(value.replace("\r\n", "\n")) > question.max_length:
         return None, texts["too_long"].format(label=question.label, max=question.max_length)
     if question.kind == "email" and not _EMAIL.match(value):
         return None, texts["invalid_email"].format(label=question.label)

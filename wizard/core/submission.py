@@ -55,6 +55,23 @@ def submit(rules: Rules, step: Step, stored: Mapping[str, Any], completed: froze
         became_ineligible=_status(rules, stored) != "ineligible" and _status(rules, answers) == "ineligible")
 
 
+def keep_for_later(rules: Rules, step: Step, stored: Mapping[str, Any], completed: frozenset[str],
+                   posted: Mapping[str, Any], submission: Submission) -> tuple[Mapping[str, Any], dict[str, Any]]:
+    """A step saved for later, valid or not: the answers with what is valid of it, and what is not, as typed
+    (a blank is no answer to keep; a text over its limit is kept whole), to show again with its error."""
+    if not submission.errors:
+        return submission.answers, {}
+    pending = {name: value for name, value in posted.items() if name in submission.errors and value not in ("", None, [])}
+    valid = {name: value for name, value in posted.items() if name not in submission.errors}
+    for _ in range(len(posted) + 1):  # an answer may be refused only beside another: leave it out too
+        attempt = submit(rules, step, stored, completed, valid, {})
+        if not attempt.errors:
+            return attempt.answers, pending
+        pending.update({name: valid[name] for name in attempt.errors if valid.get(name) not in ("", None, [])})
+        valid = {name: value for name, value in valid.items() if name not in attempt.errors}
+    return stored, pending
+
+
 def _status(rules: Rules, answers: Mapping[str, Any]) -> str:
     values, _ = engine.read_answers(rules, answers, partial=True)
     return engine.verdict(rules, values)["status"]

@@ -70,6 +70,11 @@ def decimal(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
+def whole(value: int) -> str:
+    """A count the French way, thousands apart by a narrow no-break space: 2000 -> « 2 000 »."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def number(value: float) -> str:
     """A number the French way, without a useless decimal: 77.8 -> « 77,8 », 100.0 -> « 100 », 75 -> « 75 »."""
     return f"{value:g}".replace(".", ",")
@@ -97,6 +102,11 @@ def paris_date(moment: datetime) -> date:
 def today(fixed: date | None = None) -> date:
     """Today in Paris, unless the configuration fixes the day (EIG_TODAY: tests, a rehearsal of the calendar)."""
     return fixed or datetime.now(PARIS).date()
+
+
+def french_month(on: date) -> str:
+    """janvier 2024."""
+    return f"{_MONTHS[on.month - 1]} {on.year}"
 
 
 def french_date(on: date) -> str:

@@ -44,17 +44,31 @@ class TooManyFailures(Exception):
         self.seconds = seconds
 
 
+# A spreadsheet runs a cell starting with one of these as a formula: no account's address may (the list shows them).
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def normalise_email(email: str) -> str:
-    """One spelling per address (NFKC, case-folded), so that one person never has two accounts."""
-    return unicodedata.normalize("NFKC", email).strip().casefold()
+    """The one form of an address, under which its account is stored, found and throttled: NFKC (a fullwidth
+    « ａlice » is « alice », a decomposed « é » the composed one), case folded, the domain in IDNA's ASCII form
+    (« bêta.gouv.fr » is « xn--bta-fma.gouv.fr »). One person, one account, however the address is typed."""
+    text = unicodedata.normalize("NFKC", email).strip().casefold()
+    try:
+        checked = email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return text  # not an address: found nowhere, refused by email_problem where an account would be made
+    return f"{checked.local_part}@{checked.ascii_domain}"
 
 
 def email_problem(email: str) -> str | None:
-    """Why `email` is not an e-mail address, in French; None when it is one."""
+    """Why `email` is not an e-mail address an account may have, in French; None when it is one."""
+    text = normalise_email(email)
     try:
-        email_validator.validate_email(email.strip(), check_deliverability=False)
+        email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError:
         return "une adresse électronique est attendue, de la forme prenom.nom@exemple.gouv.fr."
+    if text.startswith(_FORMULA_STARTS):
+        return "une adresse ne peut pas commencer par =, +, - ou @ (un tableur la prendrait pour une formule)."
     return None
 
 
@@ -73,8 +87,13 @@ def password_problem(password: str, email: str = "") -> str | None:
             "par exemple quatre mots sans rapport entre eux.")
 
 
+# Werkzeug's scrypt at its own cost, salted. The tests take a cheaper cost (tests/conftest.py), as Django advises for
+# test runs: a stored hash names its parameters, so checking it follows whatever cost made it.
+PASSWORD_HASH_METHOD = "scrypt"
+
+
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # Werkzeug's scrypt, salted
+    return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
 
 
 def add_manager(db_session: Session, email: str, password: str | None, role: str = ROLE_DEFAULT,

@@ -31,6 +31,8 @@ def no_control_character(form, field) -> None:
     if isinstance(field.data, str) and characters.has_forbidden(field.data):
         field.data = characters.without_forbidden(field.data)
         raise ValidationError(_words(form)["control_character"])
+    if isinstance(field.data, str):  # a comment shown reversed to the next manager (U+202E): never seen, removed
+        field.data = characters.without_invisible(field.data)
 
 
 def within_years(form, field) -> None:

@@ -3,6 +3,8 @@
 The ZIP is streamed: each PDF goes out as soon as it is made (about a second each), so the download starts at
 once and the browser shows it growing; nothing sits whole in memory. A list longer than MAX_REPORTS is refused
 with a message, next to the button, that says what to narrow (a longer batch: `eig-wizard assess --format pdf`).
+A ZIP is bounded as PDFs are (wizard/web/pdf_download.py): one per process at a time; a ZIP asked beyond gets a
+503 page at once.
 Each PDF is named with the assessment's number, which the CSV and XLSX exports give in their first column.
 """
 from __future__ import annotations
@@ -19,6 +21,8 @@ from wizard.report.batch import Assessed, report_pdfs
 from wizard.report.content import filename_slug
 from wizard.store import assessments, db
 from wizard.store.models import Assessment
+from wizard.web.errors import unavailable_for_now
+from wizard.web.pdf_download import zip_slots
 from wizard.web.public_url import absolute_url_for
 
 MAX_REPORTS = 100
@@ -30,12 +34,22 @@ def download():
     total = assessments.list_page(db.session(), filters.filters(), per_page=1).total
     if not 0 < total <= MAX_REPORTS:  # the list says why there is no ZIP to make
         return redirect(url_for("manage.index", **filters.query(page=None)), 303)
-    rows = db.streamed(lambda session: assessments.iterate(session, filters.filters(), sort=filters.ordre.data,
-                                                            descending=filters.sens.data == "desc"))
-    files = report_pdfs(rules, map(_assessed, rows), faq_url=absolute_url_for("wizard.faq"))
-    name = f"rapports-eig-{date.today().isoformat()}.zip"
-    return Response(stream_with_context(stream_zip(files)), mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    slots = zip_slots()
+    if not slots.acquire(blocking=False):
+        return unavailable_for_now("errors/zip_busy.html", action_url=url_for("manage.index", **filters.query(page=None)))
+    try:
+        rows = db.streamed(lambda session: assessments.iterate(session, filters.filters(), sort=filters.ordre.data,
+                                                                descending=filters.sens.data == "desc"))
+        files = report_pdfs(rules, map(_assessed, rows), faq_url=absolute_url_for("wizard.faq"))
+        name = f"rapports-eig-{date.today().isoformat()}.zip"
+        response = Response(stream_with_context(stream_zip(files)), mimetype="application/zip",
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    except BaseException:
+        slots.release()
+        raise
+    # The server closes the response at the end, when the download stops midway, or before it starts.
+    response.call_on_close(slots.release)
+    return response
 
 
 def context() -> dict:

@@ -41,7 +41,7 @@ def read_causes(reader: Reader, top: YamlMap, rule_ids: set[str]) -> tuple[Cause
     """Each cause covers rules (question ids) and says, by status, what the verdict means and what to do."""
     causes = []
     for item, line in reader.items(top, "causes", "cause"):
-        record = reader.record(item, line, "cause", {"id": str, "rules": "slugs"},
+        record = reader.record(item, line, "cause", {"id": str, "label": str, "rules": "slugs"},
                                {status: dict for status in OUTCOMES if status != "eligible"})
         if record is None:
             continue
@@ -60,7 +60,7 @@ def read_causes(reader: Reader, top: YamlMap, rule_ids: set[str]) -> tuple[Cause
             if not is_a(part.get("next_steps", []), "slugs"):
                 reader.fail(part.line_of("next_steps"), f"{what} : une liste de textes est attendue{QUOTE_HINT}")
             steps[status] = tuple(rule_text(step) for step in part.get("next_steps", ()) if isinstance(step, str))
-        causes.append(Cause(id=str(record.get("id")), rules=tuple(record.get("rules", ())),
+        causes.append(Cause(id=str(record.get("id")), label=rule_text(str(record.get("label", ""))), rules=tuple(record.get("rules", ())),
                             verdict=MappingProxyType(verdict), next_steps=MappingProxyType(steps)))
     return tuple(causes)
 

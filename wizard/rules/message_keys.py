@@ -8,7 +8,7 @@ MESSAGE_KEYS = {
     "statuses_short": OUTCOMES,
     "verdicts": OUTCOMES,
     "answers": ("not_given", "missing", "invalid_choice", "invalid_boolean", "invalid_level", "invalid_text", "control_character",
-                "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
+                "mixed_scripts", "too_long", "invalid_pattern", "invalid_email", "unknown_question", "criteria_incomplete", "not_a_mapping"),
     "score": ("explanation_reached", "explanation_below", "explanation_blocked", "threshold", "threshold_below",
               "threshold_no_blocking", "heading", "method", "reading"),
     "criteria": ("not_assessed", "blocking"),
@@ -17,11 +17,11 @@ MESSAGE_KEYS = {
                "next_call_button", "next_call_subject", "next_call_subject_of",
                "score_for_information"),
     "triage": TRIAGES,
-    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again"),
+    "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again", "save_for_later"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
                 "triage_saved", "restarted"),
     # The header's and footer's links (the DSFR footer's, in its order), by the page they lead to.
-    "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data"),
+    "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data", "terms", "stats"),
     # Where a saved assessment comes from, in the managers' pages and exports.
     "origins": ("web", "import"),
     # The managers' exports' first columns (then each question and each criterion, under their labels).
@@ -43,6 +43,31 @@ MESSAGE_KEYS = {
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
     "report": ("rules_version", "version_of", "version", "qr_alternative"),
+    # The public statistics page (/stats).
+    "stats": ("title", "description", "lead", "total", "months", "chart", "month", "count", "verdicts", "verdict", "share",
+              "causes", "causes_note", "cause", "no_cause", "dossiers", "dossiers_text", "masked", "nothing", "data",
+              "updated"),
     # The save form (the agent's optional contact address).
     "saving": ("contact_email_invalid", "contact_email"),
+    # A word back: the Observatoire's button, the report of an error (templates/_feedback.html).
+    "feedback": ("title", "monavis_intro", "monavis_button", "report_intro", "report_button", "report_subject",
+                 "report_body", "saved_reference"),
+    # /donnees-personnelles: the e-mails, the links, what is typed and kept, the word back.
+    "privacy": ("address_use", "mail_title", "mail_what", "mail_kept", "mail_sender", "mail_no_provider",
+                "mail_never_logged", "links_title", "links_read", "links_pending", "links_feedback"),
+    # A text field's limit and its counter.
+    "counter": ("max_length", "counter", "counter_over"),
+    # The agent's e-mails (templates/mail/, wizard/web/mail_letters.py).
+    "mail": ("resume_subject", "again_subject", "greeting", "saved_on", "verdict", "edit_heading", "edit_intro",
+             "edit_link", "edit_warning", "read_heading", "read_intro", "read_link", "retention", "attached",
+             "again_intro", "again_item", "again_older_links", "unnamed", "not_you", "reply", "signature"),
+    # The links' pages: sent, asked for again, not opening, opened over answers in progress; the address.
+    "links": ("sent_to", "sent_to_folder", "no_address", "again_later", "again_title", "again_intro", "again_address",
+              "again_address_hint", "again_button", "again_required", "again_done_title", "again_done",
+              "again_done_help", "again_too_many", "unknown_title", "unknown_truncated", "unknown_gone",
+              "unknown_help", "conflict_title", "conflict_intro", "conflict_open", "conflict_open_hint",
+              "conflict_keep", "conflict_keep_hint", "address_title", "address_current", "address_none",
+              "address_field", "address_button", "address_saved", "address_removed", "share_label", "share_hint",
+              "share_title", "share_intro", "share_new", "share_revoke", "share_revoked", "share_new_title",
+              "share_back", "read_notice", "read_pdf", "start_saved", "lost_kept", "lost_kept_help", "lost_gone", "lost_gone_help"),
 }

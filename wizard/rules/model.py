@@ -146,6 +146,7 @@ class Call:
 class Cause:
     """Why a verdict is not "eligible", for the rules it covers: what the verdict then means, what to do next."""
     id: str
+    label: str  # the cause in a few words (the public statistics)
     rules: tuple[str, ...]
     verdict: Mapping[str, str]  # status -> the verdict's explanation, when the general one does not fit
     next_steps: Mapping[str, tuple[str, ...]]  # status -> what to do

@@ -32,12 +32,21 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []  # (line, message)
 
+    def compose_node(self, parent, index):
+        # An alias is refused where it is met, before anything is built: nine levels of aliases in 1 KB expand
+        # to billions of nodes (an "alias bomb"), which a reader, a check or a message would walk through.
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, ALIAS_REFUSED, self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YamlMap:
     loader.flatten_mapping(node)
     mapping = YamlMap()
     mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `[a, b]: 1` would be a list as a key, which no dict takes
+            raise yaml.constructor.ConstructorError(None, None, KEY_NOT_SCALAR, key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in mapping.key_lines:
@@ -55,6 +64,10 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+ALIAS_REFUSED = "alias refused"
+KEY_NOT_SCALAR = "key not scalar"
 
 
 def load_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
@@ -78,7 +91,8 @@ _SYNTAX = (
     ("", "mapping values are not allowed", False, "« : » inattendu ici{quote}"),
     ("", "cannot start any token", False, "caractère inattendu (une tabulation ? indentez avec des espaces)"),
     ("block", "expected <block end>", False, "indentation incohérente avec les lignes précédentes"),
-    ("", "undefined alias", False, "alias « * » non défini"),
+    ("", ALIAS_REFUSED, False, "les alias (« *nom ») ne sont pas acceptés : écrivez chaque valeur en entier"),
+    ("", KEY_NOT_SCALAR, False, "une clé doit être un texte, pas une liste ni un ensemble de clés"),
 )
 
 

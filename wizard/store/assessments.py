@@ -12,7 +12,7 @@ import json
 import math
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Mapping
@@ -22,6 +22,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
+from wizard.core import characters
 from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, TriageEvent, utcnow
 
@@ -47,10 +48,11 @@ def import_key(values: Mapping[str, Any]) -> str:
 
 
 def fold(text: str | None) -> str | None:
-    """Lower case without accents, spaces collapsed: « Écologie » is found by « ecologie »."""
+    """Lower case without accents nor invisible characters, spaces collapsed: « Écologie » is found by « ecologie »,
+    « éco\u200blogie » too."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", characters.without_invisible(text))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
@@ -68,31 +70,40 @@ def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_steps: Iterable[str]) -> dict[str, Any]:
-    return {"answers": dict(values), "result": dict(result), "completed_steps": sorted(completed_steps)}
+def _document(values: Mapping[str, Any], result: Mapping[str, Any], completed_steps: Iterable[str],
+              pending: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return {"answers": dict(values), "result": dict(result), "completed_steps": sorted(completed_steps),
+            "pending": dict(pending) if pending else None}
 
 
 # --- The agent's saved assessment --------------------------------------------------------------------------
 
 def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
          completed_steps: Iterable[str] = (), contact_email: str | None = None,
-         token: str | None = None) -> tuple[Assessment, str]:
+         token: str | None = None, on_new: Callable[[int], None] | None = None,
+         pending: Mapping[str, Any] | None = None) -> tuple[Assessment, str]:
     """Store a new assessment; return it with its resume token, which only the agent will ever have.
 
     Given a token, the assessment is stored under it once only: a double click posts the same first save twice,
     and the second finds the first's assessment (the unique token_hash decides, in the database, whatever the
-    concurrency), which it returns."""
+    concurrency), which it returns. A result not final yet (saved from a step, `pending` what was typed but not
+    valid) makes an incomplete assessment, which the managers' list leaves out. `on_new(id)` runs in the same
+    transaction when the assessment is new only
+    (the e-mail with its link is queued there: one message per assessment, committed with it or not at all)."""
     token = token or new_token()
     now = utcnow()
     table = Assessment.__table__
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now, "changed_at": now,
-           "triage": TRIAGE_DEFAULT, "contact_email": contact_email, **_facts(values, result)}
+    row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now,
+           "changed_at": now, "triage": TRIAGE_DEFAULT, "contact_email": contact_email, "complete": bool(result.get("final", True)),
+           **_facts(values, result)}
     added = db.execute(dialect.insert(table).values(row).on_conflict_do_nothing(index_elements=["token_hash"])
                        .returning(table.c.id)).scalar()
     if added is not None:
         db.execute(sa.insert(AssessmentDocument.__table__).values(
-            assessment_id=added, **_document(values, result, completed_steps)))
+            assessment_id=added, **_document(values, result, completed_steps, pending)))
+        if on_new is not None:
+            on_new(added)
     db.commit()
     return find_by_token(db, token), token
 
@@ -104,7 +115,8 @@ class Update(enum.Enum):
 
 
 def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: Mapping[str, Any],
-           completed_steps: Iterable[str] = (), version: int | None = None) -> tuple[Update, int | None]:
+           completed_steps: Iterable[str] = (), version: int | None = None,
+           pending: Mapping[str, Any] | None = None) -> tuple[Update, int | None]:
     """Replace the answers and result, facts and document in one transaction, when the stored version is still
     `version` (None: whichever); return what happened and the version now stored. The contact e-mail stays.
 
@@ -114,11 +126,11 @@ def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: M
     condition = [Assessment.id == assessment_id] + ([Assessment.version == version] if version is not None else [])
     written = db.execute(sa.update(Assessment).where(*condition)
                          .values(updated_at=(now := utcnow()), changed_at=now, version=Assessment.version + 1,
-                                 **_facts(values, result))
+                                 complete=bool(result.get("final", True)), **_facts(values, result))
                          .returning(Assessment.version)).scalar()
     if written is not None:
         db.execute(sa.update(AssessmentDocument).where(AssessmentDocument.assessment_id == assessment_id)
-                   .values(**_document(values, result, completed_steps)))
+                   .values(**_document(values, result, completed_steps, pending)))
         db.commit()
         return Update.DONE, written
     db.rollback()
@@ -128,6 +140,11 @@ def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: M
     if stored.answers == dict(values) and stored.completed_steps == sorted(completed_steps):
         return Update.DONE, stored.version
     return Update.STALE, stored.version
+
+
+def set_contact(db: Session, assessment_id: int, address: str | None) -> None:
+    """Give, change or remove the agent's contact address (the caller commits, with the e-mail to a new one)."""
+    db.execute(sa.update(Assessment).where(Assessment.id == assessment_id).values(contact_email=address))
 
 
 def find_by_token(db: Session, token: str) -> Assessment | None:
@@ -199,12 +216,14 @@ class Filters:
 SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Assessment.name_folded,
          "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
-LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name, Assessment.product_name,
+LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name,
+                Assessment.product_name,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 
 
 def _where(statement: Select, filters: Filters) -> Select:
+    statement = statement.where(Assessment.complete.is_(True))  # one saved before its verdict is the agent's only
     for column, value in ((Assessment.status, filters.status), (Assessment.band, filters.band),
                           (Assessment.administration_type, filters.administration_type),
                           (Assessment.phase, filters.phase), (Assessment.triage, filters.triage),

@@ -168,7 +168,7 @@ def _optional(value: Any, column, field: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise _BadRecord(f"« {field} » doit être un texte")
-    text = value.strip()
+    text = characters.without_invisible(value).strip()  # a name shown reversed (U+202E) or unfindable (U+200B)
     limit = _length(column.expression)
     if len(text) > limit:
         raise _BadRecord(f"« {field} » dépasse {limit} caractères")

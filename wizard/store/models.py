@@ -1,4 +1,4 @@
-"""The stored records: saved assessments, managers' accounts, their login sessions, failed logins, the copy of
+"""The stored records: saved assessments, managers' accounts, their login sessions, failed logins, the outbox, the copy of
 beta.gouv.fr's records.
 
 Times are naive UTC everywhere (SQLite keeps no time zone); pages convert them to Paris time.
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, MetaData, String, Text, false
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, LargeBinary, MetaData, String, Text, false, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -78,6 +78,8 @@ class Assessment(Base):
     # triage posted from a page older than the stored version is refused, never silently written over it.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     triage_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # False for an assessment saved before its verdict (from a step): the agent's to resume, not in the managers' list.
+    complete: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The answers and the result live in a table of their own: this one stays a few hundred bytes a row,
     # which keeps filtering, counting and paging 100,000 assessments fast, on SQLite as on PostgreSQL.
     document: Mapped[AssessmentDocument] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -117,6 +119,9 @@ class AssessmentDocument(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
     # The questionnaire steps the agent had completed, so that resuming puts them back where they were.
     completed_steps: Mapped[list[str] | None] = mapped_column(JSON_DOCUMENT)
+    # What was typed but not accepted yet (a text over its limit…), by field, as typed: saved from a step, it comes
+    # back whole with its error (see Draft.pending).
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
 
 
 # What an account may do (wizard/manage/roles.py): read without the agents' addresses; triage and export; accounts too.
@@ -187,6 +192,9 @@ class Draft(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON_DOCUMENT)
     completed_steps: Mapped[list[str]] = mapped_column(JSON_DOCUMENT)
+    # Typed on a step saved for later ("Enregistrer et reprendre plus tard") but not valid yet, by field, as typed:
+    # the step shows it again with its error, never cut, never lost.
+    pending: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
@@ -248,3 +256,46 @@ class BetaSponsor(Base):
     product_id: Mapped[str] = mapped_column(ForeignKey("beta_products.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[str] = mapped_column(String(200))
+
+
+# --- E-mail: written to the outbox in the transaction that causes it, sent by wizard/mail/outbox.py ------------
+
+class OutboxMessage(Base):
+    """An e-mail to send. `raw` is the whole message (RFC 5322 bytes), erased once sent, for a message may hold a
+    resume link, which the database otherwise keeps only as a SHA-256; `eig-wizard purge` deletes sent messages."""
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # what caused it ("resume_link", "links_again"…), for the throttle
+    recipient: Mapped[str | None] = mapped_column(String(254))
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # When a sender may try it next; a sender that takes it pushes this forward (its lease), so two never send it.
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxAttempt(Base):
+    """One try at sending a message: when, and the server's refusal or the fault (None: sent)."""
+    __tablename__ = "outbox_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentLink(Base):
+    """A link to a saved assessment beside the one made at the first save: an edit link sent again by e-mail
+    ("Recevoir à nouveau mon lien"), or a read-only link to share. Only the token's SHA-256 is kept."""
+    __tablename__ = "assessment_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # LINK_EDIT or LINK_READ
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+LINK_EDIT, LINK_READ = "edit", "read"

@@ -7,6 +7,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from wizard.store import drafts
+
 # Seconds a client is told to wait before trying again, when the database or the PDF maker is busy or away.
 RETRY_AFTER_SECONDS = 30
 
@@ -26,9 +28,14 @@ def not_found(error):
 
 
 def csrf_failed(error):
-    # The token is missing or wrong: the session expired, or the page was too old. The answers still in the
-    # session are kept; the way forward is the page itself, shown afresh.
-    return _page("errors/csrf.html", 400, back=True)
+    # The token is missing or wrong: the session expired, or the page was too old. What was just sent is not
+    # kept; the page says truthfully whether this browser still holds answers, and else leads to the links.
+    try:
+        kept = bool(drafts.get_answers())
+    except (OperationalError, InterfaceError, PoolTimeout):
+        return database_unavailable(error)
+    return _page("errors/csrf.html", 400, back=kept, kept=kept, words=current_app.extensions["rules"].messages["links"],
+                 again_url=url_for("links.again"))
 
 
 def too_large(error):

@@ -1,8 +1,14 @@
-"""A report's PDF as a download, for the agent's report and the managers' copy alike.
+"""A report's PDF as a download, for the agent's report and the managers' copy alike, and the bound on PDF work.
 
 A PDF takes a worker for a second or more, and anyone may ask for one: each process lays out at most
 PDF_CONCURRENCY at a time (EIG_PDF_CONCURRENCY) and answers the others 503 with Retry-After at once, so that its
 other threads keep serving the wizard and /healthz. A PDF already kept (the same report again) needs no slot.
+
+A ZIP of reports (wizard/manage/reports_zip.py) holds a thread for half a minute or more, laying out one PDF
+after the other: each process streams ZIP_CONCURRENCY (one) at a time, so a manager has at most one per
+process, and a ZIP asked beyond gets its 503 at once. ZIPs are a queue of their own beside the single PDFs (a single PDF would otherwise
+be refused for as long as a ZIP runs): a process's threads busy with PDFs are at most PDF_CONCURRENCY plus
+ZIP_CONCURRENCY, the others keep serving the public pages.
 """
 from __future__ import annotations
 
@@ -18,6 +24,8 @@ from wizard.web.errors import unavailable_for_now
 from wizard.web.public_url import absolute_url_for
 
 PDF_SLOTS = "pdf_slots"  # app.extensions key: this process's semaphore of PDFs in the making
+ZIP_SLOTS = "zip_slots"  # app.extensions key: this process's semaphore of ZIPs being streamed
+ZIP_CONCURRENCY = 1
 
 
 class _Busy(Exception):
@@ -26,6 +34,11 @@ class _Busy(Exception):
 
 def setup(app: Flask) -> None:
     app.extensions[PDF_SLOTS] = threading.BoundedSemaphore(app.config.get("PDF_CONCURRENCY", 1))
+    app.extensions[ZIP_SLOTS] = threading.BoundedSemaphore(ZIP_CONCURRENCY)
+
+
+def zip_slots() -> threading.BoundedSemaphore:
+    return current_app.extensions[ZIP_SLOTS]
 
 
 def pdf_download(report: dict, back_url: str):

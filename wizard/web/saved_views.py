@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import logging
+from urllib.parse import urlsplit
 
 import email_validator
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
@@ -19,13 +20,14 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, ValidationError
 from wtforms.validators import Optional
 
+from wizard.mail import outbox as mail
 from wizard.store import drafts
-from wizard.store import anonymous_saves, assessments
-from wizard.web import request_assessment
+from wizard.store import anonymous_saves, assessments, links
+from wizard.web import mail_letters, request_assessment
 from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
-from wizard.core import characters, engine
+from wizard.core import characters, engine, flow
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
@@ -42,7 +44,11 @@ RETURN_PAGES = {"verification": "wizard.check", "resultat": "wizard.result"}
 PANEL = "enregistrement"  # the save panel's id: the agent lands on it, and on its message, after a save or a resume
 
 
-def _an_address(_form, field) -> None:
+def strip(value):
+    return value.strip() if value else value
+
+
+def address_check(_form, field) -> None:
     """An e-mail address (its syntax: nothing is sent to check it), kept in its normalised form. A control
     character is refused too, and not shown back: the page could not hold it."""
     message = _rules().messages["saving"]["contact_email_invalid"]
@@ -61,8 +67,7 @@ class SaveForm(FlaskForm):
     # updates it though it changed since (the agent chose so, on saved/stale.html).
     action = HiddenField()
     # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
-    courriel = EmailField(filters=[lambda value: value.strip() if value else value],
-                          validators=[Optional(), _an_address])
+    courriel = EmailField(filters=[strip], validators=[Optional(), address_check])
 
 
     def __init__(self, *args, **kwargs):
@@ -106,7 +111,12 @@ def private(response):
 
 @bp.app_context_processor
 def save_context():
-    """What the save panel (saved/_save.html) on the check-answers and result pages needs."""
+    """What the save panel (saved/_save.html) on the check-answers and result pages needs; the links' words
+    (rules/messages.yaml, links) for every page of saved/."""
+    return {"link_words": _rules().messages["links"], **_panel()}
+
+
+def _panel() -> dict:
     if database_fault():
         return {"saved_id": None, "retention_days": current_app.config["RETENTION_DAYS"], "save_from": None,
                 "unsaved_changes": False}
@@ -142,7 +152,7 @@ def save():
         # Said at the field and in the error summary, with what was typed.
         return render_template("saved/save.html", form=form, back=_back(form)), 400
     rules = _rules()
-    values, result, completed = _scored()
+    values, result, completed = _scored(from_step=_from_step(form.depuis.data))
     if result is None:  # nothing to save yet: the wizard sends the agent to the next question
         return redirect(url_for("wizard.check"), 303)
     back = _back(form)
@@ -156,11 +166,22 @@ def save():
                                                  back=back), 429)
         response.headers["Retry-After"] = str(wait)
         return response
-    assessment, token = assessments.save(db.session(), values, result, completed, form.courriel.data or None,
-                                         token=_resume_token())
+    address, token = form.courriel.data or None, _resume_token()
+    read_token = _derived(token, b"read-token:")
+
+    def links_and_letter(assessment_id: int) -> None:
+        """In the save's transaction: the read-only link, and the e-mail with both links when an address is given."""
+        links.add(db.session(), assessment_id, links.LINK_READ, token=read_token)
+        if address:
+            mail_letters.resume_link(address, result["eligibility"]["status"], token, read_token)
+
+    assessment, token = assessments.save(db.session(), values, result, completed, address, token=token,
+                                         on_new=links_and_letter, pending=drafts.get_pending())
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
+                           read_url=absolute_url_for("shared.read", token=read_token), address=address,
+                           folder=mail.where(current_app.config) if mail.writes_files(current_app.config) else None,
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
 
 
@@ -168,7 +189,8 @@ def _update(rules: Rules, form: SaveForm, saved_id: int, values: dict, result: d
     """Update the session's saved assessment, unless another browser changed or deleted it since this one read it:
     then nothing is written, and the agent chooses (never a silent last write, never a new assessment unasked)."""
     version = None if form.action.data == "remplacer" else session.get(SAVED_VERSION)
-    outcome, stored_version = assessments.update(db.session(), saved_id, values, result, completed, version)
+    outcome, stored_version = assessments.update(db.session(), saved_id, values, result, completed, version,
+                                                 pending=drafts.get_pending())
     if outcome is assessments.Update.DONE:
         session[SAVED_VERSION] = stored_version
         flash(rules.messages["notices"]["changes_saved"], NOTICES)
@@ -189,10 +211,14 @@ def _resume_token() -> str:
     draft_key = drafts.key()
     if draft_key is None:  # no draft to save from (the caller found answers): never one token for all such posts
         return assessments.new_token()
-    message = f"{draft_key}:{session.get(SAVES_MADE, 0)}".encode()
+    return _derived(f"{draft_key}:{session.get(SAVES_MADE, 0)}", b"resume-token:")
+
+
+def _derived(text: str, purpose: bytes) -> str:
+    """A token derived with the app's secret (the same for the same text: a double click gets the same links)."""
     secret = current_app.secret_key
     secret = secret if isinstance(secret, bytes) else secret.encode()
-    digest = hmac.new(secret, b"resume-token:" + message, hashlib.sha256).digest()
+    digest = hmac.new(secret, purpose + text.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -212,28 +238,82 @@ def _take_back(assessment) -> None:
     rules = _rules()
     # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
     values, _ = engine.read_answers(rules, assessment.answers, partial=True)
-    drafts.save(values, frozenset(assessment.completed_steps))
+    drafts.save(values, frozenset(assessment.completed_steps), assessment.document.pending or {})
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
 
 
 def _back(form: SaveForm) -> str:
+    step = _from_step(form.depuis.data)
+    if step is not None:
+        return url_for("wizard.step", step_id=step.id)
     return url_for(RETURN_PAGES.get(form.depuis.data, "wizard.result"), _anchor=PANEL)
 
 
-def _scored() -> tuple[dict, dict | None, frozenset[str]]:
+def _from_step(depuis: str | None):
+    """The questionnaire step saved from ("Enregistrer et reprendre plus tard"), or None."""
+    return flow.find_step(request_assessment.current().rules, depuis) if depuis else None
+
+
+def _scored(from_step=None) -> tuple[dict, dict | None, frozenset[str]]:
     """The request's answers (what beta.gouv.fr's records say standing in them; the facts keep what was declared)
-    and their result, or no result while the wizard has no verdict to give (as on its result page)."""
+    and their result, or no result while the wizard has no verdict to give (as on its result page) unless saved
+    from a step: then the result so far, which makes an incomplete assessment."""
     assessment = request_assessment.current()
-    return dict(assessment.values), assessment.result if assessment.result["final"] else None, assessment.completed
+    keep = assessment.result["final"] or (from_step is not None and bool(assessment.declared or drafts.get_pending()))
+    return dict(assessment.values), assessment.result if keep else None, assessment.completed
 
 
-@bp.get("/reprendre/<token>")
+@bp.get("/enregistrer/plus-tard")
+def later():
+    """After "Enregistrer et reprendre plus tard" on a step: the saved assessment updated at once, or the first
+    save's page (the contact address, to get the link by e-mail)."""
+    step = _from_step(request.args.get("depuis")) or abort(404)
+    if session.get(SAVED_ID) is not None:
+        form = SaveForm(formdata=None, depuis=step.id, action="mettre_a_jour")
+        values, result, completed = _scored(from_step=step)
+        return _update(_rules(), form, session[SAVED_ID], values, result, completed)
+    return render_template("saved/save.html", form=SaveForm(formdata=None, depuis=step.id),
+                           back=url_for("wizard.step", step_id=step.id))
+
+
+class ResumeForm(FlaskForm):
+    """Only the CSRF token: opening a link over other answers in progress, chosen on saved/resume_conflict.html."""
+
+
+@bp.route("/reprendre/<token>", methods=["GET", "POST"])
 def resume(token: str):
-    assessment = assessments.find_by_token(db.session(), token) or abort(404)
+    found = links.find(db.session(), token)
+    if found is None:
+        return render_template("saved/link_unknown.html", truncated=len(token) < TOKEN_LENGTH,
+                               retention_days=current_app.config["RETENTION_DAYS"]), 404
+    assessment, kind = found
+    if kind == links.LINK_READ:
+        return redirect(url_for("shared.read", token=token), 303)
+    form = ResumeForm()
+    if not form.validate_on_submit() and _would_replace(assessment):
+        # Never silently: the answers in progress would be lost. GET (the link opened) asks; the POST chooses.
+        return render_template("saved/resume_conflict.html", form=form, assessment=assessment,
+                               keep_url=_where_the_agent_was()), 409 if request.method == "POST" else 200
     _take_back(assessment)
     complete = not request_assessment.current().result["missing"]  # the draft just saved
     return redirect(url_for("wizard.check" if complete else "wizard.result", _anchor=PANEL), 303)
+
+
+TOKEN_LENGTH = 43  # the URL-safe base64 of 256 bits: a shorter token was cut when copied
+
+
+def _would_replace(assessment) -> bool:
+    """Whether this browser holds answers that opening the assessment would replace and that are not its own."""
+    if not drafts.get_answers():
+        return False
+    return session.get(SAVED_ID) != assessment.id or _changed_since_saved(assessment.id)
+
+
+def _where_the_agent_was() -> str:
+    """The page of the answers in progress: the first step left to answer, else the check page."""
+    target = request_assessment.current().next_step
+    return url_for("wizard.step", step_id=target.id) if target else url_for("wizard.check")
 
 
 @bp.route("/evaluation-enregistree/supprimer", methods=["GET", "POST"])
@@ -260,6 +340,9 @@ def deleted():
 
 @bp.get("/donnees-personnelles")
 def personal_data():
+    config = current_app.config
+    provider = config.get("SMTP_PROVIDER") or (urlsplit(config["SMTP_URL"]).hostname if config.get("SMTP_URL") else None)
     return render_template("saved/personal_data.html", programme=_rules().programme, site=site_config(),
+                           privacy=_rules().messages["privacy"], mail_provider=provider,
                            retention_days=current_app.config["RETENTION_DAYS"],
                            session_hours=int(current_app.permanent_session_lifetime.total_seconds() // 3600))

@@ -1,4 +1,5 @@
-"""Resume tokens never reach a log: the paths /reprendre/<token> are masked in every logged text.
+"""Link tokens never reach a log: the paths /reprendre/<token> (and the read-only /consulter/<token>) are masked in
+every logged text.
 
 The token is the only key to an agent's saved assessment. It appears in request lines, in the Referer of the
 page after it, and in Flask's own error messages; the path may come percent-encoded (/%72eprendre/…), which
@@ -10,13 +11,16 @@ import logging
 import re
 from urllib.parse import unquote
 
-_TOKEN_IN_PATH = re.compile(r"/reprendre/[^\s?#\"'/]+", re.IGNORECASE)
-MASKED = "/reprendre/[jeton masqué]"
+_TOKEN_IN_PATH = re.compile(r"/(reprendre|consulter)/[^\s?#\"'/]+", re.IGNORECASE)
+
+
+def _masked(match: re.Match) -> str:
+    return f"/{match.group(1)}/[jeton masqué]"
 
 
 def mask_tokens(text: str) -> str:
     decoded = unquote(text)
-    return _TOKEN_IN_PATH.sub(MASKED, decoded) if _TOKEN_IN_PATH.search(decoded) else text
+    return _TOKEN_IN_PATH.sub(_masked, decoded) if _TOKEN_IN_PATH.search(decoded) else text
 
 
 class HideTokens(logging.Filter):

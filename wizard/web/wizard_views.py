@@ -15,10 +15,11 @@ from wizard.web.pages.result import result_context
 from wizard.web.pages.start import start_context
 from wizard.web.pages.step import step_context
 from wizard.web.request_assessment import resume
-from wizard.core.submission import destination, submit
+from wizard.core.submission import destination, keep_for_later, submit
 
 bp = Blueprint("wizard", __name__)
 
+LATER = "enregistrer"  # the step's button "Enregistrer et reprendre plus tard"
 # The one-time notice (flash) that names the follow-up question the step is shown again for.
 NOTICE_REVEALED = "questions-complementaires"
 
@@ -54,12 +55,20 @@ def step(step_id: str):
     if not flow.is_reachable(rules, current, answers, completed):
         return resume()
     form_class = _forms().form_class(current, flow.page_questions(rules, current, answers))
+    on_step = {spec.name for spec in form_class.specs}
+    pending = drafts.get_pending()
+    kept_elsewhere = {name: value for name, value in pending.items() if name not in on_step}
     if request.method == "GET":
         returning = request.args.get("retour") == RETURN_TO_CHECK
-        form = form_class(data=form_data(answers), retour=RETURN_TO_CHECK if returning else "")
+        typed = {name: value for name, value in pending.items() if name in on_step}
+        form = form_class(data={**form_data(answers), **typed}, retour=RETURN_TO_CHECK if returning else "")
+        if typed:  # saved for later with these: shown again as typed, with their errors
+            errors = submit(rules, current, answers, completed, form.raw_answers(), {}).errors
+            form.show_errors({name: message for name, message in errors.items() if name in typed})
     else:
         form = form_class()
-        skip = request.form.get("action") == "passer"
+        action = request.form.get("action")
+        skip = action == "passer"
         returning = form.retour.data == RETURN_TO_CHECK
         if skip and flow.skip_erases(rules, current, answers, returning) and request.form.get("confirmer") != "oui":
             # One click must not erase the nine levels given: a page asks first.
@@ -67,8 +76,14 @@ def step(step_id: str):
         submission = submit(rules, current, answers, completed, form.raw_answers(),
                             form.offer_errors(rules.messages["answers"]), skip=skip,
                             revealed_in_place=frozenset(request.form.getlist(REVEALED_IN_PLACE)))
+        if action == LATER:
+            later_answers, later_pending = keep_for_later(rules, current, answers, completed, form.raw_answers(),
+                                                          submission)
+            drafts.save(later_answers, submission.completed if not submission.errors else completed,
+                        {**kept_elsewhere, **later_pending})
+            return redirect(url_for("saved.later", depuis=current.id), 303)
         if not submission.errors:
-            drafts.save(submission.answers, submission.completed)
+            drafts.save(submission.answers, submission.completed, kept_elsewhere)
             if submission.revealed:
                 flash(submission.revealed[0].id, NOTICE_REVEALED)
             return _go(destination(rules, current, submission, returning=returning))

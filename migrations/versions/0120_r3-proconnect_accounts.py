@@ -1,7 +1,7 @@
 """Assessments: the date of the last change (answers or triage), the triage's history, the manager it is given to. Managers: a role each, ProConnect's identifier and name, no password for ProConnect-only accounts
 
 Revision ID: r3_proconnect_1 (the branch r3-proconnect: Alembic refuses a "-" in an id)
-Revises: r3_integrity_1
+Revises: r3_mail_1 (re-chained at the merge of main)
 Create Date: 2026-12-07 07:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "r3_proconnect_1"
-down_revision: Union[str, Sequence[str], None] = "r3_integrity_1"
+down_revision: Union[str, Sequence[str], None] = "r3_mail_1"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,113 @@
+"""In Chromium, at 1280 and 390 px, axe on each: the counter of a text field (with JavaScript; a plain hint
+without), a text over its limit refused at the field and kept whole, no sideways scroll with a long unbroken
+answer; saving for later from a step; the saved page with both links; « Recevoir à nouveau mon lien » (its error,
+its answer); a link cut when copied; a link opened over other answers; the read-only page; the word back."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from answers import ELIGIBLE
+from browser.wizard_pages import answer_every_step
+
+WIDTHS = [1280, 390]
+PASTED = "Un problème décrit longuement, sans fin ni coupure. " * 60  # ~3,100 characters
+UNBROKEN = "https://exemple.gouv.fr/" + "a" * 300
+
+
+def at(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+
+
+def no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), \
+        f"{page.url} défile de côté"
+
+
+def look(page, axe, screenshot, name, width):
+    axe(page)
+    no_sideways_scroll(page)
+    screenshot(page, f"{name}-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_dossier_counts_refuses_at_the_field_keeps_the_text_and_saves_for_later(page, base_url, width,
+                                                                                      assert_no_axe_violations,
+                                                                                      screenshot):
+    at(page, width)
+    page.goto(base_url + "/etapes/administration")
+    answer_every_step(page, {**ELIGIBLE, "administration_name": UNBROKEN[:200]})
+    page.goto(base_url + "/etapes/dossier")
+    field = page.locator("#dossier_probleme")
+    expect(page.locator("#dossier_probleme-counter")).to_have_text(re.compile(r"0 caractères sur 2\u202f000"))
+    field.fill(PASTED)
+    expect(page.locator("#dossier_probleme-counter")).to_contain_text("caractères en trop")
+    assert len(field.input_value()) == len(PASTED)  # nothing cut by the browser
+    look(page, assert_no_axe_violations, screenshot, "dossier-compteur", width)
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#dossier_probleme-messages")).to_contain_text("ne doit pas dépasser")
+    assert page.locator("#dossier_probleme").input_value().strip() == PASTED.strip()
+    look(page, assert_no_axe_violations, screenshot, "dossier-trop-long", width)
+    page.get_by_role("button", name="Enregistrer et reprendre plus tard").click()
+    expect(page.locator("h1")).to_have_text("Enregistrer votre auto-évaluation")
+    look(page, assert_no_axe_violations, screenshot, "enregistrer-plus-tard", width)
+    page.get_by_role("button", name="Enregistrer mon auto-évaluation").click()
+    expect(page.locator("h1")).to_have_text("Votre auto-évaluation est enregistrée")
+    look(page, assert_no_axe_violations, screenshot, "enregistree-deux-liens", width)
+    resume = page.locator("#lien-reprise").input_value()
+    read = page.locator("#lien-lecture").input_value()
+
+    # Another browser on the resume link: the text whole, with its error.
+    other = page.context.browser.new_context(bypass_csp=True, locale="fr-FR").new_page()
+    at(other, width)
+    other.goto(resume)
+    other.goto(base_url + "/etapes/dossier")
+    expect(other.locator("#dossier_probleme-messages")).to_contain_text("ne doit pas dépasser")
+    assert other.locator("#dossier_probleme").input_value().strip() == PASTED.strip()
+    other.goto(base_url + "/verification")
+    no_sideways_scroll(other)
+    screenshot(other, f"verification-mot-long-{width}")
+    # The read-only link, and the cut one.
+    other.goto(read)
+    expect(other.locator(".fr-alert--info")).to_contain_text("Lecture seule")
+    look(other, assert_no_axe_violations, screenshot, "lecture-seule", width)
+    other.goto(resume[:-12])
+    expect(other.locator("h1")).to_have_text("Ce lien ne mène à aucune auto-évaluation")
+    look(other, assert_no_axe_violations, screenshot, "lien-coupe", width)
+    # The resume link over other answers in progress asks first.
+    third = page.context.browser.new_context(bypass_csp=True, locale="fr-FR").new_page()
+    at(third, width)
+    third.goto(base_url + "/etapes/administration")
+    answer_every_step(third, {**ELIGIBLE, "administration_name": "DGFiP"})
+    third.goto(resume)
+    expect(third.locator("h1")).to_have_text("Vous avez d’autres réponses en cours dans ce navigateur")
+    look(third, assert_no_axe_violations, screenshot, "reprise-conflit", width)
+    third.get_by_role("link", name="Garder mes réponses en cours").click()
+    expect(third.locator("main")).to_contain_text("DGFiP")
+    for extra in (other, third):
+        extra.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_links_again_and_the_word_back(page, base_url, width, assert_no_axe_violations, screenshot):
+    at(page, width)
+    page.goto(base_url + "/recevoir-mon-lien")
+    look(page, assert_no_axe_violations, screenshot, "recevoir-mon-lien", width)
+    page.get_by_label("Adresse électronique donnée en enregistrant").fill("camille@")
+    page.get_by_role("button", name="Recevoir mes liens par courriel").click()
+    expect(page.locator("#courriel-messages")).to_contain_text("adresse électronique valide")
+    look(page, assert_no_axe_violations, screenshot, "recevoir-mon-lien-erreur", width)
+    page.get_by_label("Adresse électronique donnée en enregistrant").fill("camille.martin@anct.gouv.fr")
+    page.get_by_role("button", name="Recevoir mes liens par courriel").click()
+    expect(page.locator("h1")).to_have_text("Si cette adresse est connue, un courriel arrive")
+    look(page, assert_no_axe_violations, screenshot, "recevoir-mon-lien-envoye", width)
+    page.goto(base_url + "/etapes/administration")
+    answer_every_step(page, ELIGIBLE)
+    page.goto(base_url + "/resultat")
+    report = page.get_by_role("link", name="Signaler une erreur dans ce résultat")
+    href = report.get_attribute("href")
+    assert href.startswith("mailto:eig@beta.gouv.fr?subject=") and "R%C3%A9f%C3%A9rence" in href
+    assert "Direction" not in href  # never the answers
+    look(page, assert_no_axe_violations, screenshot, "resultat-avis", width)
+    page.goto(base_url + "/donnees-personnelles")
+    look(page, assert_no_axe_violations, screenshot, "donnees-personnelles-courriels", width)
