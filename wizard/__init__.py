@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from wizard import config as configuration
 from wizard import fragments
 from wizard.core import words
+from wizard.manage import proconnect
 from wizard.manage import views as manage_views
 from wizard.report.pdf_cache import PdfCache
 from wizard.paths import INSTANCE_DIR, TEMPLATES_DIR
@@ -40,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     setup_body_limit(app)
     setup_rules(app)
     setup_security(app)
-    dsfr.register(app, headers=static_file_headers())
+    dsfr.register(app, headers=static_file_headers(app.config))
     setup_words(app)
     setup_wizard(app)
     setup_report(app)
@@ -167,6 +168,7 @@ def setup_persistence(app: Flask) -> None:
     app.register_blueprint(shared_views.bp)
     feedback.register(app)
     app.register_blueprint(manage_views.bp)
+    proconnect.setup(app)
     app.register_blueprint(stats_views.bp)
 
 

@@ -100,6 +100,7 @@ def from_environment(environ=os.environ) -> dict:
         # PERMANENT_SESSION_LIFETIME).
         "MANAGER_IDLE_TIMEOUT": timedelta(minutes=number(environ, "EIG_MANAGER_IDLE_MINUTES", 30, 1, 24 * 60, "minutes")),
         **mail_settings(environ),
+        **proconnect(environ),
     }
 
 
@@ -140,6 +141,40 @@ def mail_settings(environ) -> dict:
             "MAIL_FROM": sender, "MAIL_REPLY_TO": environ.get("EIG_MAIL_REPLY_TO", sender),
             "OUTBOX_DIR": environ.get("EIG_OUTBOX_DIR") or str(INSTANCE_DIR / "outbox"),
             "MONAVIS_URL": environ.get("EIG_MONAVIS_URL", "")}
+
+
+# ProConnect's levels of assurance (acr) a manager may sign in with: a password with the organisation's link
+# moderated at least (eidas1), or better; eidas0 (declared identity or link) is refused.
+PROCONNECT_ACR = "eidas1 eidas1-mfa eidas2 eidas3"
+
+
+def proconnect(environ) -> dict:
+    """ProConnect (OpenID Connect), on when its issuer is set: the issuer's discovery document gives the rest.
+    Without the three variables, the managers sign in with the local accounts only."""
+    issuer = (environ.get("EIG_PROCONNECT_ISSUER") or "").strip().rstrip("/")
+    settings = {"PROCONNECT_ISSUER": issuer,
+                "PROCONNECT_CLIENT_ID": environ.get("EIG_PROCONNECT_CLIENT_ID", ""),
+                "PROCONNECT_CLIENT_SECRET": environ.get("EIG_PROCONNECT_CLIENT_SECRET", ""),
+                "PROCONNECT_ACR": tuple(environ.get("EIG_PROCONNECT_ACR", PROCONNECT_ACR).split()),
+                # Domains whose agents may enter /gestion without being on the managers' list (read-only role).
+                "PROCONNECT_DOMAINS": tuple(domain.strip().lower().lstrip("@") for domain in
+                                            environ.get("EIG_PROCONNECT_DOMAINS", "").split(",") if domain.strip())}
+    if issuer:
+        parts = urlsplit(issuer)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise UnsafeConfiguration(f"EIG_PROCONNECT_ISSUER doit être l'adresse de l'émetteur ProConnect, par "
+                                      f"exemple https://proconnect.gouv.fr/api/v2, pas « {issuer} ».")
+        if not settings["PROCONNECT_CLIENT_ID"] or not settings["PROCONNECT_CLIENT_SECRET"]:
+            raise UnsafeConfiguration("EIG_PROCONNECT_ISSUER est définie : EIG_PROCONNECT_CLIENT_ID et "
+                                      "EIG_PROCONNECT_CLIENT_SECRET, que ProConnect donne à l'inscription du "
+                                      "service, doivent l'être aussi.")
+    return settings
+
+
+def proconnect_origin(config: dict) -> str | None:
+    """The provider's address (scheme, host, port), where its pages are; None when ProConnect is off."""
+    parts = urlsplit(config.get("PROCONNECT_ISSUER") or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
 
 
 def beta_documents(environ) -> dict:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import update
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash
 
 from answers import COMPLETE, answers, scored
@@ -134,3 +134,17 @@ def test_commands_on_a_database_not_yet_migrated_say_what_to_do(empty_url, monke
     assert upgraded.exit_code == 0 and f"révision {schema.head()}" in upgraded.output
     assert CliRunner().invoke(main, ["user", "list"]).exit_code == 0
     assert "base" in CliRunner().invoke(main, ["db", "downgrade", "base"]).output
+
+
+def test_user_add_proconnect_with_a_role_asks_no_password_and_role_changes_it(run, db):
+    from wizard.store.models import Manager
+    result = run("user", "add", "Lecteur@Beta.gouv.fr", "--proconnect", "--role", "lecture")
+    assert result.exit_code == 0, result.output
+    assert "rôle lecture, connexion avec ProConnect" in result.output
+    manager = db.scalar(select(Manager).where(Manager.email == "lecteur@beta.gouv.fr"))
+    assert (manager.password_hash, manager.role) == ("", "lecture")
+    assert run("user", "role", "lecteur@beta.gouv.fr", "gestion").exit_code == 0
+    db.refresh(manager)
+    assert manager.role == "gestion"
+    assert run("user", "role", "lecteur@beta.gouv.fr", "chef").exit_code == 2
+    assert "lecteur@beta.gouv.fr\tgestion\tProConnect" in run("user", "list").output

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from answers import answers, scored
 from pages import text
 from wizard.manage import reports_zip
+from wizard.report.content import filename_slug
 from wizard.store import assessments
 
 
@@ -23,18 +24,20 @@ def jury_list(db, rules):
                                                     administration_type="autre")))
 
 
-def test_the_zip_of_a_filtered_list_has_one_pdf_per_assessment_named_as_its_single_download(manager_client, jury_list, db):
+def test_the_zip_of_a_filtered_list_has_one_pdf_per_assessment_named_with_its_number_and_administration(manager_client, jury_list, db):
     response = manager_client.get("/gestion/rapports.zip?q=direction&ordre=nom&sens=asc")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert re.fullmatch(r'attachment; filename="rapports-eig-\d{4}-\d{2}-\d{2}\.zip"', response.headers["Content-Disposition"])
     assert response.headers["Cache-Control"] == "no-store" and response.is_streamed
     archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     assert archive.testzip() is None
-    singles = {}
-    for assessment in assessments.iterate(db, assessments.Filters(text="direction")):
-        single = manager_client.get(f"/gestion/evaluations/{assessment.id}/rapport.pdf")
-        singles[single.headers["Content-Disposition"].removeprefix("attachment; filename=")] = assessment
-    assert archive.namelist() == sorted(singles) and len(singles) == 4
+    # Each named with its number and administration, the number the CSV's first column gives for the same list.
+    listed = list(assessments.iterate(db, assessments.Filters(text="direction"), sort="nom", descending=False))
+    singles = {f"evaluation-{a.id}-{filename_slug(a.administration_name)}.pdf": a for a in listed}
+    assert archive.namelist() == list(singles) and len(singles) == 4
+    exported = manager_client.get("/gestion/export.csv?q=direction&ordre=nom&sens=asc").get_data(as_text=True)
+    numbers = [line.split(";")[0] for line in exported.lstrip("\ufeff").splitlines()[1:]]
+    assert [name.split("-")[1] for name in archive.namelist()] == numbers
     for name in archive.namelist():
         reader = PdfReader(io.BytesIO(archive.read(name)))
         text_of_pdf = " ".join(page.extract_text() for page in reader.pages)

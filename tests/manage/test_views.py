@@ -15,7 +15,7 @@ from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import form_fields, post_form, text
 from wizard.store import assessments
 from wizard.manage import accounts, throttle
-from wizard.store.models import LoginFailure, utcnow
+from wizard.store.models import Assessment, LoginFailure, utcnow
 from wizard.report.pdf_cache import PdfCache
 from wizard.web.pdf_download import PDF_SLOTS
 
@@ -390,6 +390,21 @@ def test_the_xlsx_export_has_typed_cells_and_french_headings(manager_client, db,
     assert cell.data_type == "s"
 
 
+
+def test_the_xlsx_reads_well_widths_a_filter_a_frozen_header_and_wrapped_headings(manager_client, db, rules):
+    for name in ("Mairie de Lyon", "Préfecture du Rhône"):
+        assessments.save(db, *scored(rules, answers(administration_name=name)))
+    sheet = openpyxl.load_workbook(io.BytesIO(manager_client.get("/gestion/export.xlsx").get_data())).active
+    last = openpyxl.utils.get_column_letter(sheet.max_column)
+    assert sheet.auto_filter.ref == f"A1:{last}3"
+    assert sheet.freeze_panes == "B2"
+    widths = {sheet.cell(1, index).value: sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width
+              for index in range(1, sheet.max_column + 1)}
+    assert widths["N°"] == 10 and widths["Enregistrée le"] == 17
+    assert widths[rules.questions["administration_name"].label] == 30
+    assert all(cell.alignment.wrap_text and cell.font.bold for cell in sheet[1])
+
+
 # --- Secrets never shown -----------------------------------------------------------------------------------
 
 def test_no_page_of_the_area_shows_a_token_or_a_password_hash(manager_client, db, saved, several):
@@ -445,3 +460,57 @@ def test_a_stranger_cannot_read_a_report(client, saved):
     assessment, _ = saved
     for path in (f"/gestion/evaluations/{assessment.id}/rapport", f"/gestion/evaluations/{assessment.id}/rapport.pdf"):
         assert client.get(path).status_code == 302
+
+
+def test_the_list_shows_and_sorts_by_the_last_change(manager_client, db, rules):
+    older, _ = assessments.save(db, *scored(rules, answers(administration_name="Enregistrée la première")))
+    newer, _ = assessments.save(db, *scored(rules, answers(administration_name="Enregistrée la seconde")))
+    db.execute(update(Assessment).where(Assessment.id == older.id)
+               .values(created_at=utcnow() - timedelta(days=2), changed_at=utcnow() - timedelta(days=2)))
+    db.execute(update(Assessment).where(Assessment.id == newer.id)
+               .values(created_at=utcnow() - timedelta(days=1), changed_at=utcnow() - timedelta(days=1)))
+    db.commit()
+    assert assessments.set_triage(db, older.id, "a_recontacter", "", MANAGER_EMAIL, None)  # changed now
+    html = manager_client.get("/gestion/?ordre=date&sens=desc").get_data(as_text=True)
+    assert "Dernière modification" in html
+    assert html.index("Enregistrée la première") < html.index("Enregistrée la seconde")
+    html = manager_client.get("/gestion/?ordre=date&sens=asc").get_data(as_text=True)
+    assert html.index("Enregistrée la seconde") < html.index("Enregistrée la première")
+
+
+def test_the_detail_shows_the_triage_history_who_when_from_what_to_what(manager_client, db, saved):
+    assessment, _ = saved
+    detail = f"/gestion/evaluations/{assessment.id}"
+    for triage, comment in (("a_recontacter", "Appeler la directrice"), ("preselectionne", "")):
+        response = post_form(manager_client, detail, f"{detail}/suite", triage=triage, comment=comment)
+        assert response.status_code == 303
+    history = assessments.triage_history(db, assessment.id)
+    assert [(e.from_triage, e.to_triage, e.by, e.comment) for e in history] == [
+        ("a_recontacter", "preselectionne", MANAGER_EMAIL, None),
+        ("a_etudier", "a_recontacter", MANAGER_EMAIL, "Appeler la directrice")]
+    root = html5lib.parse(manager_client.get(detail).get_data(as_text=True), namespaceHTMLElements=False)
+    items = [" ".join("".join(item.itertext()).split()) for item in root.findall(".//ol[@id='historique-suite']/li")]
+    when = r"\d\d/\d\d/\d{4} à \d\d:\d\d"
+    assert re.fullmatch(f"{when}, {MANAGER_EMAIL} : À recontacter → Présélectionné", items[0])
+    assert re.fullmatch(f"{when}, {MANAGER_EMAIL} : À étudier → À recontacter \\(« Appeler la directrice »\\)", items[1])
+
+
+def test_an_assessment_is_given_to_me_then_to_a_colleague_and_the_list_says_to_whom(manager_client, db, saved):
+    assessment, _ = saved
+    colleague = accounts.add_manager(db, "collegue@beta.gouv.fr", None, name="Dominique Collègue")
+    accounts.add_manager(db, "lecteur@beta.gouv.fr", None, role="lecture")
+    detail = f"/gestion/evaluations/{assessment.id}"
+    page = manager_client.get(detail).get_data(as_text=True)
+    assert "Dominique Collègue (collegue@beta.gouv.fr)" in page and "lecteur@beta.gouv.fr" not in page
+    response = post_form(manager_client, detail, f"{detail}/attribution", manager="0", to_me="1")
+    assert response.status_code == 303
+    assert f"Attribuée à {MANAGER_EMAIL}" in text(manager_client.get("/gestion/").get_data(as_text=True))
+    post_form(manager_client, detail, f"{detail}/attribution", manager=str(colleague.id))
+    assert "Attribuée à Dominique Collègue" in text(manager_client.get("/gestion/").get_data(as_text=True))
+    # Someone who may not triage, or an unknown account, is refused: nothing changes.
+    post_form(manager_client, detail, f"{detail}/attribution", manager="999999")
+    db.expire_all()
+    assert db.get(Assessment, assessment.id).assigned_to == colleague.id
+    accounts.remove_manager(db, "collegue@beta.gouv.fr")  # a removed account's assessments are given back
+    db.expire_all()
+    assert db.get(Assessment, assessment.id).assigned_to is None

@@ -8,6 +8,11 @@ import click
 from wizard.cli.context import open_database_or_exit
 from wizard.core import characters
 from wizard.manage import accounts
+from wizard.store.models import ROLE_DEFAULT, ROLES
+
+ROLE_OPTION = click.option("--role", type=click.Choice(ROLES), default=ROLE_DEFAULT, show_default=True,
+                           help="lecture : la liste et les fiches, sans les adresses des agents ; gestion : aussi la "
+                                "suite donnée et les exports ; administration : aussi les comptes.")
 
 
 @click.group()
@@ -40,15 +45,35 @@ def _shown(email: str) -> str:
 
 @user.command(name="add")
 @click.argument("email")
-def user_add(email: str) -> None:
-    """Crée le compte EMAIL ; le mot de passe est demandé deux fois, sans s'afficher."""
+@ROLE_OPTION
+@click.option("--proconnect", is_flag=True,
+              help="Sans mot de passe : le compte se connecte avec ProConnect seulement.")
+def user_add(email: str, role: str, proconnect: bool) -> None:
+    """Crée le compte EMAIL ; le mot de passe est demandé deux fois, sans s'afficher (sauf avec --proconnect)."""
     _address(email)
     with open_database_or_exit() as db_session:
         if accounts.find_manager(db_session, email) is not None:
             click.echo(f"Un compte existe déjà pour {accounts.normalise_email(email)}.", err=True)
             sys.exit(1)
-        manager = accounts.add_manager(db_session, email, _ask_password(email))
-    click.echo(f"Compte créé pour {manager.email}.")
+        password = None if proconnect else _ask_password(email)
+        manager = accounts.add_manager(db_session, email, password, role=role)
+    click.echo(f"Compte créé pour {manager.email} (rôle {manager.role}"
+               f"{', connexion avec ProConnect' if proconnect else ''}).")
+
+
+@user.command(name="role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+def user_role(email: str, role: str) -> None:
+    """Donne le rôle ROLE au compte EMAIL."""
+    with open_database_or_exit() as db_session:
+        manager = accounts.find_manager(db_session, email)
+        if manager is None:
+            click.echo(f"Aucun compte pour {_shown(email)}.", err=True)
+            sys.exit(1)
+        manager.role = role
+        db_session.commit()
+    click.echo(f"Rôle de {accounts.normalise_email(email)} : {role}.")
 
 
 @user.command(name="password")
@@ -79,4 +104,5 @@ def user_list() -> None:
     """Liste les comptes."""
     with open_database_or_exit() as db_session:
         for manager in accounts.list_managers(db_session):
-            click.echo(f"{manager.email}\tcréé le {manager.created_at:%d/%m/%Y}")
+            login = "ProConnect" if manager.proconnect_sub or not manager.password_hash else "mot de passe"
+            click.echo(f"{manager.email}\t{manager.role}\t{login}\tcréé le {manager.created_at:%d/%m/%Y}")

@@ -15,7 +15,7 @@ from zxcvbn import zxcvbn
 from wizard.core import characters
 from wizard.manage import throttle
 from wizard.store import db, manager_sessions
-from wizard.store.models import Manager
+from wizard.store.models import ROLE_DEFAULT, Assessment, Manager
 
 MIN_PASSWORD_LENGTH = 12
 # zxcvbn's scale of 0 to 4: 3 is "safely unguessable" (about 10^10 guesses), the least we accept.
@@ -96,9 +96,12 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password, method=PASSWORD_HASH_METHOD)
 
 
-def add_manager(db_session: Session, email: str, password: str) -> Manager:
-    """Create an account; the caller checks the address, that it is free, and the password's strength."""
-    manager = Manager(email=normalise_email(email), password_hash=hash_password(password))
+def add_manager(db_session: Session, email: str, password: str | None, role: str = ROLE_DEFAULT,
+                name: str | None = None) -> Manager:
+    """Create an account; the caller checks the address, that it is free, and the password's strength. Without a
+    password, the account signs in with ProConnect only (an empty hash, which no password matches)."""
+    manager = Manager(email=normalise_email(email), password_hash=hash_password(password) if password else "",
+                      role=role, name=name)
     db_session.add(manager)
     db_session.commit()
     return manager
@@ -118,6 +121,7 @@ def remove_manager(db_session: Session, email: str) -> bool:
     if manager is None:
         return False
     manager_sessions.end_all(db_session, manager.id)
+    db_session.execute(update(Assessment).where(Assessment.assigned_to == manager.id).values(assigned_to=None))
     db_session.execute(delete(Manager).where(Manager.id == manager.id))
     db_session.commit()
     return True
@@ -151,10 +155,10 @@ def authenticate(db_session: Session, email: str, password: str, ip: str) -> Man
         throttle.forget_try(db_session, attempt)
         raise TooManyFailures(wait)
     manager = find_manager(db_session, email)
-    if manager is not None and check_password_hash(manager.password_hash, password):
+    if manager is not None and manager.password_hash and check_password_hash(manager.password_hash, password):
         throttle.forget_failures(db_session, email, ip)
         return manager
-    if manager is None:
+    if manager is None or not manager.password_hash:
         check_password_hash(_decoy_hash(), password)
     throttle.keep_failure(db_session, attempt)
     return None

@@ -5,6 +5,7 @@ once and the browser shows it growing; nothing sits whole in memory. A list long
 with a message, next to the button, that says what to narrow (a longer batch: `eig-wizard assess --format pdf`).
 A ZIP is bounded as PDFs are (wizard/web/pdf_download.py): one per process at a time; a ZIP asked beyond gets a
 503 page at once.
+Each PDF is named with the assessment's number, which the CSV and XLSX exports give in their first column.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from flask import Response, current_app, redirect, request, stream_with_context,
 from wizard.core.words import PARIS
 from wizard.manage.forms import FilterForm
 from wizard.report.batch import Assessed, report_pdfs
+from wizard.report.content import filename_slug
 from wizard.store import assessments, db
 from wizard.store.models import Assessment
 from wizard.web.errors import unavailable_for_now
@@ -55,9 +57,11 @@ def context() -> dict:
 
 
 def _assessed(assessment: Assessment) -> Assessed:
-    """As the single download (views.report_pdf): the stored answers and result, dated from the last save."""
+    """As the single download (views.report_pdf): the stored answers and result, dated from the last save; named
+    evaluation-<number>-<administration>.pdf, the number of the exports' first column (wizard/manage/columns.py)."""
     day = assessment.updated_at.replace(tzinfo=UTC).astimezone(PARIS).date()
-    return Assessed(assessment.answers, assessment.result, day)
+    stem = "-".join(filter(None, ("evaluation", str(assessment.id), filename_slug(assessment.administration_name))))
+    return Assessed(assessment.answers, assessment.result, day, stem=stem)
 
 
 def stream_zip(files: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:

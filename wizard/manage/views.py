@@ -11,7 +11,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import export, reports_zip
+from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
@@ -66,7 +66,9 @@ def login():
                 return redirect(target, 303)
             error = _rules().messages["manage"]["login_failed"]
         form.password.data = ""
-    return render_template("gestion/login.html", form=form, error=error), status, headers
+    return (render_template("gestion/login.html", form=form, error=error, proconnect=_rules().messages["proconnect"] if proconnect.enabled() else None,
+                            proconnect_url=url_for(".proconnect_start", suivant=request.args.get("suivant"))),
+            status, headers)
 
 
 def _duration(seconds: int) -> str:
@@ -79,8 +81,12 @@ def _duration(seconds: int) -> str:
 
 @bp.post("/deconnexion")
 def logout():
+    """The local session ends first; a ProConnect sign-in then ends at the provider too (and comes back to
+    /gestion/proconnect/fin)."""
     if LogoutForm().validate_on_submit():
-        accounts.log_out()
+        at_provider = proconnect_views.logout_redirect()
+        if at_provider is not None:
+            return at_provider
         flash(_rules().messages["notices"]["logged_out"], "gestion")
     return redirect(url_for(".login"), 303)
 
@@ -94,17 +100,18 @@ def index():
                                  descending=filters.sens.data == "desc", number=filters.page.data or 1)
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
-                           sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules))
+                           sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules),
+                           assignees=assignment.names())
 
 
 @bp.get("/export.csv")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def export_csv():
     return _export(export.stream_csv, "csv", "text/csv")
 
 
 @bp.get("/export.xlsx")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def export_xlsx():
     return _export(export_xlsx_file.stream_xlsx, "xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -131,7 +138,7 @@ def detail(assessment_id: int):
 
 
 @bp.post("/evaluations/<int:assessment_id>/suite")
-@accounts.login_required
+@roles.required(roles.MANAGE)
 def triage(assessment_id: int):
     assessment = assessments.get(db.session(), assessment_id) or abort(404)
     rules = _rules()
@@ -176,7 +183,8 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     back = accounts.safe_next(request.args.get("retour"), url_for(".index"))
     view = result_view(rules, assessment.result, assessment.answers, words.paris_date(assessment.updated_at))
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
-                           conflict=conflict,
+                           conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
+                           assign_form=assignment.form_for(assessment), assignees=assignment.names(),
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
@@ -206,5 +214,8 @@ def _answer_rows(rules: Rules, answers: dict) -> list[tuple[str, str]]:
     rows += [(answer_id, str(value)) for answer_id, value in answers.items() if answer_id not in known]
     return rows
 # The reports of the filtered list as a ZIP of PDFs, for a jury (wizard/manage/reports_zip.py).
-bp.add_url_rule("/rapports.zip", "reports_zip", accounts.login_required(reports_zip.download))
+bp.add_url_rule("/rapports.zip", "reports_zip", roles.required(roles.MANAGE)(reports_zip.download))
 bp.context_processor(reports_zip.context)
+bp.context_processor(lambda: {} if database_fault() else roles.context())
+proconnect_views.register(bp)
+assignment.register(bp)

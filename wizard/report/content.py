@@ -49,10 +49,16 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
 
 def pdf_filename(report: Mapping[str, Any]) -> str:
     """auto-evaluation-eig-<administration>-<YYYY-MM-DD>.pdf, in ASCII."""
-    slug = slugify(report["administration"]["name"] or "")
-    if len(slug) > _FILENAME_SLUG_LENGTH:  # cut between two words
+    return "-".join(filter(None, ("auto-evaluation-eig", filename_slug(report["administration"]["name"]),
+                                  report["date"].isoformat()))) + ".pdf"
+
+
+def filename_slug(name: str | None) -> str:
+    """A name for a file name: ASCII, lower case, words joined by "-", cut between two words."""
+    slug = slugify(name or "")
+    if len(slug) > _FILENAME_SLUG_LENGTH:
         slug = slug[:_FILENAME_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return "-".join(filter(None, ("auto-evaluation-eig", slug, report["date"].isoformat()))) + ".pdf"
+    return slug
 
 
 def rules_version_words(rules: Rules) -> str:

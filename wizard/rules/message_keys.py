@@ -31,7 +31,14 @@ MESSAGE_KEYS = {
                "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
                "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
                "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
-               "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no"),
+               "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no", "history", "assign", "assign_to", "assign_to_me", "assign_nobody",
+               "assign_button", "assigned", "unassigned", "assigned_to"),
+    # ProConnect's sign-in: the button, and each refusal's page (wizard/manage/proconnect_views.py).
+    "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
+                   "back_to_login", "refused_state", "refused_provider", "refused_id_token", "refused_userinfo",
+                   "refused_acr", "refused_not_allowed", "refused_unreachable"),
+    # The accounts' roles, and the page of a route above one's role (wizard/manage/roles.py).
+    "roles": ("lecture", "gestion", "administration", "forbidden_title", "forbidden", "contact_hidden"),
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
     "report": ("rules_version", "version_of", "version", "qr_alternative"),

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, joinedload, load_only
 
 from wizard.core import characters
 from wizard.rules import ids
-from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, utcnow
+from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, TriageEvent, utcnow
 
 PER_PAGE = 50
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be an error there, not a miss
@@ -95,7 +95,7 @@ def save(db: Session, values: Mapping[str, Any], result: Mapping[str, Any],
     table = Assessment.__table__
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     row = {"origin": ORIGIN_WEB, "token_hash": hash_token(token), "created_at": now, "updated_at": now,
-           "triage": TRIAGE_DEFAULT, "contact_email": contact_email, "complete": bool(result.get("final", True)),
+           "changed_at": now, "triage": TRIAGE_DEFAULT, "contact_email": contact_email, "complete": bool(result.get("final", True)),
            **_facts(values, result)}
     added = db.execute(dialect.insert(table).values(row).on_conflict_do_nothing(index_elements=["token_hash"])
                        .returning(table.c.id)).scalar()
@@ -125,7 +125,7 @@ def update(db: Session, assessment_id: int, values: Mapping[str, Any], result: M
     is written. Posting again what is stored (a double click) is no change, whatever the version."""
     condition = [Assessment.id == assessment_id] + ([Assessment.version == version] if version is not None else [])
     written = db.execute(sa.update(Assessment).where(*condition)
-                         .values(updated_at=utcnow(), version=Assessment.version + 1,
+                         .values(updated_at=(now := utcnow()), changed_at=now, version=Assessment.version + 1,
                                  complete=bool(result.get("final", True)), **_facts(values, result))
                          .returning(Assessment.version)).scalar()
     if written is not None:
@@ -174,17 +174,29 @@ def purge(db: Session, before: datetime) -> int:
 
 def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str,
                triage_version: int | None = None) -> bool:
-    """Write the managers' decision, when the stored one is still at `triage_version` (None: whichever); False
-    when it is not (another manager decided meanwhile) or the assessment is gone: nothing is written then."""
-    condition = [Assessment.id == assessment_id]
-    if triage_version is not None:
-        condition.append(Assessment.triage_version == triage_version)
-    statement = (sa.update(Assessment).where(*condition)
-                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=utcnow(),
-                         triage_version=Assessment.triage_version + 1))
-    changed = db.execute(statement).rowcount
+    """Write the managers' decision, when the stored one is still at `triage_version` (None: the one read here),
+    and keep it in the history; False when it is not (another manager decided meanwhile) or the assessment is
+    gone: nothing is written then."""
+    stored = db.execute(sa.select(Assessment.triage, Assessment.triage_version)
+                        .where(Assessment.id == assessment_id)).first()
+    if stored is None:
+        return False
+    version = stored.triage_version if triage_version is None else triage_version
+    statement = (sa.update(Assessment).where(Assessment.id == assessment_id, Assessment.triage_version == version)
+                 .values(triage=triage, triage_comment=comment or None, triage_by=by, triage_at=(now := utcnow()),
+                         changed_at=now, triage_version=Assessment.triage_version + 1))
+    changed = db.execute(statement).rowcount == 1
+    if changed:  # the version checked says the decision replaced is the one read above
+        db.add(TriageEvent(assessment_id=assessment_id, at=now, by=by, from_triage=stored.triage, to_triage=triage,
+                           comment=comment or None))
     db.commit()
-    return changed == 1
+    return changed
+
+
+def triage_history(db: Session, assessment_id: int) -> list[TriageEvent]:
+    """The assessment's triage decisions, the latest first."""
+    return list(db.scalars(sa.select(TriageEvent).where(TriageEvent.assessment_id == assessment_id)
+                           .order_by(TriageEvent.at.desc(), TriageEvent.id.desc())))
 
 
 @dataclass(frozen=True)
@@ -201,10 +213,11 @@ class Filters:
     text: str | None = None  # found in the administration's name or the product's
 
 
-SORTS = {"date": Assessment.created_at, "score": Assessment.percent, "nom": Assessment.name_folded,
+SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Assessment.name_folded,
          "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
-LIST_COLUMNS = (Assessment.id, Assessment.created_at, Assessment.administration_name, Assessment.product_name,
+LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name,
+                Assessment.product_name,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 
@@ -275,7 +288,7 @@ def import_rows(db: Session, rows: Sequence[tuple[Mapping[str, Any], Mapping[str
         return 0
     now = utcnow()
     by_key = {import_key(values): (values, result) for values, result in rows}
-    facts = [{"origin": ORIGIN_IMPORT, "import_key": key, "created_at": now, "updated_at": now,
+    facts = [{"origin": ORIGIN_IMPORT, "import_key": key, "created_at": now, "updated_at": now, "changed_at": now,
               "triage": TRIAGE_DEFAULT, **_facts(values, result)} for key, (values, result) in by_key.items()]
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     # Core, not the ORM: one multi-row INSERT per few hundred rows; RETURNING lists only the rows it added.

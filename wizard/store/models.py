@@ -43,6 +43,9 @@ class Assessment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The last change, of the answers or of the triage: the managers' list shows it and sorts by it. Nullable as
+    # SQLite adds a column without copying the table only so; every write sets it.
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, index=True)
     origin: Mapped[str] = mapped_column(String(10))
     # SHA-256 of the agent's resume token; the token itself is never stored.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -68,6 +71,9 @@ class Assessment(Base):
     triage_at: Mapped[datetime | None] = mapped_column(DateTime)
     # The address the agent gave, if any, for the managers to recontact them about this assessment only.
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The manager this assessment is given to (managers.id; no foreign key, which SQLite cannot add to a table
+    # without copying it: a removed account's assessments are given back, wizard/manage/accounts.py).
+    assigned_to: Mapped[int | None] = mapped_column(index=True)
     # Raised by each update of the answers, and of the triage: a page shows the version it read, and a save or a
     # triage posted from a page older than the stored version is refused, never silently written over it.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -91,6 +97,19 @@ class Assessment(Base):
         return self.document.completed_steps or []
 
 
+class TriageEvent(Base):
+    """One triage decision, kept: who, when, from what to what, with which comment (the detail's history)."""
+    __tablename__ = "triage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    by: Mapped[str] = mapped_column(String(254))
+    from_triage: Mapped[str] = mapped_column(String(20))
+    to_triage: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
 class AssessmentDocument(Base):
     """What an assessment holds: the answers (normalised) and the result as computed, read one at a time."""
     __tablename__ = "assessment_documents"
@@ -105,14 +124,27 @@ class AssessmentDocument(Base):
     pending: Mapped[dict[str, Any] | None] = mapped_column(JSON_DOCUMENT)
 
 
+# What an account may do (wizard/manage/roles.py): read without the agents' addresses; triage and export; accounts too.
+ROLES = ("lecture", "gestion", "administration")
+ROLE_DEFAULT = "gestion"
+
+
 class Manager(Base):
-    """A DINUM portfolio manager's account, made from the command line."""
+    """A DINUM portfolio manager's account, made from the command line, or at a first ProConnect sign-in from an
+    allowed domain. An account that signs in with ProConnect only has an empty password hash, which no password
+    matches."""
     __tablename__ = "managers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_DEFAULT, server_default=ROLE_DEFAULT)
+    # ProConnect's stable identifier of the person, kept once first seen: an e-mail that changes there still
+    # opens this account, never a second one.
+    proconnect_sub: Mapped[str | None] = mapped_column(String(255), index=True, unique=True)
+    # The name ProConnect gives (given_name usual_name), shown beside the address.
+    name: Mapped[str | None] = mapped_column(String(254))
 
 
 class ManagerSession(Base):

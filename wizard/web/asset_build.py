@@ -27,7 +27,7 @@ from wizard.paths import ASSETS_DIR, ASSETS_MANIFEST, DSFR_DIR, ROOT, RULES_DIR,
 from wizard.web import css_pruning
 
 # The DSFR's components the templates use (dist/component/<name>), in the order of the DSFR's own bundle.
-COMPONENTS = ("link", "button", "badge", "callout", "notice", "logo", "accordion", "stepper", "summary", "form",
+COMPONENTS = ("link", "button", "connect", "badge", "callout", "notice", "logo", "accordion", "stepper", "summary", "form",
               "input", "checkbox", "radio", "select", "alert", "table", "pagination", "breadcrumb", "skiplink",
               "modal", "header", "footer", "content")
 # The icon classes the templates and the code use (tests/web/test_assets.py checks that none is missing).

@@ -13,6 +13,8 @@ from flask import Flask
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
 
+from wizard.config import proconnect_origin
+
 # Run in the <head>, before the first paint, where the DSFR's script will run (a browser with modules): it marks
 # the page so that static/css/app.css folds what that script folds (the filters, the passed reasons, the mobile
 # menu) from the start. Marked only when the DSFR's script runs, the page painted them open, then jumped (Lighthouse:
@@ -35,6 +37,15 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 PERMISSIONS_POLICY = {"geolocation": "()", "camera": "()", "microphone": "()"}
 
 
+def content_security_policy(config: dict) -> dict[str, str]:
+    """The policy; with ProConnect on, its forms (the sign-in and sign-out buttons post here, then are redirected
+    to the provider, which the browser checks against form-action) may go to the provider's address, and only it."""
+    origin = proconnect_origin(config)
+    if origin is None:
+        return CONTENT_SECURITY_POLICY
+    return {**CONTENT_SECURITY_POLICY, "form-action": f"'self' {origin}"}
+
+
 def setup_security(app: Flask) -> None:
     Talisman(
         app,
@@ -43,7 +54,7 @@ def setup_security(app: Flask) -> None:
         strict_transport_security=app.config["HSTS"],  # sent only on requests made over HTTPS
         strict_transport_security_max_age=365 * 24 * 3600,
         frame_options="DENY",
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=content_security_policy(app.config),
         referrer_policy=REFERRER_POLICY,
         permissions_policy=PERMISSIONS_POLICY,
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
@@ -53,8 +64,9 @@ def setup_security(app: Flask) -> None:
     CSRFProtect(app)
 
 
-def static_file_headers() -> dict[str, str]:
+def static_file_headers(config: dict) -> dict[str, str]:
     """The same headers on the static files, which WhiteNoise serves before Flask (and Talisman) see the request."""
-    return {"Content-Security-Policy": "; ".join(f"{name} {value}" for name, value in CONTENT_SECURITY_POLICY.items()),
+    policy = content_security_policy(config)
+    return {"Content-Security-Policy": "; ".join(f"{name} {value}" for name, value in policy.items()),
             "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": REFERRER_POLICY,
             "Permissions-Policy": ", ".join(f"{name}={value}" for name, value in PERMISSIONS_POLICY.items())}
