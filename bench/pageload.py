@@ -180,8 +180,8 @@ def repeat_visit_requests(server: Server, pages: dict[str, str]) -> int:
                 page.goto(server.base + path, wait_until="networkidle")
             network, cached = context.new_cdp_session(page), set()
             network.send("Network.enable")
-            network.on("Network.requestServedFromCache", lambda event: cached.add(event["requestId"]))
-            network.on("Network.responseReceived", lambda event: fetched.append(event["response"]["url"])
+            network.on("Network.requestServedFromCache", lambda event, cached=cached: cached.add(event["requestId"]))
+            network.on("Network.responseReceived", lambda event, cached=cached: fetched.append(event["response"]["url"])
                        if "/static/" in event["response"]["url"] and event["requestId"] not in cached
                        and not event["response"].get("fromDiskCache") else None)
             for path in paths:

@@ -7,7 +7,8 @@ not change while the app runs. Never keep what an agent typed: `keep=False` rend
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from jinja2 import Environment
 from markupsafe import Markup

@@ -5,15 +5,15 @@ Revises: 0005
 Create Date: 2026-12-07 02:30:00
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "r3_integrity_1"
-down_revision: Union[str, Sequence[str], None] = "0005"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 # Plain ALTER TABLE on SQLite too, as in 0005: batch mode would copy the table, and drop the documents with the old one.

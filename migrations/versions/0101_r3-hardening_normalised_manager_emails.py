@@ -5,7 +5,7 @@ Revises: r3_integrity_1
 Create Date: 2026-12-07 07:50:00
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -13,9 +13,9 @@ from alembic import op
 from wizard.manage.accounts import normalise_email
 
 revision: str = "r3_hardening_1"
-down_revision: Union[str, Sequence[str], None] = "r3_integrity_1"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "r3_integrity_1"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 MANAGERS = sa.table("managers", sa.column("id", sa.Integer), sa.column("email", sa.String))
 

@@ -7,7 +7,7 @@ Revises: r3_hardening_1
 Create Date: 2026-12-07 07:40:00
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,9 +17,9 @@ JSON_DOCUMENT = sa.JSON().with_variant(JSONB(), "postgresql")
 # Plain ALTER TABLE ADD COLUMN on SQLite too (as in 0005): batch mode would copy the tables.
 
 revision: str = "r3_mail_1"
-down_revision: Union[str, Sequence[str], None] = "r3_hardening_1"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "r3_hardening_1"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -5,15 +5,15 @@ Revises: r3_mail_1 (re-chained at the merge of main)
 Create Date: 2026-12-07 07:40:00
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "r3_proconnect_1"
-down_revision: Union[str, Sequence[str], None] = "r3_mail_1"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "r3_mail_1"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 # Plain ALTER TABLE on SQLite too: batch mode would copy the table, and dropping the old one would cascade to the

@@ -1,7 +1,8 @@
 """Acting on the wizard's pages as a person does: clicking the visible labels and buttons."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from playwright.sync_api import APIResponse, Page

@@ -33,7 +33,7 @@ def test_terminal_sequences_in_an_answers_file_are_escaped_in_the_error_lines(tm
     """A key met twice, named in the message, carries a window title, a colour and a carriage return."""
     path = tmp_path / "terminal.json"
     key = "phase\u001b]0;pirate\u0007\u001b[31m\rrouge"
-    path.write_text('{%s: "a", %s: "b"}' % (json.dumps(key), json.dumps(key)))
+    path.write_text(f'{{{json.dumps(key)}: "a", {json.dumps(key)}: "b"}}')
     result = CliRunner().invoke(main, ["assess", str(path)])
     assert result.exit_code == 2, result.output
     assert "clé « phaseU+001B]0;pirateU+0007U+001B[31mU+000Drouge » en double" in result.stderr

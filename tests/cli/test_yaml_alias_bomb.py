@@ -24,7 +24,7 @@ def _bomb(last: str) -> str:
     """Nine levels of nine aliases each: 9^9 (387 million) strings once expanded, under 1 KB written."""
     levels = "abcdefghi"
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, level in zip(levels, levels[1:]):
+    for previous, level in zip(levels, levels[1:], strict=False):
         lines.append(f"{level}: &{level} [{', '.join(['*' + previous] * 9)}]")
     return "\n".join(lines) + "\n" + last + "\n"
 

@@ -1,5 +1,4 @@
 import dataclasses
-import json
 
 import pytest
 
@@ -109,7 +108,7 @@ def test_the_band_compares_the_exact_fraction_not_the_rounded_percent(rules):
 def test_a_threshold_reached_exactly_gives_the_band(rules):
     # Four criteria of weight 1: 9 points of 12 is exactly 75 %.
     custom = dataclasses.replace(rules, criteria=rules.criteria[:4])
-    answers = {**ELIGIBLE, **dict(zip([c.id for c in custom.criteria], [3, 2, 2, 2]))}
+    answers = {**ELIGIBLE, **dict(zip([c.id for c in custom.criteria], [3, 2, 2, 2], strict=True))}
     result = assess(custom, answers)
     assert result["score"]["percent"] == 75.0 and result["score"]["band"] == "solide"
     answers[custom.criteria[0].id] = 2

@@ -4,12 +4,12 @@ import json
 import pytest
 from core.test_engine import ELIGIBLE
 
-from wizard.core.engine import assess, result
+from wizard.core.engine import assess
 from wizard.core.progress import current_result
 
 
 def levels(rules, *values):
-    return dict(zip((c.id for c in rules.criteria), values))
+    return dict(zip((c.id for c in rules.criteria), values, strict=True))
 
 
 def test_each_reason_names_the_answer_that_decided_it(rules):

@@ -220,7 +220,7 @@ def test_each_failure_past_the_allowance_doubles_the_wait(client, db, manager):
         _age_failures(db, waits[-1])
         assert login(client, password="mauvais mot de passe").status_code == 200  # judged, and failed
     # Doubling each time (a second less when the machine took a second between the failure and the next try).
-    assert all(expected - 1 <= wait <= expected for wait, expected in zip(waits, [1, 2, 4, 8])) and waits[3] > waits[1]
+    assert all(expected - 1 <= wait <= expected for wait, expected in zip(waits, [1, 2, 4, 8], strict=True)) and waits[3] > waits[1]
 
 
 def test_a_stranger_failing_from_many_addresses_keeps_the_manager_out_a_minute_at_most(client, db, manager):

@@ -379,7 +379,7 @@ def test_the_xlsx_export_has_typed_cells_and_french_headings(manager_client, db,
     assert response.headers["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
     rows = list(sheet.iter_rows(values_only=True))
-    header, first = rows[0], dict(zip(rows[0], rows[1]))
+    header, first = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert header[:3] == ("N°", "Enregistrée le", "Modifiée le") and len(rows) == 2
     assert isinstance(first["Enregistrée le"], datetime) and isinstance(first["Score (%)"], float)
     assert first["Score (%)"] == 66.7 and first["Points"] == 18 and isinstance(first["N°"], int)

@@ -7,12 +7,12 @@ from pypdf import PdfReader
 
 from answers import FULL_DOSSIER, TYPICAL
 from checked_app import DURING_THE_CALL
-
-# Not eligible: a private body (« autre »), with the typical report's other answers.
-INELIGIBLE = {**TYPICAL, "administration_type": "autre"}
 from wizard.core.engine import read_answers, result
 from wizard.report.pdf import report_pdf
 from wizard.report.content import build_report
+
+# Not eligible: a private body (« autre »), with the typical report's other answers.
+INELIGIBLE = {**TYPICAL, "administration_type": "autre"}
 
 REPORT_DATE = DURING_THE_CALL  # the day every app of the tests is set to
 

@@ -48,4 +48,4 @@ def page_fills(document: bytes) -> list[float]:
         area = [(page.height - TOP_MARGIN - BOTTOM_MARGIN) for page in pdf.pages]
         lowest = [max((char["bottom"] for char in page.chars if char.get("tag") != "Artifact"), default=TOP_MARGIN)
                   for page in pdf.pages]
-    return [(bottom - TOP_MARGIN) / height for bottom, height in zip(lowest, area)]
+    return [(bottom - TOP_MARGIN) / height for bottom, height in zip(lowest, area, strict=True)]

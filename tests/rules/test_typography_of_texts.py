@@ -3,7 +3,6 @@ the templates' own text as it compiles, with one apostrophe (the typographic ’
 « % »; and the two rules that give them, one case each."""
 import dataclasses
 import re
-from pathlib import Path
 from types import MappingProxyType
 
 import pytest

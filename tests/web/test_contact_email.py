@@ -95,12 +95,12 @@ def test_the_save_panel_is_blank_and_carries_its_own_session_token_whoever_typed
     assert save(answered, depuis="resultat", courriel="camille.martin@").status_code == 400
     other = app.test_client()
     walk(other, ANSWERS)
-    for client in (answered, other):
+    for each in (answered, other):
         for path in ("/verification", "/resultat"):
-            html = client.get(path).get_data(as_text=True)
+            html = each.get(path).get_data(as_text=True)
             assert "camille" not in html.lower() and field(html).get("value") in (None, "")
-    tokens = [field(client.get("/resultat").get_data(as_text=True), "csrf_token").get("value")
-              for client in (answered, other)]
+    tokens = [field(each.get("/resultat").get_data(as_text=True), "csrf_token").get("value")
+              for each in (answered, other)]
     assert tokens[0] != tokens[1]
     # Each browser saves with the token of its own page, and the other's is refused.
     assert other.post("/enregistrer", data={"csrf_token": tokens[0], "depuis": "resultat"}).status_code == 400

@@ -3,7 +3,6 @@ its limit comes back whole, with its error), the saved assessment is the agent's
 it is complete; and nothing is cut: no maxlength, the limit said, the error at the field, the text kept."""
 import re
 
-import pytest
 from sqlalchemy import select
 
 from answers import OPERATOR as ANSWERS

@@ -44,7 +44,7 @@ def test_a_double_click_on_the_first_save_stores_one_assessment_and_shows_one_li
         # a shared jar would let a click scheduled late (a loaded machine) carry the first answer's session.
         cookies = browser.http.cookies.get_dict()
 
-        def click(_):
+        def click(_, start=start, token=token, cookies=cookies):
             start.wait()
             return requests.post(f"{server}/enregistrer", data={"csrf_token": token, "depuis": "verification"},
                                  cookies=cookies, allow_redirects=False, timeout=60)

@@ -190,7 +190,7 @@ def read_csv(lines: Iterable[bytes | None], name: str) -> Iterator[AnswersEntry]
         elif len(row) != len(header):
             yield AnswersEntry(source, None, f"{len(row)} colonnes au lieu des {len(header)} de l'en-tête", number, name)
         else:
-            yield AnswersEntry(source, {key: cell for key, cell in zip(header, row) if key and cell.strip()}, row=number,
+            yield AnswersEntry(source, {key: cell for key, cell in zip(header, row, strict=True) if key and cell.strip()}, row=number,
                                file=name)
 
 

@@ -200,7 +200,7 @@ class Table(Sink):
         self.stream.write(self.footer)
 
     def _write(self, cells: tuple[str, ...]) -> None:
-        padded = [cell.ljust(width) for cell, width in zip(cells, self.widths)]
+        padded = [cell.ljust(width) for cell, width in zip(cells, self.widths, strict=False)]  # the last cell is not padded
         self.stream.write("  ".join([*padded, cells[-1]]).rstrip() + "\n")
 
 

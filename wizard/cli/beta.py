@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Mapping, NoReturn
+from typing import Any, NoReturn
+from collections.abc import Mapping
 
 import click
 from sqlalchemy.orm import Session

@@ -8,7 +8,8 @@ value (wizard/web/request_assessment.py builds it once per request); nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import facts, flow
 from wizard.core.engine import Value, read_answers

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.rules import ids
 from wizard.core.engine import read_answers

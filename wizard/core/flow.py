@@ -8,7 +8,8 @@ once the answer is saved, which needs no JavaScript.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import engine
 from wizard.core.engine import applies

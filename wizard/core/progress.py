@@ -2,7 +2,8 @@
 still missing. Every page that asks "is there a verdict, a score?" reads this one value."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import flow
 from wizard.core.engine import Value, read_answers, result

@@ -3,7 +3,8 @@ stored answers and the posted ones in, and saves and redirects with what comes o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import engine
 from wizard.core import flow

@@ -6,7 +6,8 @@ Pure: no Flask, no I/O. The labels themselves come from the rules (rules/*.yaml)
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from wizard.rules.model import BOOLEAN_OPTIONS, Question, Rules

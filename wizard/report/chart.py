@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 WIDTH = 400  # viewBox units; the SVG scales to its column, the text with it
 ROW_HEIGHT = 52

@@ -5,7 +5,8 @@ Pure: no Flask, no I/O. The date is given, so the same answers always give the s
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import words
 from wizard.report import qr
@@ -13,7 +14,7 @@ from wizard.report.chart import criteria_chart
 from wizard.report.result_view import answer_text, result_view
 from wizard.rules import ids
 from wizard.rules.faq import slugify
-from wizard.rules.model import TEXT_KINDS, Programme, Rules
+from wizard.rules.model import TEXT_KINDS, Rules
 
 # Answers the report's header shows (with the type and the phase beside them): not repeated among the answers.
 _IN_THE_HEADER = (ids.ADMINISTRATION_NAME, ids.PRODUCT_NAME)

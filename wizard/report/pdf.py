@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, ContextManager, Mapping
+from typing import Any
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 from fontTools.ttLib import woff2
@@ -47,11 +48,12 @@ fragments.install(_templates)
 
 
 def report_pdf(report: Mapping[str, Any], faq_url: str | None = None, cache: PdfCache | None = None,
-               while_laying_out: ContextManager = nullcontext()) -> bytes:
+               while_laying_out: AbstractContextManager | None = None) -> bytes:
     """The PDF of a report (wizard/report/content.py); faq_url makes the FAQ references links. With a cache, the
     same report (same answers, rules version and day) is laid out once. The layout, not a kept copy, runs within
     while_laying_out (the web's bound on PDF work)."""
     document = report_document(report, faq_url)
+    while_laying_out = while_laying_out or nullcontext()
     if cache is None:
         with while_laying_out:
             return html_to_pdf(document)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 from operator import itemgetter
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from wizard.core import words

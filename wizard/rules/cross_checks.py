@@ -5,8 +5,8 @@ from wizard.rules.yaml_lines import Reader, YamlMap, records, walk
 
 
 def check_dossier_answers(reader: Reader, top: YamlMap, known_ids: set[str]) -> None:
-    for section, line in reader.items(top, "dossier_sections", "section"):
-        for item, item_line in reader.items(section if isinstance(section, YamlMap) else None, "items", "élément"):
+    for section, _line in reader.items(top, "dossier_sections", "section"):
+        for item, _item_line in reader.items(section if isinstance(section, YamlMap) else None, "items", "élément"):
             if isinstance(item, YamlMap) and isinstance(item.get("answer"), str) and item["answer"] not in known_ids:
                 reader.fail(item.line_of("answer"), f"section « {section.get('id')} » : la réponse « {item['answer']} » n'est pas une question")
 

@@ -125,7 +125,7 @@ def _spaced(messages: dict) -> dict:
 def _read_questions(reader: Reader, data: Any) -> tuple[dict[str, Question], tuple[Step, ...]]:
     top = reader.record(data, 1, "questionnaire", {"steps": list}, {"option_sets": dict})
     option_sets = {}
-    for name, items in (top or {}).get("option_sets", {}).items():
+    for name in (top or {}).get("option_sets", {}):
         options = [_read_option(reader, item, line) for item, line in reader.items(top["option_sets"], name, "option")]
         option_sets[name] = tuple(option for option in options if option)
     questions: dict[str, Question] = {}

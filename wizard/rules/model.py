@@ -4,14 +4,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.rules.faq import Faq
 
-class Status(str, Enum):
+class Status(StrEnum):
     """A verdict's status, in order of severity: the worst reason decides the verdict, and is listed first."""
     ELIGIBLE = "eligible"
     TO_CONFIRM = "to_confirm"
@@ -213,7 +214,7 @@ class Programme:
     procedure: tuple[ProcedureGroup, ...]
     dossier_sections: tuple[DossierSection, ...]
     version_date: str = ""  # AAAA-MM-JJ: the day this version of the rules took effect
-    sources_differ: Mapping[str, "SourceNote"] = field(default_factory=dict)  # where the FAQ and the règlement disagree
+    sources_differ: Mapping[str, SourceNote] = field(default_factory=dict)  # where the FAQ and the règlement disagree
     reglement: tuple[str, str] = ("", "")  # (label, static file) of the règlement
     alternatives: Alternatives | None = None
 

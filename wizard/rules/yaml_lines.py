@@ -100,7 +100,7 @@ def syntax_error(error: yaml.YAMLError) -> tuple[int, str]:
     """The 1-based line (0 if unknown) and the French wording of a YAML syntax error."""
     context, problem = getattr(error, "context", None) or "", getattr(error, "problem", None) or ""
     context_mark, problem_mark = getattr(error, "context_mark", None), getattr(error, "problem_mark", None)
-    for context_part, problem_part, at_context, message in _SYNTAX:
+    for context_part, problem_part, at_context, message in _SYNTAX:  # noqa: B007 (message is the one found)
         if context_part in context and problem_part in problem:
             mark = context_mark if at_context and context_mark else problem_mark or context_mark
             break
@@ -146,7 +146,7 @@ class Reader:
             if key not in required and key not in optional:
                 expected = ", ".join(sorted([*required, *optional]))
                 self.fail(value.line_of(key), f"{what} : clé inconnue « {key} » (clés possibles : {expected})")
-        for key, kind in required.items():
+        for key in required:
             if key not in value:
                 self.fail(value.line, f"{what} : la clé « {key} » est obligatoire")
         for key, kind in {**required, **optional}.items():

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, Row, delete, insert, select
 from sqlalchemy.orm import Session

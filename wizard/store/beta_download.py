@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -134,7 +134,7 @@ def _cut(connection: http.client.HTTPConnection) -> None:
 def _exchange(connection, url: str, parts, limits: Limits, progress) -> Downloaded | str:
     try:
         connection.connect()
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise DownloadError(f"{url} : pas de connexion en {limits.connect_timeout:g} s.") from None
     except OSError as error:
         raise DownloadError(f"{url} : serveur injoignable (pas de réseau ?) : {error.strerror or error}.") from None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 from flask import current_app, g, session

@@ -4,7 +4,8 @@ steps and the result show of it. Without a copy, nothing."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import Flask, current_app, g, request
 

@@ -2,7 +2,8 @@
 body that carries the project among its sponsors. Each one saves the answers it gives and shows the step again."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 

@@ -2,7 +2,8 @@
 public page's notice: wizard/__init__.py)."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from flask import current_app
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from wizard.core import engine
 from wizard.core import flow
@@ -74,7 +75,7 @@ def field_sections(rules: Rules, specs: tuple[FieldSpec, ...], shown: set[str], 
     sources = [getattr(rules.questions.get(spec.name), "source", "") for spec in plain]
     if plain and all(sources):
         cited = list(dict.fromkeys(sources))
-        return [Section(_blocks([spec for spec, of in zip(plain, sources) if of == source], shown, revealed), source,
+        return [Section(_blocks([spec for spec, of in zip(plain, sources, strict=True) if of == source], shown, revealed), source,
                         f"source-{number}") for number, source in enumerate(cited, start=1)]
     return [*([Section(_blocks(plain, shown, revealed))] if plain else []),
             *(Section(_blocks(under, shown, revealed), label, f"enjeu-{number}", state.format(number=number, total=len(stakes)))
