@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -11,3 +13,13 @@ settings.load_profile("eig")
 @pytest.fixture(scope="session")
 def rules():
     return load_rules()
+
+
+# The engine's and the flow's tests read a small questionnaire of their own (as ONS eQ keeps test schemas), so that
+# they prove what the code does with any rules, and a change of the programme's wording never touches them.
+TEST_RULES_DIR = Path(__file__).resolve().parent.parent / "rules_for_tests"
+
+
+@pytest.fixture(scope="session")
+def test_rules():
+    return load_rules(TEST_RULES_DIR)

@@ -1,14 +1,13 @@
+"""The engine on the test rules (tests/rules_for_tests): the result's contract, the verdict, the score and the
+answers' errors, as pure functions of rules and answers."""
 import dataclasses
 
 import pytest
 
-from wizard.core.engine import InvalidAnswers, assess, read_answers
+from wizard.core.engine import InvalidAnswers, assess, read_answers, verdict
 
-ELIGIBLE = {
-    "administration_type": "administration_centrale", "beta_page_published": True, "phase": "construction",
-    "mission_case": "lancer_produit", "investigation_probleme_qualifie": "oui",
-    "investigation_besoin_valide": "oui", "investigation_strategie_esquissee": "oui",
-}
+ELIGIBLE = {"administration_type": "admis", "beta_page_published": True, "phase": "construction",
+            "mission_case": "lancer", "lancer_besoin": "oui", "lancer_equipe": "oui"}
 
 
 def errors_of(rules, answers) -> dict:
@@ -17,99 +16,116 @@ def errors_of(rules, answers) -> dict:
     return error.value.errors
 
 
-def test_a_result_follows_the_contract_and_is_json(rules):
-    result = assess(rules, {**ELIGIBLE, **{c.id: 2 for c in rules.criteria}})
-    assert result["rules_version"] == "eig7-2024.1"
+def test_a_result_follows_the_contract_and_is_json(test_rules):
+    result = assess(test_rules, {**ELIGIBLE, "critere_a1": 2, "critere_a2": 2, "critere_b1": 1})
+    assert result["rules_version"] == "test-1"
     # Nothing in it depends on the day: what to do next and the dossier are the presentation's (result_view).
     assert set(result) == {"rules_version", "final", "missing", "eligibility", "score", "criteria", "facts"}
-    assert result["score"] == {
-        "points": 18, "max": 27, "percent": 66.7, "band": "a_consolider", "blocking": [],
-        "thresholds": {"solide": 75, "a_consolider": 50, "premature": 0},
-        "explanation": "18 points sur 27, soit 66,7\u202f%\xa0: au moins 50\u202f% des points donnent le palier «\u202fCandidature à consolider\u202f»."}
-    assert [c["id"] for c in result["criteria"]] == [c.id for c in rules.criteria]
+    assert result["eligibility"]["status"] == "eligible" and result["final"] and result["missing"] == []
+    # Points are weight × level: 1×2 + 2×2 + 1×1 = 7 of 3×(1+2+1) = 12, 58.3 %, between 50 and 75.
+    assert {key: result["score"][key] for key in ("points", "max", "percent", "band", "blocking", "thresholds")} == {
+        "points": 7, "max": 12, "percent": 58.3, "band": "milieu", "blocking": [],
+        "thresholds": {"haut": 75, "milieu": 50, "bas": 0}}
+    assert result["score"]["explanation"].startswith("[score.explanation_reached]")
+    assert [c["id"] for c in result["criteria"]] == ["critere_a1", "critere_a2", "critere_b1"]
     first = result["criteria"][0]
-    assert first["level"] == 2 and first["advice"] == rules.criteria[0].advice[2]
-    assert list(first["faq"]) == ["quels-sont-les-criteres-d-evaluation"]
+    assert first["level"] == 2 and first["advice"] == "Conseil A1 depuis 2." and list(first["faq"]) == ["quels-criteres"]
 
 
-def test_a_criterion_at_the_top_of_the_scale_is_called_a_strength(rules):
-    result = assess(rules, {**ELIGIBLE, **{c.id: 3 for c in rules.criteria}})
-    assert {c["advice"] for c in result["criteria"]} == {rules.strength}
+def test_the_worst_outcome_decides_and_each_reason_is_given(test_rules):
+    eligibility = assess(test_rules, {**ELIGIBLE, "phase": "consolidation", "lancer_equipe": "non"})["eligibility"]
+    assert eligibility["status"] == "ineligible"
+    assert {reason["rule"]: (reason["status"], reason["message"]) for reason in eligibility["reasons"]} == {
+        "administration_type": ("eligible", "Le type admis passe."), "beta_page_published": ("eligible", "La fiche est publiée."),
+        "phase": ("to_confirm", "La phase est à confirmer."), "lancer_besoin": ("eligible", "Besoin rempli."),
+        "lancer_equipe": ("ineligible", "Équipe manquant.")}
 
 
-def test_without_criteria_there_is_no_score_and_each_is_not_assessed(rules):
-    result = assess(rules, ELIGIBLE)
+def test_a_criterion_at_the_top_of_the_scale_is_called_a_strength(test_rules):
+    result = assess(test_rules, {**ELIGIBLE, **{c.id: 3 for c in test_rules.criteria}})
+    assert {c["advice"] for c in result["criteria"]} == {"Point fort de test."}
+    assert result["score"]["band"] == "haut"
+
+
+def test_a_criterion_at_level_0_blocks_the_highest_band(test_rules):
+    score = assess(test_rules, {**ELIGIBLE, "critere_a1": 0, "critere_a2": 3, "critere_b1": 3})["score"]
+    assert (score["points"], score["max"], score["blocking"]) == (9, 12, ["critere_a1"])
+    assert score["band"] == "milieu"  # 75 % reached, but the top band allows no blocking point
+
+
+def test_without_criteria_there_is_no_score_and_each_is_not_assessed(test_rules):
+    result = assess(test_rules, ELIGIBLE)
     assert result["score"] is None
     assert {c["level"] for c in result["criteria"]} == {None}
 
 
-def test_missing_required_answers_are_reported_by_id_in_french(rules):
-    errors = errors_of(rules, {"administration_type": "operateur_etat"})
+def test_missing_required_answers_are_reported_by_id_with_the_question_s_label(test_rules):
+    errors = errors_of(test_rules, {"administration_type": "douteux"})
     assert set(errors) == {"beta_page_published", "phase", "mission_case"}
-    assert errors["phase"] == "Répondez à la question «\u202fDans quelle phase est votre produit\u202f?\u202f»."
+    assert errors["phase"] == "[answers.missing] Phase de test"
 
 
-def test_only_the_chosen_case_s_conditions_are_required(rules):
-    errors = errors_of(rules, {**ELIGIBLE, "investigation_besoin_valide": None})
-    assert set(errors) == {"investigation_besoin_valide"}
+def test_only_the_chosen_case_s_conditions_are_required(test_rules):
+    assert set(errors_of(test_rules, {**ELIGIBLE, "lancer_besoin": None})) == {"lancer_besoin"}
+    piloting = {**ELIGIBLE, "mission_case": "piloter", "lancer_besoin": None, "lancer_equipe": None}
+    assert set(errors_of(test_rules, piloting)) == {"piloter_impact"}
 
 
-def test_some_but_not_all_criteria_is_an_error_for_each_missing_one(rules):
-    errors = errors_of(rules, {**ELIGIBLE, "sponsoring": 2, "probleme_avere": "3"})
-    assert len(errors) == 7
-    assert errors["feuille_de_route"].startswith("Évaluez les neuf critères ou aucun")
+def test_some_but_not_all_criteria_is_an_error_for_each_missing_one(test_rules):
+    errors = errors_of(test_rules, {**ELIGIBLE, "critere_a1": 2})
+    assert set(errors) == {"critere_a2", "critere_b1"}
+    assert errors["critere_b1"].startswith("[answers.criteria_incomplete]")
 
 
-def test_unknown_questions_and_values_are_errors(rules):
-    errors = errors_of(rules, {**ELIGIBLE, "phase": "beta", "couleur": "bleu"})
-    assert errors == {"phase": "«\u202fbeta\u202f» n’est pas une réponse possible à la question «\u202fDans quelle phase est votre produit\u202f?\u202f».",
-                      "couleur": "«\u202fcouleur\u202f» n’est pas une question de ce questionnaire."}
+def test_unknown_questions_and_values_are_errors(test_rules):
+    errors = errors_of(test_rules, {**ELIGIBLE, "phase": "beta", "couleur": "bleu"})
+    assert errors == {"phase": "[answers.invalid_choice] beta Phase de test", "couleur": "[answers.unknown_question] couleur"}
 
 
-def test_answers_that_are_not_a_mapping(rules):
-    assert "reponses" in errors_of(rules, ["administration_centrale"])
+def test_answers_that_are_not_a_mapping(test_rules):
+    assert "reponses" in errors_of(test_rules, ["admis"])
 
 
 @pytest.mark.parametrize("answer, value", [
-    ("beta_page_url", "https://example.com/startups/x.html"),
-    ("dossier_sponsor_email", "pas une adresse"),
-    ("administration_name", "x" * 201),
+    ("beta_page_url", "https://example.com/startups/x.html"),  # the pattern
+    ("contact_email", "pas une adresse"),
+    ("administration_name", "x" * 21),  # max_length 20
     ("beta_page_published", "peut-être"),
+    ("critere_a1", 4),  # above the scale
 ])
-def test_text_lengths_patterns_and_emails_are_checked(rules, answer, value):
-    assert answer in errors_of(rules, {**ELIGIBLE, answer: value})
+def test_text_lengths_patterns_emails_booleans_and_levels_are_checked(test_rules, answer, value):
+    assert answer in errors_of(test_rules, {**ELIGIBLE, answer: value})
 
 
-def test_csv_like_strings_are_read_as_values(rules):
-    values, errors = read_answers(rules, {**ELIGIBLE, "beta_page_published": " Oui ", "profils": "directeur_technique; directeur_produit",
-                                          **{c.id: "1" for c in rules.criteria}})
+def test_csv_like_strings_are_read_as_values(test_rules):
+    values, errors = read_answers(test_rules, {**ELIGIBLE, "beta_page_published": " Oui ", "critere_a1": "1",
+                                               "critere_a2": "2", "critere_b1": "3"})
     assert errors == {}
     assert values["beta_page_published"] is True
-    assert values["profils"] == ["directeur_produit", "directeur_technique"]
-    assert values["sponsoring"] == 1
+    assert (values["critere_a1"], values["critere_a2"], values["critere_b1"]) == (1, 2, 3)
 
 
-def test_partial_answers_give_an_early_verdict(rules):
-    values, errors = read_answers(rules, {"administration_type": "collectivite_territoriale"}, partial=True)
+def test_partial_answers_give_an_early_verdict(test_rules):
+    values, errors = read_answers(test_rules, {"administration_type": "refuse"}, partial=True)
     assert errors == {}
-    assert values == {"administration_type": "collectivite_territoriale"}
+    assert values == {"administration_type": "refuse"}
+    assert verdict(test_rules, values)["status"] == "ineligible"
 
 
-def test_the_band_compares_the_exact_fraction_not_the_rounded_percent(rules):
+def test_the_band_compares_the_exact_fraction_not_the_rounded_percent(test_rules):
     # Weights 127 and 42, levels 2 and 3: 380 points of 507 = 74.95 %, shown as 75.0 but below 75 %.
-    first, second = rules.criteria[:2]
-    custom = dataclasses.replace(rules, criteria=(dataclasses.replace(first, weight=127),
-                                                  dataclasses.replace(second, weight=42)))
+    first, second = test_rules.criteria[:2]
+    custom = dataclasses.replace(test_rules, criteria=(dataclasses.replace(first, weight=127),
+                                                       dataclasses.replace(second, weight=42)))
     score = assess(custom, {**ELIGIBLE, first.id: 2, second.id: 3})["score"]
     assert (score["points"], score["max"], score["percent"]) == (380, 507, 75.0)
-    assert score["band"] == "a_consolider"
+    assert score["band"] == "milieu"
 
 
-def test_a_threshold_reached_exactly_gives_the_band(rules):
-    # Four criteria of weight 1: 9 points of 12 is exactly 75 %.
-    custom = dataclasses.replace(rules, criteria=rules.criteria[:4])
-    answers = {**ELIGIBLE, **dict(zip([c.id for c in custom.criteria], [3, 2, 2, 2], strict=True))}
-    result = assess(custom, answers)
-    assert result["score"]["percent"] == 75.0 and result["score"]["band"] == "solide"
-    answers[custom.criteria[0].id] = 2
-    assert assess(custom, answers)["score"]["band"] == "a_consolider"
+def test_a_threshold_reached_exactly_gives_the_band(test_rules):
+    # Weights 1, 2, 1: levels 3, 2, 2 give 3 + 4 + 2 = 9 points of 12, exactly 75 %.
+    answers = {**ELIGIBLE, "critere_a1": 3, "critere_a2": 2, "critere_b1": 2}
+    result = assess(test_rules, answers)
+    assert result["score"]["percent"] == 75.0 and result["score"]["band"] == "haut"
+    answers["critere_a1"] = 2
+    assert assess(test_rules, answers)["score"]["band"] == "milieu"
