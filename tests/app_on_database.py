@@ -5,6 +5,7 @@ import pytest
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import post_form
 from wizard.rules.loading import load_rules
+from wizard.web.pdf_download import ZIP_SLOTS
 
 
 @pytest.fixture(scope="session")
@@ -14,7 +15,13 @@ def rules():
 
 @pytest.fixture
 def app(db_url, app_for):
-    return app_for(db_url)
+    app = app_for(db_url)
+    yield app
+    # One app per database for the whole run: a streamed ZIP left open holds its slot (wizard/web/pdf_download.py),
+    # and the next test's ZIP would be a 503. The test that leaves one open fails, not the next.
+    slots = app.extensions[ZIP_SLOTS]
+    assert slots.acquire(blocking=False), "un ZIP de rapports est resté ouvert après ce test (fermez la réponse)"
+    slots.release()
 
 
 @pytest.fixture

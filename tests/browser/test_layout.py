@@ -12,6 +12,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from browser.server import serve_wsgi
 from structure import check_page_structure
+from wizard import setup_words
+from wizard.rules.loading import load_rules
 from wizard.web import dsfr
 from wizard.web.security import JS_FLAG_HASH
 
@@ -72,6 +74,8 @@ def base_url():
     app = Flask(__name__, template_folder=REPO / "templates", static_folder=REPO / "static")
     app.config["SECRET_KEY"] = "test"
     dsfr.register(app)
+    app.extensions["rules"] = load_rules()
+    setup_words(app)  # the filters and words the form macros use, as the app sets them
 
     @app.context_processor
     def links():

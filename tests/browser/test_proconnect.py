@@ -83,7 +83,7 @@ def test_a_manager_signs_in_and_out_with_proconnect(page, server, db, assert_no_
     # The provider's logout page (its session ends there), then back to the app's sign-in page.
     page.get_by_role("button", name="Se déconnecter du fournisseur").click()
     expect(page).to_have_url(url + "/gestion/connexion")
-    expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
+    expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnectée ou déconnecté.")
     page.goto(url + "/gestion/")
     expect(page).to_have_url(url + "/gestion/connexion?suivant=/gestion/")
     # The next sign-in asks again: the provider's form, not a silent return.

@@ -25,11 +25,12 @@ def jury_list(db, rules):
 
 
 def test_the_zip_of_a_filtered_list_has_one_pdf_per_assessment_named_with_its_number_and_administration(manager_client, jury_list, db):
-    response = manager_client.get("/gestion/rapports.zip?q=direction&ordre=nom&sens=asc")
-    assert response.status_code == 200 and response.mimetype == "application/zip"
-    assert re.fullmatch(r'attachment; filename="rapports-eig-\d{4}-\d{2}-\d{2}\.zip"', response.headers["Content-Disposition"])
-    assert response.headers["Cache-Control"] == "no-store" and response.is_streamed
-    archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+    # Closed once read, as a server closes it: a streamed ZIP holds its slot until then (wizard/web/pdf_download.py).
+    with manager_client.get("/gestion/rapports.zip?q=direction&ordre=nom&sens=asc") as response:
+        assert response.status_code == 200 and response.mimetype == "application/zip"
+        assert re.fullmatch(r'attachment; filename="rapports-eig-\d{4}-\d{2}-\d{2}\.zip"', response.headers["Content-Disposition"])
+        assert response.headers["Cache-Control"] == "no-store" and response.is_streamed
+        archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
     assert archive.testzip() is None
     # Each named with its number and administration, the number the CSV's first column gives for the same list.
     listed = list(assessments.iterate(db, assessments.Filters(text="direction"), sort="nom", descending=False))
