@@ -11,3 +11,5 @@ MIGRATIONS_DIR = ROOT / "migrations"
 DSFR_DIR = ROOT / "node_modules" / "@gouvfr" / "dsfr"
 ASSETS_DIR = ROOT / "generated" / "static"
 ASSETS_MANIFEST = ROOT / "generated" / "manifest.json"
+# The report's stylesheets, on the page and in the PDF (wizard/report/pdf_layout.py; the PDF cache's key reads them).
+PDF_STYLESHEETS = (STATIC_DIR / "css" / "report.css", STATIC_DIR / "css" / "report-pdf.css")

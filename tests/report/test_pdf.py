@@ -8,7 +8,9 @@ from pypdf import PdfReader
 
 from answers import DOSSIER, HOSTILE_TEXTS, TYPICAL
 from report.conftest import page_count, pdf_text
-from wizard.report.pdf import FONTS_DIR, STATIC_DIR, OwnFilesFetcher, report_document, report_pdf
+from wizard.paths import STATIC_DIR
+from wizard.report.pdf import report_document, report_pdf
+from wizard.report.pdf_layout import FONTS_DIR, OwnFilesFetcher
 
 DOSSIER_URL = "https://www.demarches-simplifiees.fr/commencer/aap-eig7"
 
