@@ -147,6 +147,10 @@ class InformForm(FlaskForm):
         super().__init__(**kwargs)
         _labelled(self, {"body": "inform_body"})
 
+    def validate_body(self, field) -> None:
+        if not (field.data or "").strip():  # spaces only: nothing to send
+            raise ValidationError(self.words["inform_body_required"])
+
     def shown_version(self) -> int | None:
         value = self.version.data
         return int(value) if isinstance(value, str) and value.isdecimal() and len(value) < 10 else None
