@@ -185,3 +185,7 @@ def test_every_column_reads_whole_at_1280_and_the_name_and_verdict_at_390(page, 
             box = cell.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 390, cell.inner_text()
     assert page.locator("#evaluations td .fr-badge").evaluate_all(CLIPPED) == []
+    heading = page.locator(".eig-product-group__title")  # the product's heading wraps within the screen
+    box = heading.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.locator(".eig-product-group__heading th").evaluate_all(CLIPPED) == []
