@@ -91,7 +91,7 @@ def test_a_manager_filters_triages_and_exports(page, server, assert_no_axe_viola
     assert calvados["Score (%)"] == "77,8" and calvados[phase] == "Investigation"
 
     page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
+    expect(page.get_by_role("status")).to_contain_text("Vous êtes déconnectée ou déconnecté.")
     page.goto(server + "/gestion/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Connexion")
 

@@ -130,6 +130,7 @@ def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser
         assert_no_axe_violations(page)
         screenshot(page, f"gestion-informer-{width}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.locator("main .fr-btn").evaluate_all(CLIPPED) == []  # was the send button's icon alone
     assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
     message.fill(message.input_value() + "\n\nNous vous appellerons jeudi.")
     page.get_by_role("button", name="Envoyer le courriel").click()
