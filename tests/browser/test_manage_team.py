@@ -137,6 +137,11 @@ def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser
     expect(page.get_by_role("heading", level=1)).to_have_text("Agence nationale de la cohésion des territoires")
     expect(page.get_by_text(f"le courriel à {AGENT}")).to_be_visible()
     expect(page.locator("#historique-suite li").first).to_contain_text("informé par courriel de la suite")
+    for width in (390, 1280):  # the detail, with its link to inform and the sending in its history
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_no_axe_violations(page)
+        screenshot(page, f"gestion-fiche-informee-{width}")
+    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
     context.close()
     # No SMTP server in this app: the message is written to the outbox's folder, whole. Sent here if the thread
     # after the response has not yet (tests/manage/test_team.py follows that one to a real SMTP server).
