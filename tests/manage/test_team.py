@@ -18,7 +18,7 @@ from manage.test_roles import signed_in
 from pages import form_fields, post_form
 from web.test_mail_links import ClosingClient, arrived, body
 from wizard import create_app
-from wizard.manage import accounts
+from wizard.manage import accounts, team
 from wizard.store import assessments
 from wizard.store.models import OutboxMessage, TriageEvent
 
@@ -66,13 +66,15 @@ def test_one_products_assessments_follow_one_another_through_sorts_filters_and_p
     csv = manager_client.get("/gestion/export.csv", query_string={"fiche": PAGE_A}).get_data(as_text=True)
     assert csv.count("alpha-produit") == 3 and "Bravo" not in csv
 
-    # Pages of two: a group cut by a page goes on at the next, under its heading again, with its whole count.
+    # Pages of two: the pages of the sort, nothing moved from one to another; each row knows its product's count
+    # in the whole list, and a product's row alone on its page still comes under its heading, with the link.
     filters = assessments.Filters()
-    first, second, third = (assessments.list_page(db, filters, sort="nom", descending=False, number=n, per_page=2,
-                                                  grouped=True) for n in (1, 2, 3))
-    assert [[a.administration_name for a in p.items] for p in (first, second, third)] == [
-        ["Alpha", "Delta"], ["Echo", "Bravo"], ["Charlie"]]
-    assert second.group_sizes[second.items[0].id] == 3 and second.group_sizes[second.items[1].id] == 1
+    pages = [assessments.list_page(db, filters, sort="nom", descending=False, number=n, per_page=2, grouped=True)
+             for n in (1, 2, 3)]
+    assert [[a.administration_name for a in p.items] for p in pages] == [["Alpha", "Bravo"], ["Charlie", "Delta"],
+                                                                         ["Echo"]]
+    assert [pages[1].group_sizes[a.id] for a in pages[1].items] == [1, 3]
+    assert [(g.beta_page, g.size, len(g.items)) for g in team.row_groups(pages[1])] == [(None, 1, 1), (PAGE_A, 3, 1)]
     # By score (all equal here) and by date: the group's three still together.
     for sort in ("score", "date"):
         places = [n for n, a in enumerate(assessments.list_page(db, filters, sort=sort, grouped=True).items)

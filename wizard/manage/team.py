@@ -33,8 +33,8 @@ def _rules():
 
 @dataclass(frozen=True)
 class RowGroup:
-    """Rows of the list that follow one another: several of one product (`size` of them in the whole list, this
-    page or not), or assessments each alone (size 1)."""
+    """Rows of the list that follow one another: those of one product on this page (`size` of them in the whole
+    list, the others on other pages), or assessments each alone (size 1)."""
     beta_page: str | None
     size: int
     items: list

@@ -297,37 +297,27 @@ class Page:
 
 def list_page(db: Session, filters: Filters, sort: str = "date", descending: bool = True, number: int = 1,
               per_page: int = PER_PAGE, grouped: bool = False) -> Page:
-    """One page of the filtered, sorted list; a page number past the end gives the last page. Grouped, the
-    assessments of one beta.gouv.fr product follow one another, the group where its first would be in the sort."""
+    """One page of the filtered, sorted list; a page number past the end gives the last page. Grouped, the page's
+    assessments of one beta.gouv.fr product follow one another where the first of them is, and each knows how
+    many of the whole list are of its product: the pages stay those of the sort (nothing moves from one page to
+    another, so none is lost or shown twice), and a query on the page's few products counts them."""
     total = db.scalar(_where(select(func.count()).select_from(Assessment), filters))
     number = min(max(1, number), max(1, math.ceil(total / per_page)))
+    statement = _ordered(_where(select(Assessment).options(load_only(*LIST_COLUMNS)), filters), sort, descending)
+    items = db.scalars(statement.limit(per_page).offset((number - 1) * per_page)).all()
     if not grouped:
-        statement = _ordered(_where(select(Assessment).options(load_only(*LIST_COLUMNS)), filters), sort, descending)
-        items = db.scalars(statement.limit(per_page).offset((number - 1) * per_page)).all()
         return Page(items=items, total=total, number=number, per_page=per_page)
-    rows = db.execute(_grouped(filters, sort, descending).limit(per_page).offset((number - 1) * per_page)).all()
-    return Page(items=[row[0] for row in rows], total=total, number=number, per_page=per_page,
-                group_sizes={row[0].id: row[1] for row in rows})
-
-
-def _grouped(filters: Filters, sort: str, descending: bool) -> Select:
-    """The list, each product's assessments together: groups ordered by their first's sort key (the greatest
-    descending, the least ascending), within a group by the sort; an assessment without a product page is a group
-    of its own (its id as key, which no page's address can be)."""
-    column = SORTS[sort]
-    key = func.coalesce(Assessment.beta_page, sa.cast(Assessment.id, sa.String))
-    first = (func.max if descending else func.min)(column).over(partition_by=key)
-    inner = _where(select(Assessment.id.label("id"), key.label("group_key"), first.label("group_first"),
-                          func.count().over(partition_by=key).label("group_size")), filters).subquery()
-    order = []
-    for value in (inner.c.group_first, column):
-        by = value.desc() if descending else value.asc()
-        order.append(by.nulls_last() if column.nullable else by)
-        if value is inner.c.group_first:
-            order.append(inner.c.group_key.desc() if descending else inner.c.group_key.asc())
-    order.append(Assessment.id.desc() if descending else Assessment.id.asc())
-    return (select(Assessment, inner.c.group_size).options(load_only(*LIST_COLUMNS))
-            .join(inner, inner.c.id == Assessment.id).order_by(*order))
+    pages = {item.beta_page for item in items if item.beta_page}
+    counts = dict(db.execute(_where(select(Assessment.beta_page, func.count()), filters)
+                             .where(Assessment.beta_page.in_(pages)).group_by(Assessment.beta_page)).all()) if pages else {}
+    together = []
+    for item in items:
+        if item.beta_page is None:
+            together.append(item)
+        elif item.beta_page not in {placed.beta_page for placed in together}:
+            together += [same for same in items if same.beta_page == item.beta_page]
+    return Page(items=together, total=total, number=number, per_page=per_page,
+                group_sizes={item.id: counts.get(item.beta_page, 1) for item in together})
 
 
 def iterate(db: Session, filters: Filters, sort: str = "date", descending: bool = True) -> Iterator[Assessment]:
