@@ -121,6 +121,8 @@ def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser
     page.get_by_role("link", name="Agence nationale de la cohésion des territoires").click()
     page.get_by_text("Présélectionné", exact=True).click()
     page.get_by_role("button", name="Enregistrer la suite donnée").click()
+    expect(page.locator("#informer")).to_contain_text("vous le relisez et pouvez le modifier avant l’envoi")
+    assert_no_axe_violations(page)  # the detail with its new box
     page.get_by_role("link", name="Informer l’agente ou l’agent par courriel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Informer l’agente ou l’agent")
     message = page.get_by_label("Message")
