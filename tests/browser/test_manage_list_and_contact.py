@@ -51,13 +51,13 @@ def test_at_390_px_the_verdict_shows_without_scrolling_and_badges_and_dates_keep
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself never scrolls sideways
     header = page.get_by_role("columnheader", name="Éligibilité").bounding_box()
     assert header["x"] >= 0 and header["x"] + header["width"] <= 390
-    verdicts = page.locator("#evaluations tbody tr td:nth-child(2) .fr-badge")
+    verdicts = page.locator("#evaluations tbody tr td:nth-of-type(2) .fr-badge")
     expect(verdicts).to_have_count(7)
     for verdict in verdicts.all():  # within the screen's width, the table not scrolled
         box = verdict.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, verdict.inner_text()
     badges = page.locator("#evaluations .fr-badge")
-    dates = page.locator("#evaluations tbody td:nth-child(5)")
+    dates = page.locator("#evaluations tbody td:nth-of-type(5)")
     assert all(badges.evaluate_all(ONE_LINE)) and all(dates.evaluate_all(ONE_LINE))
     expect(page.locator("#evaluations tbody tr").filter(has_text="Repas à l’hôpital")).to_contain_text("CHU de Nantes")
     assert_no_axe_violations(page)

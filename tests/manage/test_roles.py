@@ -18,6 +18,7 @@ ROUTES = [
     ("GET", "/gestion/export.xlsx", 403, 200),
     ("GET", "/gestion/rapports.zip", 403, 200),
     ("POST", "/gestion/evaluations/{id}/suite", 403, 303),
+    ("GET", "/gestion/evaluations/{id}/informer", 403, 200),  # the POSTs of pre-screening as a team: tests/manage/test_team.py
 ]
 
 

@@ -27,12 +27,12 @@ EXAMPLES = 1_000  # per backend, spread over every target below (about 40 posts 
 _rules = load_rules()
 FIELD_NAMES = [*_rules.questions, *(criterion.id for criterion in _rules.criteria), "csrf_token", "action", "retour",
                "depuis", "email", "password", "triage", "comment", "statut", "palier", "type", "phase", "suite", "du",
-               "au", "q", "ordre", "sens", "page", "suivant"]
+               "au", "q", "ordre", "sens", "page", "suivant", "choix", "body", "version", "fiche", "groupes"]
 OPTION_IDS = sorted({option.id for question in _rules.questions.values() for option in question.options})
 HOSTILE = ["\x00", "\ud800", "\udfff", "\u202e", "\u202d\u2066", "\ufeff", "\r\n", "\x1b[2J", "\x7f", "\u0085",
            "%00", "'; drop table assessments; --", "=HYPERLINK(\"http://x\")", "<script>alert(1)</script>",
            "9999-12-31", "0001-01-01", "2147483648", "-1", "99999999999999999999", "oui", "non", "passer", "nouvelle",
-           "verification", "0", "3", "/gestion/\r\nX: 1", MANAGER_EMAIL]
+           "verification", "0", "3", "/gestion/\r\nX: 1", MANAGER_EMAIL, "1:0", "1:99999999999", "produit"]
 _pieces = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(OPTION_IDS), st.text(max_size=12),
                     st.characters(categories=["Cs", "Cc", "Cf", "Co"]))
 _HUGE = st.sampled_from(["x" * 100_000, "\u202e" * 100_000, "é" * 100_000, "\x00" * 100_000])
@@ -46,7 +46,7 @@ pairs = st.lists(st.tuples(names, values), max_size=8)
 STEPS = [f"/etapes/{step.id}" for step in _rules.steps]
 AGENT_POSTS = [*STEPS, "/enregistrer", "/recommencer", "/evaluation-enregistree/supprimer", "/gestion/connexion",
                "/gestion/deconnexion"]
-MANAGER_POSTS = ["/gestion/evaluations/{id}/suite"]
+MANAGER_POSTS = ["/gestion/evaluations/{id}/suite", "/gestion/suites"]
 MANAGER_GETS = ["/gestion/", "/gestion/export.csv", "/gestion/evaluations/{id}", "/gestion/connexion"]
 TARGETS = [("agent", "POST", url) for url in AGENT_POSTS] + [("manager", "POST", url) for url in MANAGER_POSTS] + \
           [("manager", "GET", url) for url in MANAGER_GETS] + [("agent", "GET", url) for url in STEPS]

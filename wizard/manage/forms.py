@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (DateField, EmailField, Form, HiddenField, IntegerField, PasswordField, RadioField, SelectChoice, SelectField,
+                     SelectMultipleField,
                      StringField, TextAreaField)
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
@@ -16,6 +17,8 @@ from wizard.rules.model import Rules
 from wizard.store.assessments import Filters
 
 COMMENT_MAX_LENGTH = 2000
+INFORM_MAX_LENGTH = 5000  # the message to the agent, as the manager may edit it
+BULK_MAX = 500  # assessments triaged at once: ten pages of the list, more is no page's
 SEARCH_MAX_LENGTH = 200  # longer searches are cut: no administration's name is longer
 # The dates a filter takes: a day out of these is an error at the field, not an overflow past year 1 or 9999.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
@@ -98,6 +101,62 @@ class TriageForm(FlaskForm):
         self.triage.choices = [SelectChoice(*item) for item in rules.messages["triage"].items()]
 
 
+class BulkTriageForm(FlaskForm):
+    """One decision for the assessments checked in the list. Each checkbox's value is the assessment's id and
+    the triage version its row showed ("12:3"): one decided since is refused, as from its detail page."""
+    choix = SelectMultipleField(validate_choice=False, validators=[required("bulk_none")])
+    triage = RadioField(validators=[required("triage_required")])
+    comment = TextAreaField(validators=[Optional(), no_control_character,
+                                        no_longer_than(COMMENT_MAX_LENGTH, "comment_too_long")])
+
+    def __init__(self, rules: Rules, **kwargs):
+        self.words = rules.messages["manage"]
+        super().__init__(**kwargs)
+        _labelled(self, {"triage": "bulk_triage", "comment": "comment", "choix": "bulk_choice"})
+        self.triage.choices = [SelectChoice(*item) for item in rules.messages["triage"].items()]
+
+    def validate_choix(self, field) -> None:
+        if len(field.data) > BULK_MAX or any(_shown(value) is None for value in field.data):
+            raise ValidationError(self.words["bulk_invalid"])
+
+    def shown(self) -> dict[int, int]:
+        """The assessments checked, each to the triage version its row showed, in the list's order."""
+        return dict(parsed for value in self.choix.data if (parsed := _shown(value)) is not None)
+
+    def checked(self) -> set[str]:
+        return set(self.choix.data or ())
+
+
+
+def _shown(value: str) -> tuple[int, int] | None:
+    number, _, version = str(value).partition(":")
+    if number.isdecimal() and version.isdecimal() and len(number) < 11 and len(version) < 10:
+        return int(number), int(version)
+    return None
+
+
+class InformForm(FlaskForm):
+    """The message telling the agent the triage's outcome, as the manager read it and perhaps edited it; the
+    triage version it was written for: decided otherwise since, it is shown again, not sent."""
+    version = HiddenField()
+    body = TextAreaField(validators=[required("inform_body_required"), no_control_character,
+                                     no_longer_than(INFORM_MAX_LENGTH, "inform_body_too_long")])
+
+    def __init__(self, rules: Rules, **kwargs):
+        self.words = rules.messages["manage"]
+        super().__init__(**kwargs)
+        _labelled(self, {"body": "inform_body"})
+
+    def validate_body(self, field) -> None:
+        if not (field.data or "").strip():  # spaces only: nothing to send
+            raise ValidationError(self.words["inform_body_required"])
+
+    def shown_version(self) -> int | None:
+        value = self.version.data
+        return int(value) if isinstance(value, str) and value.isdecimal() and len(value) < 10 else None
+
+
+
 # The list's sorts (assessments.SORTS) and directions, by their keys in the rules' words.
 SORTS = {"date": "sort_date", "score": "sort_score", "nom": "sort_name", "produit": "sort_product", "statut": "sort_status"}
 DIRECTIONS = {"desc": "direction_desc", "asc": "direction_asc"}
@@ -114,6 +173,8 @@ class FilterForm(Form):
     du = DateField(validators=[Optional(), within_years])
     au = DateField(validators=[Optional(), within_years])
     q = StringField()
+    fiche = StringField()
+    groupes = SelectField(default="produit")
     ordre = SelectField(default="date")
     sens = SelectField(default="desc")
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=1_000_000)], default=1)
@@ -122,13 +183,15 @@ class FilterForm(Form):
         self.words = words = rules.messages["manage"]
         super().__init__(args)
         _labelled(self, {"statut": "status", "palier": "band", "type": "type", "phase": "phase", "suite": "triage",
-                         "verifie": "verified", "du": "since", "au": "until", "q": "search", "ordre": "sort",
+                         "verifie": "verified", "du": "since", "au": "until", "q": "search", "fiche": "beta_page",
+                         "groupes": "grouping", "ordre": "sort",
                          "sens": "direction", "page": "page"})
         anything = SelectChoice("", words["any"])
         self.sort_labels = {key: words[label] for key, label in SORTS.items()}
         self.direction_labels = {key: words[label] for key, label in DIRECTIONS.items()}
         self.verifie.choices = _choices(anything, {"oui": words["verified_yes"], "non": words["verified_no"]}.items())
         self.ordre.choices = _choices(None, self.sort_labels.items())
+        self.groupes.choices = _choices(None, {"produit": words["grouping_product"], "aucun": words["grouping_none"]}.items())
         self.sens.choices = _choices(None, self.direction_labels.items())
         self.statut.choices = _choices(anything, rules.messages["statuses"].items())
         self.suite.choices = _choices(anything, rules.messages["triage"].items())
@@ -141,6 +204,7 @@ class FilterForm(Form):
         self.ignored = self._drop_invalid()
         # A search is a query, not an answer: a control character in it is dropped, not an error.
         self.q.data, self.q.raw_data = characters.without_forbidden(self.q.data or ""), []
+        self.fiche.data, self.fiche.raw_data = characters.without_forbidden(self.fiche.data or "").strip()[:300], []
         self.range_error = self._check_range()
 
     def _drop_invalid(self) -> list[str]:
@@ -166,12 +230,16 @@ class FilterForm(Form):
                        verified={"oui": True, "non": False}.get(self.verifie.data),
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
-                       text=self.q.data.strip()[:SEARCH_MAX_LENGTH] or None)
+                       text=self.q.data.strip()[:SEARCH_MAX_LENGTH] or None, beta_page=self.fiche.data or None)
+
+    def grouped(self) -> bool:
+        """One product's assessments together (unless asked otherwise, or the list is one product's already)."""
+        return self.groupes.data == "produit" and not self.fiche.data
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""
         return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.verifie, self.suite, self.du,
-                                             self.au, self.q)
+                                             self.au, self.q, self.fiche)
                    if field.data)
 
     def query(self, **changes) -> dict[str, str]:

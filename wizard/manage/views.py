@@ -11,9 +11,9 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles
+from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles, team
 from wizard.manage import export_xlsx as export_xlsx_file
-from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
+from wizard.manage.forms import BulkTriageForm, FilterForm, LoginForm, LogoutForm, TriageForm
 from wizard.core import words
 from wizard.rules import ids
 from wizard.report.content import build_report
@@ -94,14 +94,21 @@ def logout():
 @bp.get("/")
 @accounts.login_required
 def index():
+    return list_page(BulkTriageForm(_rules(), formdata=None))
+
+
+def list_page(bulk: BulkTriageForm, status: int = 200):
+    """The list, filtered, sorted and paged by the query string; `bulk` the form of the decision for the rows
+    checked (shown again with its errors when it was refused)."""
     rules = _rules()
     filters = FilterForm(rules, request.args)
     page = assessments.list_page(db.session(), filters.filters(), sort=filters.ordre.data,
-                                 descending=filters.sens.data == "desc", number=filters.page.data or 1)
+                                 descending=filters.sens.data == "desc", number=filters.page.data or 1,
+                                 grouped=filters.grouped())
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
                            sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules),
-                           assignees=assignment.names())
+                           assignees=assignment.names(), groups=team.row_groups(page), bulk=bulk), status
 
 
 @bp.get("/export.csv")
@@ -185,6 +192,7 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
                            conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
                            assign_form=assignment.form_for(assessment), assignees=assignment.names(),
+                           inform_url=team.inform_url(assessment),
                            labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
@@ -219,3 +227,4 @@ bp.context_processor(reports_zip.context)
 bp.context_processor(lambda: {} if database_fault() else roles.context())
 proconnect_views.register(bp)
 assignment.register(bp)
+team.register(bp)

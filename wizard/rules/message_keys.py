@@ -18,7 +18,7 @@ MESSAGE_KEYS = {
     "triage": TRIAGES,
     "steps": ("optional", "faq", "stakes_summary", "stake_progress", "skipped", "skip", "skip_criteria_again", "save_for_later"),
     "notices": ("resume_expired", "resume_step", "questions_revealed", "changes_saved", "resumed", "logged_out",
-                "triage_saved", "restarted"),
+                "triage_saved", "restarted", "bulk_saved", "bulk_refused", "inform_sent", "inform_sent_folder"),
     # The header's and footer's links (the DSFR footer's, in its order), by the page they lead to.
     "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data", "terms", "stats"),
     # Where a saved assessment comes from, in the managers' pages and exports.
@@ -32,7 +32,15 @@ MESSAGE_KEYS = {
                "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
                "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
                "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no", "history", "assign", "assign_to", "assign_to_me", "assign_nobody",
-               "assign_button", "assigned", "unassigned", "assigned_to"),
+               "assign_button", "assigned", "unassigned", "assigned_to",
+               # pre-screening as a team (wizard/manage/team.py)
+               "number", "beta_page", "grouping", "grouping_product", "grouping_none", "group_count", "group_only",
+               "select_column", "select_row", "bulk_choice", "bulk_none", "bulk_invalid", "bulk_title", "bulk_intro",
+               "bulk_triage", "bulk_button", "history_informed", "inform_body", "inform_body_required",
+               "inform_body_too_long"),
+    # "Informer l'agent": the page, the message proposed for each triage (bodies, by triage id).
+    "inform": ("title", "open", "open_hint", "intro", "to", "subject_label", "subject", "begins", "ends", "private",
+               "button", "cancel", "changed_title", "changed", "bodies"),
     # ProConnect's sign-in: the button, and each refusal's page (wizard/manage/proconnect_views.py).
     "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
                    "back_to_login", "refused_state", "refused_provider", "refused_id_token", "refused_userinfo",

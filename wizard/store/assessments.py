@@ -6,6 +6,7 @@ the managers filter and sort on.
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import json
@@ -25,7 +26,8 @@ from sqlalchemy.orm import Session, joinedload, load_only
 
 from wizard.core import characters
 from wizard.rules import ids
-from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, TriageEvent, utcnow
+from wizard.store.models import (ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DECIDED, TRIAGE_DEFAULT, TRIAGE_INFORMED, Assessment,
+                                 AssessmentDocument, TriageEvent, utcnow)
 
 PER_PAGE = 50
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id would be an error there, not a miss
@@ -65,6 +67,7 @@ def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, An
         "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
         "product_name": product, "product_folded": fold(product),
         "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
+        "beta_page": page if isinstance(page := values.get(ids.BETA_PAGE_URL), str) and page else None,
         "verified": bool(result.get("facts")),
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,
@@ -178,6 +181,23 @@ def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None
     """Write the managers' decision, when the stored one is still at `triage_version` (None: the one read here),
     and keep it in the history; False when it is not (another manager decided meanwhile) or the assessment is
     gone: nothing is written then."""
+    changed = _write_triage(db, assessment_id, triage, comment, by, triage_version)
+    db.commit()
+    return changed
+
+
+def set_triages(db: Session, shown: Mapping[int, int | None], triage: str, comment: str | None, by: str) -> list[int]:
+    """The same decision for several assessments, each at the triage version its page showed (`shown`: id to
+    version), in one transaction; return the ids refused (decided meanwhile, or gone), in the order given: those
+    keep their decision, the others take this one, each with its event in the history."""
+    refused = [assessment_id for assessment_id, version in shown.items()
+               if not _write_triage(db, assessment_id, triage, comment, by, version)]
+    db.commit()
+    return refused
+
+
+def _write_triage(db: Session, assessment_id: int, triage: str, comment: str | None, by: str,
+                  triage_version: int | None) -> bool:
     stored = db.execute(sa.select(Assessment.triage, Assessment.triage_version)
                         .where(Assessment.id == assessment_id)).first()
     if stored is None:
@@ -189,9 +209,16 @@ def set_triage(db: Session, assessment_id: int, triage: str, comment: str | None
     changed = db.execute(statement).rowcount == 1
     if changed:  # the version checked says the decision replaced is the one read above
         db.add(TriageEvent(assessment_id=assessment_id, at=now, by=by, from_triage=stored.triage, to_triage=triage,
-                           comment=comment or None))
-    db.commit()
+                           comment=comment or None, kind=TRIAGE_DECIDED))
     return changed
+
+
+def record_informed(db: Session, assessment_id: int, triage: str, by: str) -> None:
+    """Keep in the history that the agent was told the outcome `triage` by e-mail (the caller commits, with the
+    message queued)."""
+    db.add(TriageEvent(assessment_id=assessment_id, at=utcnow(), by=by, from_triage=triage, to_triage=triage,
+                       kind=TRIAGE_INFORMED))
+    db.flush()
 
 
 def triage_history(db: Session, assessment_id: int) -> list[TriageEvent]:
@@ -212,13 +239,14 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     text: str | None = None  # found in the administration's name or the product's
+    beta_page: str | None = None  # one product's assessments: the address of its beta.gouv.fr page
 
 
 SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Assessment.name_folded,
          "produit": Assessment.product_folded, "statut": Assessment.status}
 # What a line of the list shows: the heavy answers and result stay in the database.
 LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name,
-                Assessment.product_name,
+                Assessment.product_name, Assessment.beta_page, Assessment.triage_version,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
                 Assessment.origin, Assessment.verified)
 
@@ -228,7 +256,7 @@ def _where(statement: Select, filters: Filters) -> Select:
     for column, value in ((Assessment.status, filters.status), (Assessment.band, filters.band),
                           (Assessment.administration_type, filters.administration_type),
                           (Assessment.phase, filters.phase), (Assessment.triage, filters.triage),
-                          (Assessment.verified, filters.verified)):
+                          (Assessment.verified, filters.verified), (Assessment.beta_page, filters.beta_page)):
         if value is not None:
             statement = statement.where(column == value)
     if filters.since is not None:
@@ -259,6 +287,8 @@ class Page:
     total: int
     number: int
     per_page: int
+    # Grouped by product: each assessment's id to how many of the list are of its product (itself included).
+    group_sizes: Mapping[int, int] = dataclasses.field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -266,13 +296,28 @@ class Page:
 
 
 def list_page(db: Session, filters: Filters, sort: str = "date", descending: bool = True, number: int = 1,
-              per_page: int = PER_PAGE) -> Page:
-    """One page of the filtered, sorted list; a page number past the end gives the last page."""
+              per_page: int = PER_PAGE, grouped: bool = False) -> Page:
+    """One page of the filtered, sorted list; a page number past the end gives the last page. Grouped, the page's
+    assessments of one beta.gouv.fr product follow one another where the first of them is, and each knows how
+    many of the whole list are of its product: the pages stay those of the sort (nothing moves from one page to
+    another, so none is lost or shown twice), and a query on the page's few products counts them."""
     total = db.scalar(_where(select(func.count()).select_from(Assessment), filters))
     number = min(max(1, number), max(1, math.ceil(total / per_page)))
     statement = _ordered(_where(select(Assessment).options(load_only(*LIST_COLUMNS)), filters), sort, descending)
     items = db.scalars(statement.limit(per_page).offset((number - 1) * per_page)).all()
-    return Page(items=items, total=total, number=number, per_page=per_page)
+    if not grouped:
+        return Page(items=items, total=total, number=number, per_page=per_page)
+    pages = {item.beta_page for item in items if item.beta_page}
+    counts = dict(db.execute(_where(select(Assessment.beta_page, func.count()), filters)
+                             .where(Assessment.beta_page.in_(pages)).group_by(Assessment.beta_page)).all()) if pages else {}
+    together = []
+    for item in items:
+        if item.beta_page is None:
+            together.append(item)
+        elif item.beta_page not in {placed.beta_page for placed in together}:
+            together += [same for same in items if same.beta_page == item.beta_page]
+    return Page(items=together, total=total, number=number, per_page=per_page,
+                group_sizes={item.id: counts.get(item.beta_page, 1) for item in together})
 
 
 def iterate(db: Session, filters: Filters, sort: str = "date", descending: bool = True) -> Iterator[Assessment]:

@@ -60,6 +60,9 @@ class Assessment(Base):
     product_name: Mapped[str | None] = mapped_column(String)
     product_folded: Mapped[str | None] = mapped_column(String, index=True)
     phase: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The address of the product's beta.gouv.fr page (the answer, as normalised): the product's identity, which
+    # groups the assessments of one product in the managers' list.
+    beta_page: Mapped[str | None] = mapped_column(String(300), index=True)
     # Whether the product page and phase were checked against beta.gouv.fr's records (result["facts"]).
     verified: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
@@ -108,6 +111,12 @@ class TriageEvent(Base):
     from_triage: Mapped[str] = mapped_column(String(20))
     to_triage: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str | None] = mapped_column(Text)
+    # TRIAGE_DECIDED, or TRIAGE_INFORMED: the agent told the outcome by e-mail (from_triage = to_triage, the
+    # outcome told; the message itself is not kept).
+    kind: Mapped[str] = mapped_column(String(20), default="decided", server_default="decided")
+
+
+TRIAGE_DECIDED, TRIAGE_INFORMED = "decided", "informed"
 
 
 class AssessmentDocument(Base):
