@@ -140,7 +140,8 @@ def test_managers_see_which_assessments_are_verified_and_the_declared_beside_the
     html = managers.get("/gestion/?verifie=oui").get_data(as_text=True)
     detail_url = re.search(r'href="(/gestion/evaluations/\d+)[^"]*">ADEME', html).group(1)
     detail = text(managers.get(detail_url).get_data(as_text=True))
-    assert "Déclaré : Construction ; beta.gouv.fr : En consolidation depuis le 13 juin 2023" in detail
+    # The checked answers' table: question, declared, recorded (cells run together in the text).
+    assert "Dans quelle phase est votre produit ?ConstructionEn consolidation depuis le 13 juin 2023" in detail
 
 
 @pytest.mark.usefixtures("records")

@@ -11,10 +11,10 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles
+from wizard.manage import assignment, checked, export, proconnect, proconnect_views, reports_zip, roles
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import FilterForm, LoginForm, LogoutForm, TriageForm
-from wizard.core import words
+from wizard.core import facts, words
 from wizard.rules import ids
 from wizard.report.content import build_report
 from wizard.report.result_view import result_view
@@ -101,7 +101,7 @@ def index():
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
                            sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules),
-                           assignees=assignment.names())
+                           assignees=assignment.names(), synced_words=checked.synced_words)
 
 
 @bp.get("/export.csv")
@@ -185,7 +185,9 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
     return render_template("gestion/detail.html", rules=rules, assessment=assessment, view=view, form=form, back=back,
                            conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
                            assign_form=assignment.form_for(assessment), assignees=assignment.names(),
-                           labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
+                           labels=_labels(rules),
+                           answers=_answer_rows(rules, facts.declared_answers(assessment.answers, assessment.result.get("facts"))),
+                           checked=checked.checked_rows(rules, assessment), synced=checked.synced_words(rules, assessment),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
 

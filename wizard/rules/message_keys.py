@@ -25,14 +25,17 @@ MESSAGE_KEYS = {
     "origins": ("web", "import"),
     # The managers' exports' first columns (then each question and each criterion, under their labels).
     "export_columns": ("number", "created", "updated", "origin", "status", "band", "percent", "points", "blocking",
-                       "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version"),
+                       "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version",
+                       "declared", "recorded", "beta_synced", "differs"),
     # The managers' area: its forms' labels and errors, the list's sorts and filters, the login's refusals.
     "manage": ("email", "email_required", "password", "password_required", "login_failed", "too_many_failures",
                "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
                "status", "band", "type", "phase", "verified", "since", "until", "search", "sort", "direction", "page",
                "any", "legacy_phases", "inverted_range", "sort_date", "sort_score", "sort_name", "sort_product",
                "sort_status", "direction_desc", "direction_asc", "verified_yes", "verified_no", "history", "assign", "assign_to", "assign_to_me", "assign_nobody",
-               "assign_button", "assigned", "unassigned", "assigned_to"),
+               "assign_button", "assigned", "unassigned", "assigned_to",
+               "differs", "differs_yes", "differs_no", "declared_value", "recorded_value", "not_verified", "not_declared",
+               "recorded_since", "checked_caption"),
     # ProConnect's sign-in: the button, and each refusal's page (wizard/manage/proconnect_views.py).
     "proconnect": ("or", "what_is", "what_is_title", "login", "local_accounts", "refused_title", "who_to_ask",
                    "back_to_login", "refused_state", "refused_provider", "refused_id_token", "refused_userinfo",
