@@ -116,3 +116,20 @@ def test_an_address_kept_as_declared_shows_declared_not_verified(manager_client,
     assert row[url_declared] == values["beta_page_url"] and row[url_recorded] == "déclarée, non vérifiée"
     detail = text(manager_client.get(f"/gestion/evaluations/{saved.id}").get_data(as_text=True))
     assert "Adresse de la fiche produithttps://beta.gouv.fr/startups/benefriche.htmldéclarée, non vérifiée" in detail
+
+
+def test_a_resumed_assessment_keeps_the_declared_phase_and_saves_it_again_as_declared(db_url, app, manager_client, rules):
+    """The stored answers hold the record's phase in place of the declared one; the resume link gives the agent's
+    back, so that updating the assessment does not turn the declared phase into the recorded one."""
+    copy_snapshot(db_url)
+    agent = app.test_client()
+    walk(agent, {**IMPACT, "phase": "construction", "administration_name": "Reprise", "administration_type": "operateur_etat",
+                 **MISSION}, start="/etapes/produit")
+    token = re.search(r"/reprendre/([A-Za-z0-9_-]{43})",
+                      post_form(agent, "/verification", "/enregistrer").get_data(as_text=True)).group(1)
+    other = app.test_client()
+    other.get(f"/reprendre/{token}")
+    assert 'value="construction" checked' in other.get("/etapes/produit").get_data(as_text=True)
+    assert post_form(other, "/verification", "/enregistrer", action="mettre_a_jour").status_code in (200, 303)
+    row = rows_of_csv(manager_client.get("/gestion/export.csv"))[0]
+    assert row[labels(rules, "phase")[1]] == "Construction" and row["Déclaré différent de beta.gouv.fr"] == "Oui"
