@@ -79,7 +79,7 @@ def test_both_exports_have_the_declared_and_the_recorded_value_of_each_checked_a
 @pytest.mark.usefixtures("checked")
 def test_the_list_shows_both_and_filters_on_declared_different_from_beta(manager_client):
     listed = text(manager_client.get("/gestion/").get_data(as_text=True))
-    assert "En consolidationVérifiée sur beta.gouv.fr (beta.gouv.fr (données du" in listed
+    assert "En consolidationVérifiée sur beta.gouv.fr (données du " in listed
     assert "Déclaré : Construction" in listed and "beta.gouv.fr : Opérateur de l’État" in listed
     differs = text(manager_client.get("/gestion/?ecart=oui").get_data(as_text=True))
     assert "Agence de la transition écologique" in differs and "Sans fiche" not in differs

@@ -101,7 +101,7 @@ def index():
     return render_template("gestion/list.html", rules=rules, filters=filters, page=page,
                            page_url=lambda number: url_for(".index", **filters.query(page=number)),
                            sort_labels=filters.sort_labels, direction_labels=filters.direction_labels, labels=_labels(rules),
-                           assignees=assignment.names(), synced_words=checked.synced_words)
+                           assignees=assignment.names())
 
 
 @bp.get("/export.csv")
