@@ -23,6 +23,9 @@ MESSAGE_KEYS = {
     "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data", "terms", "stats"),
     # Where a saved assessment comes from, in the managers' pages and exports.
     "origins": ("web", "import"),
+    # The product search (templates/beta/_step.html).
+    "beta_search": ("results_heading", "count_one", "count_many", "first_page", "one_match", "choose_button",
+                    "sponsor_button"),
     # The managers' exports' first columns (then each question and each criterion, under their labels).
     "export_columns": ("number", "created", "updated", "origin", "status", "band", "percent", "points", "blocking",
                        "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version",
