@@ -178,7 +178,7 @@ def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue
             Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
     rows = session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.link,
                                   BetaProduct.search_text))
-    products = sorted((_texts(p, sponsors.get(p.id, ())), ProductRecord(
+    products = sorted((_texts(p, tuple(sponsors.get(p.id, ()))), ProductRecord(
         id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())), sponsors=tuple(sponsors.get(p.id, ())),
         synced_at=stamp[1])) for p in rows)
     records = tuple(record for _, record in products)
@@ -187,24 +187,24 @@ def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue
                       else SearchIndex((), (), ()))
 
 
-def _texts(product: Row, sponsors: Iterable[Sponsor]) -> tuple[str, str, str]:
+def _texts(product: Row, sponsors: tuple[Sponsor, ...]) -> tuple[str, str, str]:
     """The product's three texts for the search (wizard/store/beta_search.py): its folded name; with its id, the
     address of its page (search_text, written at the sync, holds the three) and of its own site; with its
     sponsors' names and acronyms."""
-    name = fold(product.name) or ""
+    name = _folded(product.name)
     main = " ".join(filter(None, (_folded(product.search_text), _folded(address_form(product.link or "")))))
-    bodies = " ".join(filter(None, (_folded(part) for s in sponsors for part in (s.name, s.acronym))))
+    bodies = _sponsors_text(sponsors)
     return name, main, f"{main} {bodies}" if bodies else main
 
 
 @functools.lru_cache(maxsize=4096)
-def _folded_text(text: str) -> str:
-    return fold(text) or ""
+def _sponsors_text(sponsors: tuple[Sponsor, ...]) -> str:
+    """Their names and acronyms, folded: computed once for each set of sponsors (they repeat)."""
+    return " ".join(filter(None, (_folded(part) for s in sponsors for part in (s.name, s.acronym))))
 
 
 def _folded(text: str | None) -> str:
-    """Folded; a plain ASCII lower-case text as it is, a sponsor's name folded once (they repeat)."""
+    """As assessments.fold; an ASCII text (no accent, no invisible character) only lower-cased, spaces collapsed."""
     if not text:
         return ""
-    return text if text.isascii() and text.islower() else _folded_text(text)
-
+    return " ".join(text.casefold().split()) if text.isascii() else fold(text) or ""

@@ -60,18 +60,13 @@ class SearchIndex:
         self.texts = (tuple(names), tuple(mains), tuple(fulls))  # one tuple per rank
         # For each rank's texts, token -> positions of the products whose text of that rank holds it, ascending.
         self.postings: tuple[dict[str, list[int]], ...] = ({}, {}, {})
-        chars: dict[str, list[int]] = {}
         for texts, postings in zip(self.texts, self.postings, strict=True):
             for position, text in enumerate(texts):
                 for token in set(TOKEN.findall(text)):
                     postings.setdefault(token, []).append(position)
-        for position, text in enumerate(self.texts[-1]):
-            for char in set(text):
-                chars.setdefault(char, []).append(position)
-        # character -> the products holding it, as the bits of one integer: a query of one letter (« a ») is
-        # counted without reading every text.
-        self.chars = {char: int("".join(map("01".__getitem__, _bits(positions, len(fulls))))[::-1] or "0", 2)
-                      for char, positions in chars.items()}
+        # character -> the products holding it, as the bits of one integer, made at the first query that needs it:
+        # a query of single characters (« a ») is counted without reading every text again.
+        self.chars: dict[str, int] = {}
         self.grams: dict[str, list[str]] = {}  # pair or triple of characters -> tokens holding it
         for token in self.postings[-1]:
             for gram in {token[i:i + n] for n in GRAMS for i in range(len(token) - n + 1)}:
@@ -118,7 +113,7 @@ class SearchIndex:
         chunks of ascending positions, and how many hold every word."""
         mask = -1
         for char in {char for word in words for char in word}:
-            mask &= self.chars.get(char, 0)
+            mask &= self._char_mask(char)
         if mask <= 0:
             return lambda: iter(()), 0
         if all(len(word) == 1 for word in words):
@@ -126,6 +121,15 @@ class SearchIndex:
         fulls = self.texts[-1]
         found = [p for chunk in _bit_chunks(mask) for p in chunk if all(word in fulls[p] for word in words)]
         return lambda: iter([found]), len(found)
+
+    def _char_mask(self, char: str) -> int:
+        mask = self.chars.get(char)
+        if mask is None:
+            bits = bytearray((len(self.texts[-1]) + 7) // 8)
+            for position in [p for p, text in enumerate(self.texts[-1]) if char in text]:
+                bits[position >> 3] |= 1 << (position & 7)
+            mask = self.chars[char] = int.from_bytes(bits, "little")
+        return mask
 
     def _letters_in(self, rank: int, words: list[str], chunks, limit: int) -> Iterator[int]:
         texts, given = self.texts[rank], 0
@@ -143,13 +147,6 @@ class SearchIndex:
         return [token for token in known if piece in token]
 
 
-
-
-def _bits(positions: list[int], size: int) -> list[bool]:
-    bits = [False] * size
-    for position in positions:
-        bits[position] = True
-    return bits
 
 
 def _bit_chunks(mask: int) -> Iterator[list[int]]:
