@@ -124,3 +124,18 @@ def test_the_search_s_pages_pass_the_nu_html_checker(client, tmp_path):
                           capture_output=True, text=True, timeout=300)
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
     assert not messages, [(m.get("url", "").rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages]
+
+
+@pytest.mark.usefixtures("records")
+def test_a_search_from_the_check_page_goes_back_there_after_the_choice(client):
+    from web.journey import walk
+    fields = form_fields(search(client, "dossierfacile"), "/etapes/produit/choix")
+    client.post("/etapes/produit/choix", data={**fields, "produit": "dossierfacile"})
+    walk(client, {"administration_type": "administration_centrale", "mission_case": "internaliser_pilotage",
+                  "pilotage_par_impact": "oui", "transparence_resultats": "oui", "code_source_ouvert": "oui"},
+         start="/etapes/administration")
+    html = client.get("/etapes/produit", query_string={"retour": "verification", "recherche": "impact.co2"})
+    html = html.get_data(as_text=True)
+    assert re.search(r'<input type="hidden" name="retour" value="verification">\s*<button', html)  # the search keeps it
+    chosen = client.post("/etapes/produit/choix", data={**form_fields(html, "/etapes/produit/choix"), "produit": "impact.co2"})
+    assert chosen.headers["Location"] == "/verification"
