@@ -99,11 +99,13 @@ def apply_record(rules: Rules, beta: BetaRules, answers: Mapping[str, Any],
 
 
 def sponsor_fact(beta: BetaRules, declared: Mapping[str, Any], record: ProductRecord) -> dict | None:
-    """The kind of body declared beside the one beta.gouv.fr gives the sponsor the agent named, when it gives one.
-    A fact to show, not an answer put in place: the declared kind decides (see ADR 020)."""
+    """The kind of body declared beside the one beta.gouv.fr gives the sponsor the agent named (as the sponsor step
+    writes it, by its name or by its acronym), when it gives one. A fact to show, not an answer put in place: the
+    declared kind decides (see ADR 020)."""
     name = declared.get(ids.ADMINISTRATION_NAME)
-    sponsor = next((s for s in record.sponsors if isinstance(name, str) and sponsor_label(s).casefold() in
-                    (name.strip().casefold(),)), None)
+    named = " ".join(name.split()).casefold() if isinstance(name, str) else None
+    sponsor = next((s for s in record.sponsors
+                    if named in {sponsor_label(s).casefold(), s.name.casefold(), (s.acronym or s.name).casefold()}), None)
     kind = administration_type(beta, sponsor) if sponsor else None
     if kind is None:
         return None
