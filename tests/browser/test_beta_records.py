@@ -89,6 +89,8 @@ def test_the_focus_lands_on_the_results_then_one_match_selected_goes_on_in_one_s
     expect(page.locator("#resultats")).to_be_focused()
     expect(page.locator("#produit-legend")).to_contain_text("produits correspondent à « mon ».")
     expect(page.locator("#produit-legend")).to_contain_text("affinez votre recherche")
+    page.get_by_role("button", name="Continuer avec ce produit").click()  # nothing chosen: the error takes the focus
+    expect(page.locator("#beta-erreurs")).to_be_focused()
     page.get_by_label("Nom, identifiant ou adresse du produit").fill(
         "https://beta.gouv.fr/startups/dossierfacile.html?utm_source=x#equipe")
     page.get_by_label("Nom, identifiant ou adresse du produit").press("Enter")

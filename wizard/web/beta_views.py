@@ -33,7 +33,7 @@ def choose_product():
     record = beta_records.product(choice) if choice else None
     if record is None:
         flash(beta.texts["choose_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id=step_id, recherche=request.form.get("recherche", "")) + "#produit", 303)
+        return redirect(url_for("wizard.step", step_id=step_id, recherche=request.form.get("recherche", "")) + "#beta-erreurs", 303)
     return _save_and_go(assessment, facts.chosen_product(rules, beta, answers, record), step_id, CHOSEN_ANCHOR)
 
 
@@ -49,7 +49,7 @@ def choose_sponsor():
     sponsor = next((s for s in record.sponsors if s.id == choice), None)
     if sponsor is None:
         flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id=step_id) + "#porteur", 303)
+        return redirect(url_for("wizard.step", step_id=step_id) + "#beta-erreurs", 303)
     return _save_and_go(assessment, facts.chosen_sponsor(beta, answers, sponsor), step_id,
                         question_anchor(rules.questions[ids.ADMINISTRATION_TYPE]))
 
