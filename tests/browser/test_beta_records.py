@@ -43,21 +43,23 @@ def search_and_pick(page, base, query, product_id):
     page.get_by_label("Nom, identifiant ou adresse du produit").fill(query)
     page.get_by_role("button", name="Rechercher", exact=True).click()
     choose(page, "produit", product_id)
-    page.get_by_role("button", name="Choisir ce produit").click()
+    page.get_by_role("button", name="Continuer avec ce produit").click()
 
 
 def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     page = any_page
-    search_and_pick(page, records_url, "dossier facile", "dossierfacile")
+    search_and_pick(page, records_url, "dossier facile", "dossierfacile")  # one submit: the step is done
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")
+    choose(page, "porteur", "dgaln")
+    page.get_by_role("button", name="Continuer avec cet organisme").click()  # its kind recorded: done too
+    expect(page.locator("h1")).to_contain_text("Étape 3 sur 7")
+    page.goto(records_url + "/etapes/produit")
     expect(page.locator("#produit-choisi")).to_contain_text("Produit choisi : DossierFacile.")
     expect(page.locator("#produit-choisi")).to_contain_text("D’après beta.gouv.fr (données du")
     expect(page.locator("input[name='phase'][value='consolidation']")).to_be_checked()
-    continue_(page)
-    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")
-    choose(page, "porteur", "dgaln")
-    page.get_by_role("button", name="Choisir cet organisme").click()
+    page.goto(records_url + "/etapes/administration")
     expect(page.locator("input[name='administration_type'][value='administration_centrale']")).to_be_checked()
-    continue_(page)
+    page.goto(records_url + "/etapes/mission")
     answer_every_step(page, REST)
     page.get_by_role("link", name="Voir le résultat").click()
     facts = page.locator("#faits-verifies")
@@ -68,12 +70,36 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
 def test_a_declared_phase_that_differs_is_shown_on_the_result(any_page, records_url):
     page = any_page
     search_and_pick(page, records_url, "Impact CO2", "impact.co2")
+    page.goto(records_url + "/etapes/produit")
     choose(page, "phase", "construction")  # the agent declares otherwise
     continue_(page)
     answer_every_step(page, {"administration_type": "operateur_etat", **REST})
     page.get_by_role("link", name="Voir le résultat").click()
     expect(page.locator("#faits-verifies")).to_contain_text(
         "Vous avez indiqué Construction ; beta.gouv.fr indique En consolidation depuis le 13 juin 2023.")
+
+
+def test_the_focus_lands_on_the_results_then_one_match_selected_goes_on_in_one_submit(any_page, records_url):
+    """With and without JavaScript: the search's page opens on the results' heading, which has the focus; a
+    page address pasted with its tracking finds its product alone, selected; one submit goes on."""
+    page = any_page
+    page.goto(records_url + "/etapes/produit")
+    page.get_by_label("Nom, identifiant ou adresse du produit").fill("mon")
+    page.get_by_role("button", name="Rechercher", exact=True).click()
+    expect(page.locator("#resultats")).to_be_focused()
+    expect(page.locator("#produit-legend")).to_contain_text("produits correspondent à « mon ».")
+    expect(page.locator("#produit-legend")).to_contain_text("affinez votre recherche")
+    page.get_by_role("button", name="Continuer avec ce produit").click()  # nothing chosen: the error takes the focus
+    expect(page.locator("#beta-erreurs")).to_be_focused()
+    page.get_by_label("Nom, identifiant ou adresse du produit").fill(
+        "https://beta.gouv.fr/startups/dossierfacile.html?utm_source=x#equipe")
+    page.get_by_label("Nom, identifiant ou adresse du produit").press("Enter")
+    expect(page.locator("#resultats")).to_be_focused()
+    expect(page.locator("input[name='produit'][value='dossierfacile']")).to_be_checked()
+    page.keyboard.press("Tab")  # from the heading, the keyboard reaches the selected product
+    expect(page.locator("input[name='produit'][value='dossierfacile']")).to_be_focused()
+    page.get_by_role("button", name="Continuer avec ce produit").click()
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")
 
 
 def test_my_product_is_not_listed(any_page, records_url):
@@ -101,16 +127,16 @@ def test_the_new_and_changed_pages_have_no_axe_violation(browser, records_url, w
     page.goto(records_url + "/etapes/produit"); audit.check("beta-01-produit-recherche")
     page.get_by_label("Nom, identifiant ou adresse du produit").fill("climat")
     page.get_by_role("button", name="Rechercher", exact=True).click(); audit.check("beta-02-resultats")
-    page.get_by_role("button", name="Choisir ce produit").click(); audit.check("beta-03-choix-manquant")
+    page.get_by_role("button", name="Continuer avec ce produit").click(); audit.check("beta-03-choix-manquant")
     page.goto(records_url + "/etapes/produit?recherche=zzzz"); audit.check("beta-04-aucun-resultat")
-    page.goto(records_url + "/etapes/produit?recherche=nos%20gestes")
-    choose(page, "produit", "nosgestesclimat")
-    page.get_by_role("button", name="Choisir ce produit").click(); audit.check("beta-05-produit-choisi")
-    choose(page, "phase", "construction"); continue_(page); audit.check("beta-06-administration-porteurs")
-    page.get_by_role("button", name="Choisir cet organisme").click(); audit.check("beta-07-porteur-manquant")
-    choose(page, "porteur", "ademe"); page.get_by_role("button", name="Choisir cet organisme").click()
-    continue_(page)
+    page.goto(records_url + "/etapes/produit?recherche=ADEME#resultats"); audit.check("beta-05-sponsor-recherche")
+    page.goto(records_url + "/etapes/produit?recherche=nos%20gestes"); audit.check("beta-06-un-resultat")
+    page.get_by_role("button", name="Continuer avec ce produit").click(); audit.check("beta-07-administration-porteurs")
+    page.get_by_role("button", name="Continuer avec cet organisme").click(); audit.check("beta-08-porteur-manquant")
+    choose(page, "porteur", "ademe"); page.get_by_role("button", name="Continuer avec cet organisme").click()
+    page.goto(records_url + "/etapes/produit"); audit.check("beta-09-produit-choisi")
+    choose(page, "phase", "construction"); continue_(page)
     answer_every_step(page, REST)
-    page.goto(records_url + "/resultat"); audit.check("beta-08-resultat-faits")
+    page.goto(records_url + "/resultat"); audit.check("beta-10-resultat-faits")
     context.close()
     assert not audit.violations, "\n".join(audit.violations)

@@ -94,7 +94,60 @@ def apply_record(rules: Rules, beta: BetaRules, answers: Mapping[str, Any],
         return dict(answers), ()
     declared, _ = read_answers(rules, answers, partial=True)
     recorded, found = verify(rules, beta, declared, record)
-    return {**answers, **recorded}, tuple(found)
+    sponsor = sponsor_fact(beta, declared, record)
+    return {**answers, **recorded}, tuple(found) + ((sponsor,) if sponsor else ())
+
+
+def sponsor_fact(beta: BetaRules, declared: Mapping[str, Any], record: ProductRecord) -> dict | None:
+    """The kind of body declared beside the one beta.gouv.fr gives the sponsor the agent named (as the sponsor step
+    writes it, by its name or by its acronym), when it gives one. A fact to show, not an answer put in place: the
+    declared kind decides (see ADR 020)."""
+    name = declared.get(ids.ADMINISTRATION_NAME)
+    named = " ".join(name.split()).casefold() if isinstance(name, str) else None
+    sponsor = next((s for s in record.sponsors
+                    if named in {sponsor_label(s).casefold(), s.name.casefold(), (s.acronym or s.name).casefold()}), None)
+    kind = administration_type(beta, sponsor) if sponsor else None
+    if kind is None:
+        return None
+    return {"question": ids.ADMINISTRATION_TYPE, "declared": declared.get(ids.ADMINISTRATION_TYPE), "recorded": kind,
+            "since": None, "source": beta.source, "synced_at": record.synced_at.isoformat(timespec="seconds")}
+
+
+# --- What the managers see of the facts: the declared answer as declared, beside the recorded one -----------------
+
+def is_verified(fact: Mapping[str, Any]) -> bool:
+    """A fact beta.gouv.fr's copy confirms or contradicts; one without a recorded value (an address not in the
+    copy, kept as declared) is declared, not verified."""
+    return fact.get("recorded") is not None
+
+
+def differs(fact: Mapping[str, Any]) -> bool:
+    return is_verified(fact) and fact.get("declared") is not None and fact["declared"] != fact["recorded"]
+
+
+def declared_answers(answers: Mapping[str, Any], found: Any) -> dict[str, Any]:
+    """The stored answers (the recorded values in place of the declared ones) with what the agent declared put
+    back: what the agent answered, as they answered it; a question they left to the record is not theirs."""
+    declared = dict(answers)
+    for fact in found or ():
+        if fact.get("declared") is None:
+            declared.pop(fact["question"], None)
+        else:
+            declared[fact["question"]] = fact["declared"]
+    return declared
+
+
+def checked_summary(found: Any) -> dict[str, Any]:
+    """What the managers' list filters and shows of the facts: whether a declared answer differs from the record,
+    the declared phase, the kind of body beta.gouv.fr gives, and when the copy was taken."""
+    found = [fact for fact in found or () if isinstance(fact, Mapping)]
+    by_question = {fact.get("question"): fact for fact in found}
+    phase, kind = by_question.get(ids.PHASE), by_question.get(ids.ADMINISTRATION_TYPE)
+    synced = next((fact.get("synced_at") for fact in found if fact.get("synced_at")), None)
+    return {"declared_differs": any(differs(fact) for fact in found),
+            "declared_phase": phase.get("declared") if phase else None,
+            "recorded_type": kind.get("recorded") if kind else None,
+            "beta_synced_at": datetime.fromisoformat(synced).replace(tzinfo=None) if synced else None}
 
 
 def fact_sentence(rules: Rules, beta: BetaRules, fact: Mapping[str, Any]) -> str | None:
@@ -134,8 +187,12 @@ def not_listed(beta: BetaRules, answers: Mapping[str, Any]) -> dict[str, Any]:
 def chosen_sponsor(beta: BetaRules, answers: Mapping[str, Any], sponsor: Sponsor) -> dict[str, Any]:
     """The answers once the agent has picked the body that carries the project among the product's sponsors;
     its kind is left to the agent when the record does not tell it."""
-    same = not sponsor.acronym or sponsor.acronym.casefold() == sponsor.name.casefold()
-    name = sponsor.name if same else f"{sponsor.name} ({sponsor.acronym})"
-    kind = administration_type(beta, sponsor)
+    name, kind = sponsor_label(sponsor), administration_type(beta, sponsor)
     chosen = {key: value for key, value in answers.items() if key != ids.ADMINISTRATION_TYPE}
     return {**chosen, ids.ADMINISTRATION_NAME: name, **({ids.ADMINISTRATION_TYPE: kind} if kind else {})}
+
+
+def sponsor_label(sponsor: Sponsor) -> str:
+    """« Agence de l'environnement et de la maîtrise de l'énergie (ADEME) », the name alone without an acronym."""
+    same = not sponsor.acronym or sponsor.acronym.casefold() == sponsor.name.casefold()
+    return sponsor.name if same else f"{sponsor.name} ({sponsor.acronym})"

@@ -170,6 +170,7 @@ class FilterForm(Form):
     phase = SelectField(default="")
     suite = SelectField(default="")
     verifie = SelectField(default="")
+    ecart = SelectField(default="")
     du = DateField(validators=[Optional(), within_years])
     au = DateField(validators=[Optional(), within_years])
     q = StringField()
@@ -183,13 +184,14 @@ class FilterForm(Form):
         self.words = words = rules.messages["manage"]
         super().__init__(args)
         _labelled(self, {"statut": "status", "palier": "band", "type": "type", "phase": "phase", "suite": "triage",
-                         "verifie": "verified", "du": "since", "au": "until", "q": "search", "fiche": "beta_page",
+                         "verifie": "verified", "ecart": "differs", "du": "since", "au": "until", "q": "search", "fiche": "beta_page",
                          "groupes": "grouping", "ordre": "sort",
                          "sens": "direction", "page": "page"})
         anything = SelectChoice("", words["any"])
         self.sort_labels = {key: words[label] for key, label in SORTS.items()}
         self.direction_labels = {key: words[label] for key, label in DIRECTIONS.items()}
         self.verifie.choices = _choices(anything, {"oui": words["verified_yes"], "non": words["verified_no"]}.items())
+        self.ecart.choices = _choices(anything, {"oui": words["differs_yes"], "non": words["differs_no"]}.items())
         self.ordre.choices = _choices(None, self.sort_labels.items())
         self.groupes.choices = _choices(None, {"produit": words["grouping_product"], "aucun": words["grouping_none"]}.items())
         self.sens.choices = _choices(None, self.direction_labels.items())
@@ -228,6 +230,7 @@ class FilterForm(Form):
         return Filters(status=self.statut.data or None, band=self.palier.data or None,
                        administration_type=self.type.data or None, phase=self.phase.data or None,
                        verified={"oui": True, "non": False}.get(self.verifie.data),
+                       differs={"oui": True, "non": False}.get(self.ecart.data),
                        triage=self.suite.data or None, since=utc_midnight(self.du.data) if self.du.data else None,
                        until=utc_midnight(self.au.data + timedelta(days=1)) if self.au.data else None,
                        text=self.q.data.strip()[:SEARCH_MAX_LENGTH] or None, beta_page=self.fiche.data or None)
@@ -238,7 +241,7 @@ class FilterForm(Form):
 
     def active_count(self) -> int:
         """How many filters narrow the list (sorting and paging aside)."""
-        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.verifie, self.suite, self.du,
+        return sum(1 for field in (self.statut, self.palier, self.type, self.phase, self.verifie, self.ecart, self.suite, self.du,
                                              self.au, self.q, self.fiche)
                    if field.data)
 

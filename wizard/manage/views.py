@@ -11,10 +11,10 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from wizard.store import assessments
 from wizard.manage import accounts
 from wizard.store import db
-from wizard.manage import assignment, export, proconnect, proconnect_views, reports_zip, roles, team
+from wizard.manage import assignment, checked, export, proconnect, proconnect_views, reports_zip, roles, team
 from wizard.manage import export_xlsx as export_xlsx_file
 from wizard.manage.forms import BulkTriageForm, FilterForm, LoginForm, LogoutForm, TriageForm
-from wizard.core import words
+from wizard.core import facts, words
 from wizard.rules import ids
 from wizard.report.content import build_report
 from wizard.report.result_view import result_view
@@ -193,7 +193,9 @@ def _detail_page(assessment, form: TriageForm, conflict: dict | None = None):
                            conflict=conflict, history=assessments.triage_history(db.session(), assessment.id),
                            assign_form=assignment.form_for(assessment), assignees=assignment.names(),
                            inform_url=team.inform_url(assessment),
-                           labels=_labels(rules), answers=_answer_rows(rules, assessment.answers),
+                           labels=_labels(rules),
+                           answers=_answer_rows(rules, facts.declared_answers(assessment.answers, assessment.result.get("facts"))),
+                           checked=checked.checked_rows(rules, assessment), synced=checked.synced_words(rules, assessment),
                            report_url=url_for(".report", assessment_id=assessment.id))
 
 

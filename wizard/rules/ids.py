@@ -10,6 +10,9 @@ PHASE = "phase"
 # What beta.gouv.fr's records answer (wizard/core/facts.py): the product page, its publication, its phase.
 BETA_PAGE_PUBLISHED = "beta_page_published"
 BETA_PAGE_URL = "beta_page_url"
+# The answers checked against a product's record, in the order the managers' pages and exports show them: what
+# beta.gouv.fr's record answers, and the kind of body it gives the sponsor the agent named.
+CHECKED_QUESTIONS = (BETA_PAGE_PUBLISHED, BETA_PAGE_URL, PHASE, ADMINISTRATION_TYPE)
 # Each named question with the kinds it may have: the store and the filters read a text or an option id.
 NAMED_QUESTIONS = {ADMINISTRATION_NAME: ("text",), ADMINISTRATION_TYPE: ("choice",), PRODUCT_NAME: ("text",),
                    PHASE: ("choice",), BETA_PAGE_PUBLISHED: ("boolean",), BETA_PAGE_URL: ("url", "text")}

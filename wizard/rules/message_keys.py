@@ -23,9 +23,13 @@ MESSAGE_KEYS = {
     "layout": ("faq", "site_map", "accessibility", "legal_notice", "personal_data", "terms", "stats"),
     # Where a saved assessment comes from, in the managers' pages and exports.
     "origins": ("web", "import"),
+    # The product search (templates/beta/_step.html).
+    "beta_search": ("results_heading", "count_one", "count_many", "first_page", "one_match", "choose_button",
+                    "sponsor_button"),
     # The managers' exports' first columns (then each question and each criterion, under their labels).
     "export_columns": ("number", "created", "updated", "origin", "status", "band", "percent", "points", "blocking",
-                       "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version"),
+                       "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version",
+                       "declared", "recorded", "beta_synced", "differs"),
     # The managers' area: its forms' labels and errors, the list's sorts and filters, the login's refusals.
     "manage": ("email", "email_required", "password", "password_required", "login_failed", "too_many_failures",
                "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
@@ -37,7 +41,10 @@ MESSAGE_KEYS = {
                "number", "beta_page", "grouping", "grouping_product", "grouping_none", "group_count", "group_only",
                "select_column", "select_row", "bulk_choice", "bulk_none", "bulk_invalid", "bulk_title", "bulk_intro",
                "bulk_triage", "bulk_button", "history_informed", "inform_body", "inform_body_required",
-               "inform_body_too_long"),
+               "inform_body_too_long",
+               # declared beside recorded (wizard/manage/checked.py)
+               "differs", "differs_yes", "differs_no", "declared_value", "recorded_value", "not_verified", "not_declared",
+               "recorded_since", "checked_caption"),
     # "Informer l'agent": the page, the message proposed for each triage (bodies, by triage id).
     "inform": ("title", "open", "open_hint", "intro", "to", "subject_label", "subject", "begins", "ends", "private",
                "button", "cancel", "changed_title", "changed", "bodies"),

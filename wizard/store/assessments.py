@@ -24,7 +24,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
-from wizard.core import characters
+from wizard.core import characters, facts
 from wizard.rules import ids
 from wizard.store.models import (ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DECIDED, TRIAGE_DEFAULT, TRIAGE_INFORMED, Assessment,
                                  AssessmentDocument, TriageEvent, utcnow)
@@ -68,7 +68,8 @@ def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, An
         "product_name": product, "product_folded": fold(product),
         "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
         "beta_page": page if isinstance(page := values.get(ids.BETA_PAGE_URL), str) and page else None,
-        "verified": bool(result.get("facts")),
+        "verified": any(facts.is_verified(fact) for fact in result.get("facts") or ()),
+        **facts.checked_summary(result.get("facts")),
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,
     }
@@ -235,6 +236,7 @@ class Filters:
     administration_type: str | None = None
     phase: str | None = None
     verified: bool | None = None
+    differs: bool | None = None  # a declared answer differs from beta.gouv.fr's record
     triage: str | None = None
     since: datetime | None = None
     until: datetime | None = None
@@ -248,7 +250,8 @@ SORTS = {"date": Assessment.changed_at, "score": Assessment.percent, "nom": Asse
 LIST_COLUMNS = (Assessment.id, Assessment.changed_at, Assessment.assigned_to, Assessment.administration_name,
                 Assessment.product_name, Assessment.beta_page, Assessment.triage_version,
                 Assessment.administration_type, Assessment.phase, Assessment.status, Assessment.band, Assessment.percent, Assessment.triage,
-                Assessment.origin, Assessment.verified)
+                Assessment.origin, Assessment.verified, Assessment.declared_differs, Assessment.declared_phase,
+                Assessment.recorded_type, Assessment.beta_synced_at)
 
 
 def _where(statement: Select, filters: Filters) -> Select:
@@ -256,7 +259,8 @@ def _where(statement: Select, filters: Filters) -> Select:
     for column, value in ((Assessment.status, filters.status), (Assessment.band, filters.band),
                           (Assessment.administration_type, filters.administration_type),
                           (Assessment.phase, filters.phase), (Assessment.triage, filters.triage),
-                          (Assessment.verified, filters.verified), (Assessment.beta_page, filters.beta_page)):
+                          (Assessment.verified, filters.verified), (Assessment.beta_page, filters.beta_page),
+                          (Assessment.declared_differs, filters.differs)):
         if value is not None:
             statement = statement.where(column == value)
     if filters.since is not None:

@@ -2,6 +2,7 @@
 whole copy as each process keeps it (read again once the sync row says another copy was taken)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from wizard.core.facts import ProductRecord, Sponsor
 from wizard.store.assessments import fold
-from wizard.store.beta_search import SearchIndex
+from wizard.store.beta_search import SearchIndex, address_form, query_words
 from wizard.store.beta_shape import Organisation, Product
 from wizard.store.models import BetaOrganisation, BetaPhase, BetaProduct, BetaSponsor, BetaSync, utcnow
 
@@ -115,14 +116,26 @@ def find_product(session: Session, product_id: str, sync: Row | None = None) -> 
     return catalogue.by_id.get(product_id) if catalogue else None
 
 
-def search(session: Session, query: str, limit: int = SEARCH_LIMIT, sync: Row | None = None) -> list[ProductRecord]:
-    """Products whose name, id or page address hold every word of `query`, case and accents ignored; those whose
-    name begins with the query first, then by name as a French reader sorts (the folded name leads search_text)."""
-    words = (fold(query) or "").split()
+@dataclass(frozen=True)
+class Matches:
+    records: list[ProductRecord]  # the first page, ranked
+    total: int  # how many products match in all
+
+
+def search_page(session: Session, query: str, limit: int = SEARCH_LIMIT, sync: Row | None = None) -> Matches:
+    """Products whose name, id, addresses (beta.gouv.fr page, own site) or sponsors (name, acronym) hold every word
+    of `query`, case and accents ignored, counted; the first `limit` ranked (wizard/store/beta_search.py)."""
+    words = query_words(fold(query) or "")
     catalogue = _catalogue(session, sync) if words else None
     if not catalogue:
-        return []
-    return [catalogue.records[index] for index in catalogue.index.matches(words, limit)]
+        return Matches([], 0)
+    found = catalogue.index.matches(words, limit)
+    return Matches([catalogue.records[index] for index in found.positions], found.total)
+
+
+def search(session: Session, query: str, limit: int = SEARCH_LIMIT, sync: Row | None = None) -> list[ProductRecord]:
+    """The first page of search_page."""
+    return search_page(session, query, limit, sync).records
 
 
 @dataclass(frozen=True)
@@ -163,10 +176,35 @@ def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue
         # A sponsor the organisations do not list keeps its id as its name, and no type.
         sponsors.setdefault(row.product_id, []).append(
             Sponsor(row.organisation_id, row.name or row.organisation_id, row.acronym, row.type))
-    rows = session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.search_text))
-    products = sorted(((p.search_text, ProductRecord(
+    rows = session.execute(select(BetaProduct.id, BetaProduct.name, BetaProduct.pitch, BetaProduct.link,
+                                  BetaProduct.search_text))
+    products = sorted((_texts(p, tuple(sponsors.get(p.id, ()))), ProductRecord(
         id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())), sponsors=tuple(sponsors.get(p.id, ())),
-        synced_at=stamp[1])) for p in rows), key=lambda product: product[0])
+        synced_at=stamp[1])) for p in rows)
     records = tuple(record for _, record in products)
     return _Catalogue(stamp, {record.id: record for record in records}, records,
-                      SearchIndex(tuple(text for text, _ in products)))
+                      SearchIndex(*zip(*(texts for texts, _ in products), strict=True)) if products
+                      else SearchIndex((), (), ()))
+
+
+def _texts(product: Row, sponsors: tuple[Sponsor, ...]) -> tuple[str, str, str]:
+    """The product's three texts for the search (wizard/store/beta_search.py): its folded name; with its id, the
+    address of its page (search_text, written at the sync, holds the three) and of its own site; with its
+    sponsors' names and acronyms."""
+    name = _folded(product.name)
+    main = " ".join(filter(None, (_folded(product.search_text), _folded(address_form(product.link or "")))))
+    bodies = _sponsors_text(sponsors)
+    return name, main, f"{main} {bodies}" if bodies else main
+
+
+@functools.lru_cache(maxsize=4096)
+def _sponsors_text(sponsors: tuple[Sponsor, ...]) -> str:
+    """Their names and acronyms, folded: computed once for each set of sponsors (they repeat)."""
+    return " ".join(filter(None, (_folded(part) for s in sponsors for part in (s.name, s.acronym))))
+
+
+def _folded(text: str | None) -> str:
+    """As assessments.fold; an ASCII text (no accent, no invisible character) only lower-cased, spaces collapsed."""
+    if not text:
+        return ""
+    return " ".join(text.casefold().split()) if text.isascii() else fold(text) or ""

@@ -65,6 +65,13 @@ class Assessment(Base):
     beta_page: Mapped[str | None] = mapped_column(String(300), index=True)
     # Whether the product page and phase were checked against beta.gouv.fr's records (result["facts"]).
     verified: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
+    # Out of the same facts: whether an answer declared differs from the record (the list's filter), the phase
+    # declared (`phase` is the one that decides, the recorded one when checked), the kind of body beta.gouv.fr
+    # gives the sponsor named, and when the copy checked against was taken.
+    declared_differs: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
+    declared_phase: Mapped[str | None] = mapped_column(String(64))
+    recorded_type: Mapped[str | None] = mapped_column(String(64))
+    beta_synced_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(16), index=True)
     band: Mapped[str | None] = mapped_column(String(32), index=True)
     percent: Mapped[float | None] = mapped_column(Float, index=True)

@@ -72,13 +72,19 @@ def step_part(assessment: Assessment, step: Step) -> dict:
     rules, record = assessment.rules, assessment.record
     part = {"beta": beta.texts, "synced": facts.synced_label(beta, g.beta_sync.synced_at),
             "chosen": facts.product_view(rules, beta, record) if record else None,
-            "sponsor_kinds": {o.id: o.label for o in rules.questions[ids.ADMINISTRATION_TYPE].options}}
+            "sponsor_kinds": {o.id: o.label for o in rules.questions[ids.ADMINISTRATION_TYPE].options},
+            "search_words": rules.messages["beta_search"]}
     if step.id == beta.sponsor_step:
         return part if record else {}
     query = request.args.get("recherche", "").strip()[:SEARCH_MAX_LENGTH]
-    # A page's address, however pasted, finds its product by the id in it.
-    matches = beta_store.search(db.session(), beta.product_id(query) or query, sync=g.get("beta_sync")) if query else []
-    return {**part, "search": {"query": query, "matches": [facts.product_view(rules, beta, m) for m in matches]}}
+    # Addresses (the product's page, however pasted, its own site) are searched in one form: beta_search.py.
+    found = beta_store.search_page(db.session(), query, sync=g.get("beta_sync")) if query else beta_store.Matches([], 0)
+    words = part["search_words"]
+    count = (words["count_one"] if found.total == 1 else words["count_many"]).format(count=found.total, query=query)
+    return {**part, "search": {
+        "query": query, "matches": [facts.product_view(rules, beta, m) for m in found.records], "total": found.total,
+        "count": count, "first_page": words["first_page"].format(shown=len(found.records))
+        if found.total > len(found.records) else None}}
 
 
 def facts_part(rules: Rules, found: tuple[dict, ...]) -> dict:

@@ -1,5 +1,7 @@
 """The choices the records offer on the steps: the product among the search's matches (or « not listed »), the
-body that carries the project among its sponsors. Each one saves the answers it gives and shows the step again."""
+body that carries the project among its sponsors. One submit (issue 22): a choice that answers the whole step
+completes it and goes on, as the step's own « Continuer » would; one that leaves a question open (a kind of body
+the record does not tell, a product not listed) saves what it gives and shows the step again at that question."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,11 +10,12 @@ from collections.abc import Mapping
 from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from wizard.rules import ids
-from wizard.core import facts
+from wizard.core import facts, flow
 from wizard.core.engine import read_answers
+from wizard.core.submission import destination, submit
 from wizard.store import drafts
 from wizard.web import beta_records, request_assessment
-from wizard.web.forms import question_anchor
+from wizard.web.forms import RETURN_TO_CHECK, follow_up_anchor, question_anchor
 
 bp = Blueprint("beta", __name__)
 NOTICE_CATEGORY = "beta-erreur"
@@ -30,8 +33,8 @@ def choose_product():
     record = beta_records.product(choice) if choice else None
     if record is None:
         flash(beta.texts["choose_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id=step_id, recherche=request.form.get("recherche", "")) + "#produit", 303)
-    return _save(rules, facts.chosen_product(rules, beta, answers, record), step_id, ids.PRODUCT_NAME)
+        return redirect(url_for("wizard.step", step_id=step_id, recherche=request.form.get("recherche", "")) + "#beta-erreurs", 303)
+    return _save_and_go(assessment, facts.chosen_product(rules, beta, answers, record), step_id, CHOSEN_ANCHOR)
 
 
 @bp.post("/etapes/administration/porteur")
@@ -46,8 +49,30 @@ def choose_sponsor():
     sponsor = next((s for s in record.sponsors if s.id == choice), None)
     if sponsor is None:
         flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
-        return redirect(url_for("wizard.step", step_id=step_id) + "#porteur", 303)
-    return _save(rules, facts.chosen_sponsor(beta, answers, sponsor), step_id, ids.ADMINISTRATION_TYPE)
+        return redirect(url_for("wizard.step", step_id=step_id) + "#beta-erreurs", 303)
+    return _save_and_go(assessment, facts.chosen_sponsor(beta, answers, sponsor), step_id,
+                        question_anchor(rules.questions[ids.ADMINISTRATION_TYPE]))
+
+
+CHOSEN_ANCHOR = "produit-choisi"  # the chosen product's box on the product step (templates/beta/_step.html)
+
+
+def _save_and_go(assessment, answers: Mapping[str, Any], step_id: str, anchor: str):
+    """The step submitted with the answers the choice gives: on to the next page when they answer it whole (the
+    step's own form does the same: wizard/core/submission.py); else the step again, at `anchor`."""
+    rules = assessment.rules
+    step = flow.find_step(rules, step_id) or abort(404)
+    posted = {question.id: answers.get(question.id) for question in flow.shown_questions(rules, step, answers)}
+    submission = submit(rules, step, answers, assessment.completed, posted, {})
+    if submission.errors:
+        values, _ = read_answers(rules, answers, partial=True)
+        drafts.save(values, drafts.get_completed())
+        return redirect(url_for("wizard.step", step_id=step_id) + f"#{anchor}", 303)
+    on_step = {question.id for question in rules.step_questions(step)}
+    drafts.save(submission.answers, submission.completed,
+                {name: value for name, value in drafts.get_pending().items() if name not in on_step})
+    to = destination(rules, step, submission, returning=request.form.get("retour") == RETURN_TO_CHECK)
+    return redirect(url_for(to.endpoint, **to.values) + (f"#{follow_up_anchor(to.focus.id)}" if to.focus else ""), 303)
 
 
 def _save(rules, answers: Mapping[str, Any], step_id: str, focus: str):

@@ -27,7 +27,7 @@ from wizard.web import mail_letters, request_assessment
 from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
-from wizard.core import characters, engine, flow
+from wizard.core import characters, engine, facts, flow
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
@@ -236,8 +236,10 @@ def reload_saved():
 def _take_back(assessment) -> None:
     """The stored assessment's answers in the session, as its resume link gives them."""
     rules = _rules()
-    # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again.
-    values, _ = engine.read_answers(rules, assessment.answers, partial=True)
+    # Answers that the rules in force no longer accept are dropped: the wizard asks those questions again. The
+    # stored answers hold the record's values in place of the declared ones: the draft gets the agent's back.
+    declared = facts.declared_answers(assessment.answers, assessment.result.get("facts"))
+    values, _ = engine.read_answers(rules, declared, partial=True)
     drafts.save(values, frozenset(assessment.completed_steps), assessment.document.pending or {})
     session[SAVED_ID], session[SAVED_VERSION] = assessment.id, assessment.version
     flash(rules.messages["notices"]["resumed"].format(date=local_time(assessment.updated_at)), NOTICES)
