@@ -181,3 +181,16 @@ def test_the_read_only_link_shows_the_result_and_changes_nothing(app, db, rules)
     # Revoked by the agent, it opens nothing.
     assert post_form(client, "/verification", "/evaluation-enregistree/lien-de-lecture/revoquer").status_code == 303
     assert reader.get(read).status_code == 404
+
+
+def test_the_pdf_summary_is_attached_when_the_agent_asks_and_only_then(app, mail_server, rules):
+    asked = save(answered(app), courriel=ADDRESS, joindre="y")
+    assert rules.messages["links"]["sent_to_attached"] in text(asked.get_data(as_text=True))
+    save(answered(app), courriel=ADDRESS)
+    received = arrived(mail_server, 2)  # each sent by its own thread after its response: in either order
+    [first] = [message for message in received if list(message.iter_attachments())]
+    [second] = [message for message in received if message is not first]
+    [pdf] = first.iter_attachments()
+    assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
+    assert pdf.get_filename().endswith(".pdf") and rules.messages["mail"]["attached"] in body(first)
+    assert rules.messages["mail"]["attached"] not in body(second)
