@@ -1,6 +1,7 @@
 """The links by e-mail, against a real SMTP server on loopback (tests/mail_server.py): the resume link sent at
 save, even through an outage; "Recevoir à nouveau mon lien", the same answer for any address; the address changed
 later; a resume link over answers in progress; the read-only link."""
+import logging
 import re
 import time
 from datetime import timedelta
@@ -194,3 +195,28 @@ def test_the_pdf_summary_is_attached_when_the_agent_asks_and_only_then(app, mail
     assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
     assert pdf.get_filename().endswith(".pdf") and rules.messages["mail"]["attached"] in body(first)
     assert rules.messages["mail"]["attached"] not in body(second)
+
+
+def attempted(db, count, seconds=20):
+    """Once `count` messages of the outbox have had a try (sent after the response, in a thread)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(db.scalars(select(OutboxMessage).where(
+            OutboxMessage.attempts > 0)).all()) < count:
+        time.sleep(0.05)
+        db.expire_all()
+
+
+def test_the_address_is_never_logged_even_when_the_server_refuses_it(app, db, mail_server, caplog):
+    """Issue 23, build 7: the save's message, the links again and the address given later, the server refusing
+    each recipient (its refusal quotes the address): the logs never hold it."""
+    mail_server.handler.refuse = True
+    with caplog.at_level(logging.DEBUG):
+        client = answered(app)
+        save(client, courriel=ADDRESS)
+        post_form(app.test_client(), "/recevoir-mon-lien", "/recevoir-mon-lien", courriel=ADDRESS)
+        post_form(client, "/verification", "/evaluation-enregistree/adresse", courriel="autre." + ADDRESS)
+        attempted(db, 3)
+    assert len(db.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).all()) == 3
+    ours = [record for record in caplog.records if not record.name.startswith("mail.log")]  # aiosmtpd's: the server's
+    assert mail_server.received == []  # (the server's own lines, from its thread, show caplog hears threads)
+    assert not [record.getMessage() for record in ours if "camille" in (record.getMessage() + str(record.exc_text)).lower()]
