@@ -3,6 +3,7 @@ save, even through an outage; "Recevoir à nouveau mon lien", the same answer fo
 later; a resume link over answers in progress; the read-only link."""
 import logging
 import re
+import socket
 import time
 from datetime import timedelta
 
@@ -220,3 +221,21 @@ def test_the_address_is_never_logged_even_when_the_server_refuses_it(app, db, ma
     ours = [record for record in caplog.records if not record.name.startswith("mail.log")]  # aiosmtpd's: the server's
     assert mail_server.received == []  # (the server's own lines, from its thread, show caplog hears threads)
     assert not [record.getMessage() for record in ours if "camille" in (record.getMessage() + str(record.exc_text)).lower()]
+
+
+def test_a_server_that_never_answers_does_not_slow_the_save(app, db, mail_server):
+    """Issue 23, build 1: a server that takes the connection and says nothing (until EIG_SMTP_TIMEOUT, 3 s here)
+    does not delay the page: the message is tried after the response, and kept."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # connections wait in its backlog, never greeted
+        app.config["SMTP_TIMEOUT"], app.config["SMTP_URL"] = 3, mail_server.url.replace(f":{mail_server.port}", f":{silent.getsockname()[1]}")
+        try:
+            client = answered(app)
+            start = time.monotonic()
+            response = save(client, courriel=ADDRESS)
+            took = time.monotonic() - start
+            attempted(db, 1)
+        finally:
+            app.config.update(mail_server.config())
+    assert response.status_code == 200 and took < 2.5, took
+    message = db.scalar(select(OutboxMessage))
+    assert message.sent_at is None and message.attempts == 1 and message.raw
