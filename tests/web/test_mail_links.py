@@ -196,6 +196,9 @@ def test_the_pdf_summary_is_attached_when_the_agent_asks_and_only_then(app, mail
     assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
     assert pdf.get_filename().endswith(".pdf") and rules.messages["mail"]["attached"] in body(first)
     assert rules.messages["mail"]["attached"] not in body(second)
+    client = answered(app)  # saved from a step, there is no verdict to summarise: no box
+    assert 'name="joindre"' in client.get("/verification").get_data(as_text=True)
+    assert 'name="joindre"' not in client.get("/enregistrer/plus-tard?depuis=dossier").get_data(as_text=True)
 
 
 def attempted(db, count, seconds=20):

@@ -174,8 +174,8 @@ def save():
     address, token = form.courriel.data or None, _resume_token()
     read_token = _derived(token, b"read-token:")
     # The PDF summary, made before the save's transaction (a second or so, within the PDF bound) when asked for.
-    attached = (pdf_download.pdf_or_none(build_report(rules, values, result, today()))
-                if address and form.joindre.data and result.get("final", True) else None)
+    attach_asked = bool(address and form.joindre.data and result["final"])  # a step's save has no summary yet
+    attached = pdf_download.pdf_or_none(build_report(rules, values, result, today())) if attach_asked else None
 
     def links_and_letter(assessment_id: int) -> None:
         """In the save's transaction: the read-only link, and the e-mail with both links when an address is given."""
@@ -190,7 +190,7 @@ def save():
     session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
                            read_url=absolute_url_for("shared.read", token=read_token), address=address,
-                           attach_asked=bool(address and form.joindre.data), attached=attached is not None,
+                           attach_asked=attach_asked, attached=attached is not None,
                            folder=mail.where(current_app.config) if mail.writes_files(current_app.config) else None,
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
 
