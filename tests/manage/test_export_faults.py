@@ -12,6 +12,7 @@ from answers import answers, scored
 from database_faults import for_the_app, kill_app_connections
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import post_form
+from wizard.manage import xlsx_stream
 from wizard.store import assessments
 
 STORED = 1_200  # the rows come 500 at a time (yield_per): the kill lands before the second fetch
@@ -65,3 +66,17 @@ def test_a_connection_killed_mid_export_ends_the_file_with_an_error_line_not_a_c
     # The next export, on fresh connections, is whole.
     whole = rows_of(path, client.get(path).get_data())
     assert len(whole) == STORED + 1 and whole[-1][0] != last
+
+
+def test_a_list_longer_than_a_sheet_holds_ends_the_xlsx_with_a_line_saying_so(manager_client, db, rules,
+                                                                              monkeypatch):
+    """The sheet stops below the spreadsheets' row limit (and ZIP's 32-bit sizes), and says so in its last row,
+    rather than a file no spreadsheet opens; XML's own characters are written as text."""
+    monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 3)  # the heading and two rows
+    values, result = scored(rules, answers())
+    assessments.import_rows(db, [({**values, "administration_name": f"Direction <{number}> & fils"}, result)
+                                 for number in range(5)])
+    rows = rows_of("/gestion/export.xlsx", manager_client.get("/gestion/export.xlsx").get_data())
+    assert len(rows) == 4 and rows[1][rows[0].index(rules.questions["administration_name"].label)].startswith(
+        "Direction <")
+    assert rows[-1][0].startswith("Export arrêté après 2 évaluations\u00a0: une feuille de tableur n’en contient pas")
