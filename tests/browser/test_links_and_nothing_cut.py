@@ -64,9 +64,9 @@ def test_the_dossier_counts_refuses_at_the_field_keeps_the_text_and_saves_for_la
     other.goto(base_url + "/etapes/dossier")
     expect(other.locator("#dossier_probleme-messages")).to_contain_text("ne doit pas dépasser")
     assert other.locator("#dossier_probleme").input_value().strip() == PASTED.strip()
-    other.goto(base_url + "/verification")
-    no_sideways_scroll(other)
-    screenshot(other, f"verification-mot-long-{width}")
+    other.goto(base_url + "/verification")  # the resumed assessment's panel: its address, its read-only link
+    expect(other.locator("#enregistrement h2")).to_have_text("Votre auto-évaluation est enregistrée")
+    look(other, assert_no_axe_violations, screenshot, "verification-reprise-mot-long", width)
     # The read-only link, and the cut one.
     other.goto(read)
     expect(other.locator(".fr-alert--info")).to_contain_text("Lecture seule")

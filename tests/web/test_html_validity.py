@@ -83,6 +83,11 @@ def _links_pages(app, pages) -> None:
     other.get("/recevoir-mon-lien")
     post_form(other, "/recevoir-mon-lien", "/recevoir-mon-lien", courriel="camille@")
     post_form(other, "/recevoir-mon-lien", "/recevoir-mon-lien", courriel=address)
+    before, app.config["MONAVIS_URL"] = app.config.get("MONAVIS_URL"), "https://voxusagers.numerique.gouv.fr/Demarches/4242?&view-mode=formulaire-avis"
+    try:  # the result with « Je donne mon avis », shown only when configured
+        other.get("/resultat")
+    finally:
+        app.config["MONAVIS_URL"] = before
     with app.app_context():
         for number, raw in enumerate(db.session().scalars(select(OutboxMessage.raw).where(
                 OutboxMessage.recipient == address)).all()):

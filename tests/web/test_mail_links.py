@@ -1,7 +1,9 @@
 """The links by e-mail, against a real SMTP server on loopback (tests/mail_server.py): the resume link sent at
 save, even through an outage; "Recevoir à nouveau mon lien", the same answer for any address; the address changed
 later; a resume link over answers in progress; the read-only link."""
+import logging
 import re
+import socket
 import time
 from datetime import timedelta
 
@@ -181,3 +183,62 @@ def test_the_read_only_link_shows_the_result_and_changes_nothing(app, db, rules)
     # Revoked by the agent, it opens nothing.
     assert post_form(client, "/verification", "/evaluation-enregistree/lien-de-lecture/revoquer").status_code == 303
     assert reader.get(read).status_code == 404
+
+
+def test_the_pdf_summary_is_attached_when_the_agent_asks_and_only_then(app, mail_server, rules):
+    asked = save(answered(app), courriel=ADDRESS, joindre="y")
+    assert rules.messages["links"]["sent_to_attached"] in text(asked.get_data(as_text=True))
+    save(answered(app), courriel=ADDRESS)
+    received = arrived(mail_server, 2)  # each sent by its own thread after its response: in either order
+    [first] = [message for message in received if list(message.iter_attachments())]
+    [second] = [message for message in received if message is not first]
+    [pdf] = first.iter_attachments()
+    assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
+    assert pdf.get_filename().endswith(".pdf") and rules.messages["mail"]["attached"] in body(first)
+    assert rules.messages["mail"]["attached"] not in body(second)
+    client = answered(app)  # saved from a step, there is no verdict to summarise: no box
+    assert 'name="joindre"' in client.get("/verification").get_data(as_text=True)
+    assert 'name="joindre"' not in client.get("/enregistrer/plus-tard?depuis=dossier").get_data(as_text=True)
+
+
+def attempted(db, count, seconds=20):
+    """Once `count` messages of the outbox have had a try (sent after the response, in a thread)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(db.scalars(select(OutboxMessage).where(
+            OutboxMessage.attempts > 0)).all()) < count:
+        time.sleep(0.05)
+        db.expire_all()
+
+
+def test_the_address_is_never_logged_even_when_the_server_refuses_it(app, db, mail_server, caplog):
+    """Issue 23, build 7: the save's message, the links again and the address given later, the server refusing
+    each recipient (its refusal quotes the address): the logs never hold it."""
+    mail_server.handler.refuse = True
+    with caplog.at_level(logging.DEBUG):
+        client = answered(app)
+        save(client, courriel=ADDRESS)
+        post_form(app.test_client(), "/recevoir-mon-lien", "/recevoir-mon-lien", courriel=ADDRESS)
+        post_form(client, "/verification", "/evaluation-enregistree/adresse", courriel="autre." + ADDRESS)
+        attempted(db, 3)
+    assert len(db.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).all()) == 3
+    ours = [record for record in caplog.records if not record.name.startswith("mail.log")]  # aiosmtpd's: the server's
+    assert mail_server.received == []  # (the server's own lines, from its thread, show caplog hears threads)
+    assert not [record.getMessage() for record in ours if "camille" in (record.getMessage() + str(record.exc_text)).lower()]
+
+
+def test_a_server_that_never_answers_does_not_slow_the_save(app, db, mail_server):
+    """Issue 23, build 1: a server that takes the connection and says nothing (until EIG_SMTP_TIMEOUT, 3 s here)
+    does not delay the page: the message is tried after the response, and kept."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # connections wait in its backlog, never greeted
+        app.config["SMTP_TIMEOUT"], app.config["SMTP_URL"] = 3, mail_server.url.replace(f":{mail_server.port}", f":{silent.getsockname()[1]}")
+        try:
+            client = answered(app)
+            start = time.monotonic()
+            response = save(client, courriel=ADDRESS)
+            took = time.monotonic() - start
+            attempted(db, 1)
+        finally:
+            app.config.update(mail_server.config())
+    assert response.status_code == 200 and took < 2.5, took
+    message = db.scalar(select(OutboxMessage))
+    assert message.sent_at is None and message.attempts == 1 and message.raw

@@ -85,3 +85,15 @@ def test_restart_asks_first_then_says_it_is_done(client):
     response = client.post("/recommencer", data={"csrf_token": token})
     assert response.status_code == 303
     assert "Vos réponses ont été effacées" in client.get("/").page.text
+
+
+def test_the_observatoire_s_button_is_shown_with_its_configured_address_and_only_then(app, client):
+    button = "Je donne mon avis"
+    assert button not in result_of(client, ELIGIBLE).links()
+    address = "https://voxusagers.numerique.gouv.fr/Demarches/4242?&view-mode=formulaire-avis&nd_source=button"
+    before, app.config["MONAVIS_URL"] = app.config.get("MONAVIS_URL"), address
+    try:
+        page = client.get("/resultat").page
+    finally:
+        app.config["MONAVIS_URL"] = before
+    assert page.links()[button] == address and button not in page.primary_actions()

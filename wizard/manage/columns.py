@@ -100,10 +100,24 @@ def _recorded(rules: Rules, question: Question, manage: dict) -> Callable[[Asses
 def _answer(rules: Rules, question: Question) -> Callable[[Assessment], Any]:
     if question.id in ids.CHECKED_QUESTIONS:
         return _declared(rules, question)
+    # A choice's words are looked up once per answer given (an export reads the same few hundreds of thousands
+    # of times); a typed text is written as it is.
+    known: dict[Any, str] = {}
 
     def value(assessment: Assessment) -> str | None:
         answer = assessment.answers.get(question.id)
-        return None if answer is None or answer == [] else answer_text(rules, question, answer)
+        if answer is None or answer == []:
+            return None
+        if not question.options:
+            return answer_text(rules, question, answer)
+        key = tuple(answer) if isinstance(answer, list) else answer
+        try:
+            return known[key]
+        except KeyError:
+            text = known[key] = answer_text(rules, question, answer)
+            return text
+        except TypeError:  # an answer these rules cannot hash (a mapping): as it is
+            return answer_text(rules, question, answer)
     return value
 
 

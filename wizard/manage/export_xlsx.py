@@ -1,61 +1,60 @@
 """The managers' XLSX export: the columns of the CSV export (wizard/manage/columns.py) as typed cells — dates
 as dates, percents and levels as numbers — which a spreadsheet sorts and sums without conversion; each column as
-wide as its kind reads well, the headings wrapped, the header row frozen (with the number column) and filtered."""
+wide as its kind reads well, the headings wrapped, the header row frozen (with the number column) and filtered.
+
+Streamed (wizard/manage/xlsx_stream.py): the download starts at once and grows row by row. A failure midway (the
+database lost…) ends the sheet with a last row that says the file is incomplete; a list longer than a sheet holds
+ends with a row that says so. Never a file cut without a word."""
 from __future__ import annotations
 
-import tempfile
+import logging
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
+from wizard.core import words
+from wizard.manage import xlsx_stream
 from wizard.manage.columns import INTEGER, MOMENT, NUMBER, TEXT, columns
+from wizard.manage.export import interrupted
 from wizard.rules.model import Rules
 from wizard.store.models import Assessment
 
 FORMATS = {MOMENT: "dd/mm/yyyy hh:mm", NUMBER: "0.0"}
 # Widths in characters: a date and time, a number, a text (a longer text wraps in the spreadsheet's cell).
 WIDTHS = {MOMENT: 17, NUMBER: 10, INTEGER: 10, TEXT: 30}
-CHUNK = 64 * 1024
+ROWS_PER_CHUNK = 200
+
+log = logging.getLogger(__name__)
 
 
 def stream_xlsx(rules: Rules, assessments: Iterable[Assessment]) -> Iterator[bytes]:
-    """The workbook, written row by row to a temporary file (openpyxl's write-only mode), then sent in chunks."""
+    """The workbook, piece by piece: its first bytes before the first row is read."""
     chosen = columns(rules)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Auto-évaluations")
-    sheet.freeze_panes = "B2"
-    for index, column in enumerate(chosen, start=1):  # before any row: the write-only sheet writes them first
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[column.kind]
-    sheet.append([_header(sheet, column.heading) for column in chosen])
-    rows = 1
-    for assessment in assessments:
-        sheet.append([_typed(sheet, column.kind, column.value(assessment)) for column in chosen])
-        rows += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(chosen))}{rows}"
-    with tempfile.TemporaryFile() as file:
-        workbook.save(file)
-        file.seek(0)
-        while chunk := file.read(CHUNK):
-            yield chunk
+    sheet = xlsx_stream.StreamedSheet("Auto-évaluations", [WIDTHS[column.kind] for column in chosen],
+                                      list(FORMATS.values()), freeze="B2")
+    yield sheet.start()
+    heading = xlsx_stream.text_cell(xlsx_stream.HEADING)
+    sheet.append((heading, column.heading) for column in chosen)
+    cells = [_cell(sheet, column.kind) for column in chosen]
+    rows = 0
+    try:
+        for assessment in assessments:
+            sheet.append(zip(cells, [column.value(assessment) for column in chosen], strict=True))
+            rows += 1
+            if rows % ROWS_PER_CHUNK == 0:
+                yield sheet.take()
+    except xlsx_stream.SheetFull:
+        sheet.note(rules.messages["export"]["too_long"].format(rows=words.whole(rows)))
+    except Exception:
+        log.exception("Export XLSX interrompu après %d ligne(s)", rows)
+        sheet.note(interrupted(rules, rows))
+    yield sheet.finish()
 
 
-BOLD, WRAPPED = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-
-
-def _header(sheet, heading: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=heading)
-    cell.font, cell.alignment = BOLD, WRAPPED
-    return cell
-
-
-def _typed(sheet, kind: str, value) -> WriteOnlyCell:
-    # Text is stored as text (data_type "s"): openpyxl would otherwise read a leading "=" as a formula.
-    cell = WriteOnlyCell(sheet, value=value)
-    if value is not None and kind == TEXT:
-        cell.data_type = "s"
-    if kind in FORMATS:
-        cell.number_format = FORMATS[kind]
-    return cell
+def _cell(sheet: xlsx_stream.StreamedSheet, kind: str) -> xlsx_stream.Cell:
+    # Text is written as text (an inline string): a leading "=" is never read as a formula.
+    if kind == MOMENT:
+        return xlsx_stream.moment_cell(sheet.style(FORMATS[MOMENT]))
+    if kind == NUMBER:
+        return xlsx_stream.number_cell(sheet.style(FORMATS[NUMBER]))
+    if kind == INTEGER:
+        return xlsx_stream.number_cell()
+    return xlsx_stream.text_cell()

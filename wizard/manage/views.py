@@ -128,8 +128,8 @@ def _export(stream, extension: str, mimetype: str) -> Response:
     """The filtered, sorted list, whole, as a file to download."""
     rules = _rules()
     filters = FilterForm(rules, request.args)
-    rows = db.streamed(lambda session: assessments.iterate(session, filters.filters(), sort=filters.ordre.data,
-                                                            descending=filters.sens.data == "desc"))
+    rows = db.streamed(lambda session: assessments.exported(session, filters.filters(), sort=filters.ordre.data,
+                                                             descending=filters.sens.data == "desc"))
     name = f"evaluations-eig-{date.today().isoformat()}.{extension}"
     return Response(stream_with_context(stream(rules, rows)), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -30,6 +30,8 @@ MESSAGE_KEYS = {
     "export_columns": ("number", "created", "updated", "origin", "status", "band", "percent", "points", "blocking",
                        "contact", "triage", "triage_comment", "triage_by", "triage_at", "rules_version",
                        "declared", "recorded", "beta_synced", "differs"),
+    # The last line of an export that could not be finished (wizard/manage/export.py, export_xlsx.py).
+    "export": ("interrupted", "too_long"),
     # The managers' area: its forms' labels and errors, the list's sorts and filters, the login's refusals.
     "manage": ("email", "email_required", "password", "password_required", "login_failed", "too_many_failures",
                "triage", "triage_required", "comment", "comment_too_long", "control_character", "date_out_of_range",
@@ -62,7 +64,7 @@ MESSAGE_KEYS = {
               "causes", "causes_note", "cause", "no_cause", "dossiers", "dossiers_text", "masked", "nothing", "data",
               "updated"),
     # The save form (the agent's optional contact address).
-    "saving": ("contact_email_invalid", "contact_email"),
+    "saving": ("contact_email_invalid", "contact_email", "attach_pdf", "attach_pdf_hint"),
     # A word back: the Observatoire's button, the report of an error (templates/_feedback.html).
     "feedback": ("title", "monavis_intro", "monavis_button", "report_intro", "report_button", "report_subject",
                  "report_body", "saved_reference"),
@@ -76,7 +78,8 @@ MESSAGE_KEYS = {
              "edit_link", "edit_warning", "read_heading", "read_intro", "read_link", "retention", "attached",
              "again_intro", "again_item", "again_older_links", "unnamed", "not_you", "reply", "signature"),
     # The links' pages: sent, asked for again, not opening, opened over answers in progress; the address.
-    "links": ("sent_to", "sent_to_folder", "no_address", "again_later", "again_title", "again_intro", "again_address",
+    "links": ("sent_to", "sent_to_attached", "sent_to_not_attached", "sent_to_folder", "no_address", "again_later",
+              "again_title", "again_intro", "again_address",
               "again_address_hint", "again_button", "again_required", "again_done_title", "again_done",
               "again_done_help", "again_too_many", "unknown_title", "unknown_truncated", "unknown_gone",
               "unknown_help", "conflict_title", "conflict_intro", "conflict_open", "conflict_open_hint",

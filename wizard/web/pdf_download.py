@@ -53,6 +53,16 @@ def pdf_download(report: dict, back_url: str):
                      download_name=pdf_filename(report), max_age=0)
 
 
+def pdf_or_none(report: dict) -> tuple[str, bytes] | None:
+    """The file name and PDF of report to attach to an e-mail, or None when the process is at its bound (the
+    e-mail goes without it, and the page says so)."""
+    try:
+        return pdf_filename(report), report_pdf(report, faq_url=absolute_url_for("wizard.faq"),
+                                                cache=current_app.extensions["pdf_cache"], while_laying_out=_slot())
+    except _Busy:
+        return None
+
+
 @contextmanager
 def _slot():
     slots = current_app.extensions[PDF_SLOTS]

@@ -17,13 +17,14 @@ import email_validator
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
                    url_for)
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, ValidationError
 from wtforms.validators import Optional
 
 from wizard.mail import outbox as mail
 from wizard.store import drafts
 from wizard.store import anonymous_saves, assessments, links
-from wizard.web import mail_letters, request_assessment
+from wizard.report.content import build_report
+from wizard.web import mail_letters, pdf_download, request_assessment
 from wizard.web.errors import database_fault
 from wizard.web.site_pages import site_config
 from wizard.store import db
@@ -31,6 +32,7 @@ from wizard.core import characters, engine, facts, flow
 from wizard.core.words import local_time
 from wizard.rules.model import Rules
 from wizard.web.token_masking import HideTokens
+from wizard.web.wizard_views import today
 from wizard.web.public_url import absolute_url_for
 
 bp = Blueprint("saved", __name__)
@@ -68,11 +70,14 @@ class SaveForm(FlaskForm):
     action = HiddenField()
     # Asked at the first save only; used only by the managers, to recontact the agent about this assessment.
     courriel = EmailField(filters=[strip], validators=[Optional(), address_check])
-
+    # The PDF summary attached to the e-mail of the save, when the agent asks (and gives an address).
+    joindre = BooleanField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.courriel.label.text = _rules().messages["saving"]["contact_email"]
+        words = _rules().messages["saving"]
+        self.courriel.label.text = words["contact_email"]
+        self.joindre.label.text, self.joindre.description = words["attach_pdf"], words["attach_pdf_hint"]
 
 
 class DeleteForm(FlaskForm):
@@ -168,12 +173,16 @@ def save():
         return response
     address, token = form.courriel.data or None, _resume_token()
     read_token = _derived(token, b"read-token:")
+    # The PDF summary, made before the save's transaction (a second or so, within the PDF bound) when asked for.
+    attach_asked = bool(address and form.joindre.data and result["final"])  # a step's save has no summary yet
+    attached = pdf_download.pdf_or_none(build_report(rules, values, result, today())) if attach_asked else None
 
     def links_and_letter(assessment_id: int) -> None:
         """In the save's transaction: the read-only link, and the e-mail with both links when an address is given."""
         links.add(db.session(), assessment_id, links.LINK_READ, token=read_token)
         if address:
-            mail_letters.resume_link(address, result["eligibility"]["status"], token, read_token)
+            mail_letters.resume_link(address, result["eligibility"]["status"], token, read_token,
+                                     attachments=[(*attached, "application/pdf")] if attached else ())
 
     assessment, token = assessments.save(db.session(), values, result, completed, address, token=token,
                                          on_new=links_and_letter, pending=drafts.get_pending())
@@ -181,6 +190,7 @@ def save():
     session[SAVES_MADE] = session.get(SAVES_MADE, 0) + 1
     return render_template("saved/saved.html", resume_url=absolute_url_for("saved.resume", token=token),
                            read_url=absolute_url_for("shared.read", token=read_token), address=address,
+                           attach_asked=attach_asked, attached=attached is not None,
                            folder=mail.where(current_app.config) if mail.writes_files(current_app.config) else None,
                            back=back, retention_days=current_app.config["RETENTION_DAYS"])
 
