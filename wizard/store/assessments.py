@@ -23,7 +23,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload, load_only
 
-from wizard.core import characters
+from wizard.core import characters, facts
 from wizard.rules import ids
 from wizard.store.models import ORIGIN_IMPORT, ORIGIN_WEB, TRIAGE_DEFAULT, Assessment, AssessmentDocument, TriageEvent, utcnow
 
@@ -65,7 +65,7 @@ def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, An
         "rules_version": result["rules_version"], "administration_name": name, "name_folded": fold(name),
         "product_name": product, "product_folded": fold(product),
         "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
-        "verified": bool(result.get("facts")),
+        "verified": facts.verified(result.get("facts") or ()),  # an address declared, not verified, is not
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,
     }
