@@ -54,8 +54,8 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     page.get_by_role("button", name="Continuer avec cet organisme").click()  # its kind recorded: done too
     expect(page.locator("h1")).to_contain_text("Étape 3 sur 7")
     page.goto(records_url + "/etapes/produit")
-    expect(page.locator("#produit-choisi")).to_contain_text("Produit choisi : DossierFacile.")
-    expect(page.locator("#produit-choisi")).to_contain_text("D’après beta.gouv.fr (données du")
+    expect(page.locator("#produit-choisi")).to_contain_text("Sur beta.gouv.fr : DossierFacile")
+    expect(page.locator("#produit-choisi")).to_contain_text("Copie des fiches de beta.gouv.fr du")
     expect(page.locator("input[name='phase'][value='consolidation']")).to_be_checked()
     page.goto(records_url + "/etapes/administration")
     expect(page.locator("input[name='administration_type'][value='administration_centrale']")).to_be_checked()
@@ -63,7 +63,7 @@ def test_search_pick_see_the_facts_and_finish(any_page, records_url):
     answer_every_step(page, REST)
     page.get_by_role("link", name="Voir le résultat").click()
     facts = page.locator("#faits-verifies")
-    expect(facts).to_contain_text("en phase En consolidation depuis le 14 octobre 2024")
+    expect(facts).to_contain_text("Phase : En consolidation, depuis le 14 octobre 2024.")
     expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--warning fr-mb-3w")
 
 
@@ -110,13 +110,17 @@ def test_my_product_is_not_listed(any_page, records_url):
     fill_step(page, {"product_name": "Mon service", "beta_page_published": True, "beta_page_url": address,
                      "phase": "construction"})  # with JavaScript, the address is asked in place
     continue_(page)
-    if "/etapes/produit" in page.url:  # without it, once the page is said published
+    if page.locator("#beta_page_url").input_value() == "":  # without it, once the page is said published
         page.locator("#beta_page_url").fill(address)
         continue_(page)
+    # No page at this address in the copy: said at the field, and the agent goes on with it, declared.
+    expect(page.locator("#beta_page_url-error-1")).to_contain_text("Aucune fiche à cette adresse sur beta.gouv.fr")
+    choose(page, "adresse_declaree", "oui")
+    continue_(page)
     answer_every_step(page, {"administration_type": "operateur_etat", **REST})
     page.get_by_role("link", name="Voir le résultat").click()
     expect(page.locator("#verdict")).to_have_class("fr-alert fr-alert--success fr-mb-3w")
-    expect(page.locator("#faits-verifies")).to_have_count(0)
+    expect(page.locator("#faits-verifies")).to_contain_text("Adresse déclarée, non vérifiée")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -138,5 +142,37 @@ def test_the_new_and_changed_pages_have_no_axe_violation(browser, records_url, w
     choose(page, "phase", "construction"); continue_(page)
     answer_every_step(page, REST)
     page.goto(records_url + "/resultat"); audit.check("beta-10-resultat-faits")
+    context.close()
+    assert not audit.violations, "\n".join(audit.violations)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_early_verdict_of_the_record_and_the_address_error_have_no_axe_violation(browser, records_url, width, screenshot):
+    """Issue 22: a product recorded « Transféré » gives the early verdict at the product step, naming the record;
+    an address the copy has no page at is an error at its field, with the closest names and a way on, declared."""
+    context = browser.new_context(bypass_csp=True, locale="fr-FR", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    audit = Audit(page, width, screenshot)
+    page.goto(records_url + "/etapes/produit?recherche=1%20eleve")
+    choose(page, "produit", "1-eleve-1-stage")
+    page.get_by_role("button", name="Continuer avec ce produit").click()
+    early = page.locator("#verdict-fiche")
+    expect(early).to_contain_text("D’après sa fiche beta.gouv.fr, votre projet n’est pas éligible en l’état")
+    expect(early).to_contain_text("Transféré, depuis le 19 septembre 2025")
+    expect(early.get_by_role("link", name="Voir la fiche sur beta.gouv.fr : Sur beta.gouv.fr : 1 élève, 1 stage")).to_have_attribute(
+        "href", "https://beta.gouv.fr/startups/1-eleve-1-stage.html")
+    audit.check("beta-09-verdict-de-la-fiche")
+    page.goto(records_url + "/etapes/produit?recherche=zzzz")
+    choose(page, "produit", "pas-liste")
+    page.get_by_role("button", name="Continuer avec ce produit").click()
+    fill_step(page, {"beta_page_published": True, "beta_page_url": "https://beta.gouv.fr/startups/benefriche.html",
+                     "phase": "construction"})  # with JavaScript, the address is asked in place
+    continue_(page)
+    expect(page.locator("#beta_page_url-error-1")).to_contain_text("Aucune fiche à cette adresse sur beta.gouv.fr au")
+    expect(page.locator("#beta_page_url-error-1")).to_contain_text("Fiches aux noms proches : Bénéfriches")
+    audit.check("beta-10-adresse-sans-fiche")
+    choose(page, "adresse_declaree", "oui")
+    continue_(page)
+    expect(page.locator("h1")).to_have_text("Étape 2 sur 7 – Votre administration")
     context.close()
     assert not audit.violations, "\n".join(audit.violations)

@@ -57,8 +57,23 @@ def test_assess_verify_keeps_the_declared_answers_of_a_page_not_in_the_copy(run,
     assert run("beta", "sync").exit_code == 0
     result = run("assess", "--verify", path)
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["facts"] == [] and json.loads(result.stdout)["eligibility"]["status"] == "eligible"
+    assert json.loads(result.stdout)["eligibility"]["status"] == "eligible"
+    # kept as declared, and said so: the address's fact is « absent » (declared, not verified)
+    assert [(f["question"], f["declared"], f["recorded"], f["checked"]) for f in json.loads(result.stdout)["facts"]] == [
+        ("beta_page_url", "https://beta.gouv.fr/startups/inconnu.html", None, "absent")]
     assert "la fiche « https://beta.gouv.fr/startups/inconnu.html » est absente de la copie" in result.stderr
+
+
+@pytest.mark.parametrize("address", ["https://beta.gouv.fr/startups/auxAJ.html", "beta.gouv.fr/startups/auxaj",
+                                     "https://beta.gouv.fr/startups/données-et-territoires.html"])
+def test_assess_verify_finds_ids_with_capitals_and_accents(run, tmp_path, address):
+    path = tmp_path / "reponses.json"
+    path.write_text(json.dumps({**DECLARED, "beta_page_url": address}))
+    assert run("beta", "sync").exit_code == 0
+    result = run("assess", "--verify", path)
+    assert result.exit_code == 0 and "absente de la copie" not in result.output, result.output
+    facts = json.loads(result.stdout)["facts"]
+    assert all(fact["checked"] == "recorded" for fact in facts) and len(facts) == 3
 
 
 def test_assess_verify_without_a_copy_says_to_sync_first(run, tmp_path):

@@ -50,7 +50,7 @@ def test_choosing_the_product_then_its_sponsor_answers_from_the_records(client):
     chosen = choose(client, "/etapes/produit?recherche=dossierfacile", "/etapes/produit/choix", produit="dossierfacile")
     assert chosen.status_code == 303 and chosen.headers["Location"] == "/etapes/administration"
     html = client.get("/etapes/produit").get_data(as_text=True)
-    assert "Produit choisi : DossierFacile." in text(html) and "D’après beta.gouv.fr (données du" in text(html)
+    assert "Sur beta.gouv.fr : DossierFacile" in text(html) and "Copie des fiches de beta.gouv.fr du" in text(html)
     assert 'value="consolidation" checked' in html and 'value="https://beta.gouv.fr/startups/dossierfacile.html"' in html
     page = text(client.get("/etapes/administration").get_data(as_text=True))
     assert "Direction générale de l'aménagement, du logement et de la nature" in page or "DGALN" in page
@@ -63,7 +63,7 @@ def test_choosing_the_product_then_its_sponsor_answers_from_the_records(client):
     assert 'value="administration_centrale" checked' in html
     walk(client, MISSION, start="/etapes/mission")
     result = text(client.get("/resultat").get_data(as_text=True))
-    assert "Vérifié sur beta.gouv.fr" in result and "en phase En consolidation depuis le 14 octobre 2024" in result
+    assert "Vérifié sur beta.gouv.fr" in result and "Phase : En consolidation, depuis le 14 octobre 2024." in result
     assert "Votre éligibilité est à confirmer" in result or "à confirmer" in result
 
 
@@ -101,7 +101,7 @@ def test_my_product_is_not_listed_keeps_today_s_questions(client):
     choose(client, "/etapes/produit?recherche=datapass", "/etapes/produit/choix", produit="datapass")
     assert choose(client, "/etapes/produit?recherche=datapass", "/etapes/produit/choix", produit="pas-liste").status_code == 303
     html = client.get("/etapes/produit").get_data(as_text=True)
-    assert "Produit choisi" not in text(html) and " checked" not in html  # nothing recorded is kept
+    assert "Sur beta.gouv.fr" not in text(html) and " checked" not in html  # nothing recorded is kept
     walk(client, {"beta_page_published": True, "phase": "construction", "administration_type": "operateur_etat", **MISSION},
          start="/etapes/produit")
     result = text(client.get("/resultat").get_data(as_text=True))

@@ -25,8 +25,9 @@ def shown_value(client) -> str:
 @pytest.mark.parametrize("pasted", [
     f"  {CANONICAL}  ",
     "http://beta.gouv.fr/startups/dossierfacile.html",
-    "https://Beta.Gouv.fr/startups/DossierFacile.html",
+    "https://Beta.Gouv.fr/startups/dossierfacile.html",
     "https://beta.gouv.fr/startups/dossierfacile/",
+    "www.beta.gouv.fr/startups/dossierfacile.html?utm_source=x#equipe",
     "https://beta.gouv.fr/startups/dossierfacile",
     "beta.gouv.fr/startups/dossierfacile.html",
 ])
@@ -35,6 +36,14 @@ def test_a_page_pasted_otherwise_is_accepted_and_kept_in_its_one_form(client, pa
     assert response.status_code == 303, response.get_data(as_text=True)
     assert response.headers["Location"] == "/etapes/mission"
     assert shown_value(client) == CANONICAL  # as kept
+
+
+def test_an_id_s_capitals_and_accents_are_kept_as_written(client):
+    """beta.gouv.fr writes ids with capitals and accents (auxAJ, données-et-territoires): never lower-cased."""
+    assert answer_product_page(client, "https://beta.gouv.fr/startups/auxAJ").status_code == 303
+    assert shown_value(client) == "https://beta.gouv.fr/startups/auxAJ.html"
+    assert answer_product_page(client, "https://beta.gouv.fr/startups/donn%C3%A9es-et-territoires.html").status_code == 303
+    assert shown_value(client) == "https://beta.gouv.fr/startups/données-et-territoires.html"
 
 
 def test_an_id_with_dots_is_kept_whole(client):

@@ -156,12 +156,15 @@ class Verifier:
 
     def __init__(self, session: Session, rules: Rules, beta_rules: BetaRules):
         self.session, self.rules, self.beta = session, rules, beta_rules
-        if beta_store.sync_stamp(session) is None:
+        stamp = beta_store.sync_stamp(session)
+        self.copy_at = stamp.synced_at if stamp is not None else None
+        if stamp is None:
             click.echo("Aucune copie des fiches de beta.gouv.fr : lancez d'abord « eig-wizard beta sync ».", err=True)
             sys.exit(1)
 
     def __call__(self, answers: Mapping[str, Any], source: str) -> tuple[Mapping[str, Any], tuple[dict, ...]]:
-        """The answers with the recorded ones in place, and the facts; as they were when the product is unknown."""
+        """The answers with the recorded ones in place, and the facts; as they were when the product is unknown, with
+        the fact of an address declared, not verified."""
         url = answers.get(ids.BETA_PAGE_URL) if isinstance(answers, Mapping) else None
         product_id = self.beta.product_id(url) if isinstance(url, str) else None
         record = beta_store.find_product(self.session, product_id) if product_id else None
@@ -169,5 +172,6 @@ class Verifier:
             if url:
                 click.echo(f"AVERTISSEMENT {printable(source)} : la fiche « {printable(url)} » est absente de la copie de beta.gouv.fr : "
                            "les réponses déclarées sont gardées.", err=True)
+                return facts.apply_record(self.rules, self.beta, answers, None, self.copy_at)
             return answers, ()
         return facts.apply_record(self.rules, self.beta, answers, record)

@@ -8,6 +8,7 @@ value (wizard/web/request_assessment.py builds it once per request); nothing els
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from collections.abc import Mapping
 
@@ -31,14 +32,19 @@ class Assessment:
 
     @property
     def next_step(self) -> Step | None:
-        """The first step still to answer, where an agent without a verdict yet is sent."""
-        return flow.first_incomplete(self.rules, self.declared, self.completed)
+        """The first step still to answer, where an agent without a verdict yet is sent; as the record corrects the
+        answers (a product recorded « Transféré » is asked no criteria, whatever phase was declared)."""
+        return flow.first_incomplete(self.rules, self.answers, self.completed)
 
 
 def assess_progress(rules: Rules, declared: Mapping[str, Any], completed: frozenset[str],
-                    record: facts.ProductRecord | None = None, beta: BetaRules | None = None) -> Assessment:
-    """The assessment of answers in progress; `record` (with `beta`, the rules about records) corrects them."""
-    answers, found = facts.apply_record(rules, beta, declared, record) if record is not None else (dict(declared), ())
+                    record: facts.ProductRecord | None = None, beta: BetaRules | None = None,
+                    copy_at: datetime | None = None) -> Assessment:
+    """The assessment of answers in progress; `record` (with `beta`, the rules about records) corrects them.
+    `copy_at`: when the copy of the records was taken, if there is one; a page address it holds no record of is
+    then a fact too (declared, not verified)."""
+    checked = beta is not None and (record is not None or copy_at is not None)
+    answers, found = facts.apply_record(rules, beta, declared, record, copy_at) if checked else (dict(declared), ())
     values, _ = read_answers(rules, answers, partial=True)
     return Assessment(rules=rules, declared=declared, answers=answers, completed=completed, facts=found,
                       record=record, values=values, result=current_result(rules, answers, completed, found))

@@ -39,7 +39,7 @@ def build_report(rules: Rules, values: Mapping[str, Any], result: Mapping[str, A
         "chart": criteria_chart(result["criteria"], rules.top_level, paper=True) if result["score"] else None,
         "scale": rules.scale,
         "not_assessed": rules.messages["criteria"]["not_assessed"],
-        "answers": _answers(rules, values),
+        "answers": _answers(rules, values, result.get("facts") or ()),
         # The dossier's sections as drafted: none for a project not eligible.
         "dossier_sections": [] if view["status"] == "ineligible" else _dossier_sections(rules, values),
         # The dossier's link with its QR code, when the view offers it (a call open, a project not turned away).
@@ -72,20 +72,37 @@ def rules_version_words(rules: Rules) -> str:
 
 
 
-def _answers(rules: Rules, values: Mapping[str, Any]) -> list[dict]:
+def _answers(rules: Rules, values: Mapping[str, Any], found=()) -> list[dict]:
     """The answered questions, step by step. The criteria have their own section, and a step of free texts
-    drafted for the dossier is shown in full in the dossier checklist, not twice, as are the commitments."""
+    drafted for the dossier is shown in full in the dossier checklist, not twice, as are the commitments. An
+    answer checked against beta.gouv.fr's records says so: recorded (with what was declared otherwise), or an
+    address declared, not verified."""
+    notes = _fact_notes(rules, found)
     drafted = {item.answer for section in rules.programme.dossier_sections for item in section.items}
     groups = []
     for step in rules.steps:
         questions = rules.step_questions(step)
         if step.criteria or step.checklist or all(q.kind in TEXT_KINDS and q.id in drafted for q in questions):
             continue
-        answered = [{"question": q.label, "answer": words.answer_text(rules, q, values[q.id])} for q in questions
-                    if q.id in values and q.id not in _IN_THE_HEADER]
+        answered = [{"question": q.label, "answer": words.answer_text(rules, q, values[q.id]), "note": notes.get(q.id)}
+                    for q in questions if q.id in values and q.id not in _IN_THE_HEADER]
         if answered:
             groups.append({"title": step.title, "answers": answered})
     return groups
+
+
+def _fact_notes(rules: Rules, found) -> dict[str, str]:
+    texts, notes = rules.messages["report"], {}
+    for fact in found:
+        question = rules.questions.get(fact["question"])
+        if question is None:
+            continue
+        if fact.get("checked") == "absent":
+            notes[question.id] = texts["address_declared"]
+        elif fact.get("declared") is not None and fact["declared"] != fact["recorded"]:
+            notes[question.id] = texts["recorded_beside"].format(
+                declared=words.answer_text(rules, question, fact["declared"]))
+    return notes
 
 
 def _dossier_sections(rules: Rules, values: Mapping[str, Any]) -> list[dict]:

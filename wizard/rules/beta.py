@@ -17,9 +17,26 @@ from wizard.rules.yaml_lines import Problem, Reader
 TEXT_KEYS = ("recorded", "differs", "same", "search_label", "search_hint", "search_button", "results_legend",
              "no_match", "not_listed", "not_listed_hint", "no_sponsor", "sponsors_intro", "other_body",
              "verified", "declared", "choose_button", "choose_error", "sponsor_legend", "sponsor_button",
-             "sponsor_error", "chosen", "facts_title")
+             "sponsor_error", "chosen", "facts_title", "record_title", "record_phase", "record_no_phase",
+             "record_sponsors", "record_no_body", "facts_published", "record_person_left_out", "record_page", "declared_beside",
+             "recorded_value", "recorded_since", "record_decides", "change_record", "change_record_link", "write_team",
+             "early_ineligible", "early_to_confirm", "early_see_verdict", "sponsor_kind_outcome", "sponsor_kind_unknown",
+             "address_absent", "address_suggestions", "address_go_on", "address_go_on_hint", "address_declared",
+             "address_declared_sentence")
 ORGANISATION_TYPES = ("administration-centrale", "operateur", "service-deconcentre", "collectivite-territoriale",
                       "securite-sociale", "autre")
+
+
+@dataclass(frozen=True)
+class KindCorrection:
+    """A body whose recorded kind is debatable, read as another option of `administration_type`, with why."""
+    administration_type: str
+    reason: str
+    id: str | None = None  # one organisation of beta.gouv.fr
+    name: re.Pattern | None = None  # or the names of a kind of body
+
+    def applies(self, organisation_id: str, name: str) -> bool:
+        return organisation_id == self.id if self.id is not None else bool(self.name and self.name.search(name))
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,8 @@ class BetaRules:
     recorded_questions: tuple[str, ...]
     texts: Mapping[str, str]
     page_pattern: re.Pattern | None  # the pattern of the question that asks for the page's address
+    kind_corrections: tuple[KindCorrection, ...] = ()
+    person_name: re.Pattern | None = None  # the name of a person among the sponsors (with no acronym)
 
     def page_url(self, product_id: str) -> str:
         return self.product_page.format(id=product_id)
@@ -56,7 +75,7 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     data = reader.load()
     top = None if problems else reader.record(data, 1, "beta", {
         "source": str, "product_page": str, "administration_types": dict, "first_steps": "slugs", "recorded_questions": "slugs",
-        "product_step": str, "sponsor_step": str, "texts": dict})
+        "product_step": str, "sponsor_step": str, "texts": dict, "kind_corrections": list, "person_name": str})
     if top is None:
         raise RulesError(problems)
     types = top["administration_types"]
@@ -83,9 +102,31 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
             reader.fail(texts.line, f"beta : le texte « {key} » est obligatoire")
     if "{id}" not in top["product_page"]:
         reader.fail(top.line_of("product_page"), "beta : l'adresse d'une fiche produit doit contenir {id}")
+    corrections = []
+    for number, entry in enumerate(top["kind_corrections"]):
+        line = top.line_of("kind_corrections")
+        if not isinstance(entry, dict) or not isinstance(entry.get("reason"), str) or \
+                not isinstance(entry.get("id", entry.get("name")), str):
+            reader.fail(line, f"beta : correction {number + 1} : « id » ou « name », et « reason » sont obligatoires")
+            continue
+        if entry.get("administration_type") not in options:
+            reader.fail(line, f"beta : « {entry.get('administration_type')} » n'est pas une réponse de « administration_type »")
+            continue
+        try:
+            name = re.compile(entry["name"], re.IGNORECASE) if "name" in entry else None
+        except re.error as error:
+            reader.fail(line, f"beta : motif de nom invalide ({error})")
+            continue
+        corrections.append(KindCorrection(entry["administration_type"], rule_text(" ".join(entry["reason"].split())),
+                                          entry.get("id"), name))
+    try:
+        person_name = re.compile(top["person_name"])
+    except re.error as error:
+        reader.fail(top.line_of("person_name"), f"beta : motif invalide ({error})")
     if problems:
         raise RulesError(problems)
-    return BetaRules(source=top["source"], product_page=top["product_page"],
+    return BetaRules(kind_corrections=tuple(corrections), person_name=person_name,
+                     source=top["source"], product_page=top["product_page"],
                      administration_types=MappingProxyType(dict(types)), first_steps=tuple(top["first_steps"]),
                      product_step=top["product_step"], sponsor_step=top["sponsor_step"],
                      recorded_questions=tuple(top["recorded_questions"]),

@@ -58,7 +58,7 @@ MESSAGE_KEYS = {
     "roles": ("lecture", "gestion", "administration", "forbidden_title", "forbidden", "contact_hidden"),
     # What the report says of itself: the rules it applies ({promotion}, {version}, {date}); its QR code's text
     # alternative ({label}, {url}).
-    "report": ("rules_version", "version_of", "version", "qr_alternative"),
+    "report": ("rules_version", "version_of", "version", "qr_alternative", "address_declared", "recorded_beside"),
     # The public statistics page (/stats).
     "stats": ("title", "description", "lead", "total", "months", "chart", "month", "count", "verdicts", "verdict", "share",
               "causes", "causes_note", "cause", "no_cause", "dossiers", "dossiers_text", "masked", "nothing", "data",

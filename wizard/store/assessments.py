@@ -69,7 +69,7 @@ def _facts(values: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, An
         "product_name": product, "product_folded": fold(product),
         "administration_type": values.get(ids.ADMINISTRATION_TYPE), "phase": values.get(ids.PHASE),
         "beta_page": page if isinstance(page := values.get(ids.BETA_PAGE_URL), str) and page else None,
-        "verified": any(facts.is_verified(fact) for fact in result.get("facts") or ()),
+        "verified": facts.verified(result.get("facts") or ()),  # an address declared, not verified, is not
         **facts.checked_summary(result.get("facts")),
         "status": result["eligibility"]["status"],
         "band": score["band"] if score else None, "percent": score["percent"] if score else None,

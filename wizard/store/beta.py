@@ -2,12 +2,15 @@
 whole copy as each process keeps it (read again once the sync row says another copy was taken)."""
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, Row, delete, insert, select
 from sqlalchemy.orm import Session
@@ -111,9 +114,45 @@ def sync_stamp(database: Session | Connection) -> Row | None:
 
 
 def find_product(session: Session, product_id: str, sync: Row | None = None) -> ProductRecord | None:
-    """`sync`: the copy's stamp, when the caller has just read it (a wizard page does, for its steps' order)."""
+    """The product of that id, compared as the site's addresses are: exactly, else the same once Unicode
+    normalised (NFC: an « é » pasted in two characters) and case folded (« auxaj » is « auxAJ »), the record's own
+    id then kept. `sync`: the copy's stamp, when the caller has just read it (a wizard page does)."""
     catalogue = _catalogue(session, sync)
-    return catalogue.by_id.get(product_id) if catalogue else None
+    if not catalogue:
+        return None
+    return catalogue.by_id.get(product_id) or catalogue.by_key.get(id_key(product_id))
+
+
+def id_key(product_id: str) -> str:
+    return unicodedata.normalize("NFC", product_id).casefold()
+
+
+def find_by_site(session: Session, address: str, sync: Row | None = None) -> ProductRecord | None:
+    """The product whose own site (its record's `link`) is at this address's host, when one product only has it."""
+    catalogue = _catalogue(session, sync)
+    host = site_host(address)
+    return catalogue.by_site.get(host) if catalogue and host else None
+
+
+def site_host(address: str | None) -> str | None:
+    """The host of a site's address as people paste it (scheme, www. and path aside)."""
+    text = (address or "").strip()
+    if not text:
+        return None
+    host = urlsplit(text if "://" in text else "https://" + text).hostname or ""
+    host = host.removeprefix("www.")
+    return host if "." in host else None
+
+
+def closest(session: Session, text: str, count: int = 3, sync: Row | None = None) -> list[ProductRecord]:
+    """The products whose id or folded name is closest to `text` (an id mistyped: « benefriche »)."""
+    catalogue = _catalogue(session, sync)
+    if not catalogue or not text:
+        return []
+    key = id_key(text)
+    by_key = {**{fold(r.name): r for r in catalogue.records}, **catalogue.by_key}
+    found = difflib.get_close_matches(key, list(by_key), n=count * 2, cutoff=0.75)
+    return list(dict.fromkeys(by_key[match] for match in found))[:count]
 
 
 @dataclass(frozen=True)
@@ -143,6 +182,8 @@ class _Catalogue:
     """The whole copy as one process keeps it: a search reads no table but BetaSync."""
     stamp: tuple[str, datetime]  # the sync it was read from (digest, time): another sync, by any process, renews it
     by_id: dict[str, ProductRecord]
+    by_key: dict[str, ProductRecord]  # by id_key(id)
+    by_site: dict[str, ProductRecord]  # by the host of its own site, when no other product has it
     records: tuple[ProductRecord, ...]  # in the order of their search_text
     index: SearchIndex
 
@@ -180,9 +221,15 @@ def _read_catalogue(session: Session, stamp: tuple[str, datetime]) -> _Catalogue
                                   BetaProduct.search_text))
     products = sorted((_texts(p, tuple(sponsors.get(p.id, ()))), ProductRecord(
         id=p.id, name=p.name, pitch=p.pitch, phases=tuple(phases.get(p.id, ())), sponsors=tuple(sponsors.get(p.id, ())),
-        synced_at=stamp[1])) for p in rows)
+        synced_at=stamp[1], link=p.link or None)) for p in rows)
     records = tuple(record for _, record in products)
-    return _Catalogue(stamp, {record.id: record for record in records}, records,
+    sites: dict[str, list[ProductRecord]] = {}
+    for record in records:
+        if (host := site_host(record.link)) and host != "beta.gouv.fr":
+            sites.setdefault(host, []).append(record)
+    return _Catalogue(stamp, {record.id: record for record in records},
+                      {id_key(record.id): record for record in reversed(records)},
+                      {host: held[0] for host, held in sites.items() if len(held) == 1}, records,
                       SearchIndex(*zip(*(texts for texts, _ in products), strict=True)) if products
                       else SearchIndex((), (), ()))
 

@@ -46,7 +46,7 @@ def choose_sponsor():
     if choice == "autre":
         chosen = {key: value for key, value in answers.items() if key not in (ids.ADMINISTRATION_NAME, ids.ADMINISTRATION_TYPE)}
         return _save(rules, chosen, step_id, ids.ADMINISTRATION_NAME)
-    sponsor = next((s for s in record.sponsors if s.id == choice), None)
+    sponsor = next((s for s in facts.bodies(beta, record) if s.id == choice), None)  # never a person
     if sponsor is None:
         flash(beta.texts["sponsor_error"], NOTICE_CATEGORY)
         return redirect(url_for("wizard.step", step_id=step_id) + "#beta-erreurs", 303)

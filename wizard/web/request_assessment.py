@@ -24,8 +24,9 @@ def current() -> Assessment:
         rules = beta_records.rules_for_request()
         declared, completed = drafts.get_answers(), drafts.get_completed()
         record = beta_records.record_for(declared)
+        copy_at = beta_records.copy_time()
         kept = g.assessment = (draft, assess_progress(rules, declared, completed, record,
-                                                      beta_records.beta_rules() if record else None))
+                                                      beta_records.beta_rules() if copy_at else None, copy_at))
     return kept[1]
 
 

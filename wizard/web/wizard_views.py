@@ -2,6 +2,7 @@
 forms, then render or redirect. Nothing here decides a verdict."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, get_flashed_messages, redirect, render_template, request, url_for
@@ -53,11 +54,13 @@ def step(step_id: str):
     assessment = request_assessment.current()
     rules, answers, completed = assessment.rules, assessment.declared, assessment.completed
     current = flow.find_step(rules, step_id) or abort(404)
-    if not flow.is_reachable(rules, current, answers, completed):
+    # Where the agent may go is decided on the answers as the record corrects them, as the verdict is.
+    if not flow.is_reachable(rules, current, assessment.answers, completed):
         return resume()
     if (current.criteria or current.checklist) and assessment.result["eligibility"]["status"] == "ineligible":
         # The jury's criteria and the partner's commitments are never asked of a project not eligible.
         return redirect(url_for("wizard.result"), 303)
+    address_check = None
     form_class = _forms().form_class(current, flow.page_questions(rules, current, answers))
     on_step = {spec.name for spec in form_class.specs}
     pending = drafts.get_pending()
@@ -77,9 +80,14 @@ def step(step_id: str):
         if skip and flow.skip_erases(rules, current, answers, returning) and request.form.get("confirmer") != "oui":
             # One click must not erase the nine levels given: a page asks first.
             return render_template("skip_criteria.html", step=current, retour=form.retour.data)
-        submission = submit(rules, current, answers, completed, form.raw_answers(),
+        posted = beta_records.with_site_address(current, form.raw_answers())
+        submission = submit(rules, current, answers, completed, posted,
                             form.offer_errors(rules.messages["answers"]), skip=skip,
                             revealed_in_place=frozenset(request.form.getlist(REVEALED_IN_PLACE)))
+        address_check = None if submission.errors else beta_records.address_check(
+            current, answers, submission.answers, request.form.get(beta_records.GO_ON_DECLARED) == "oui")
+        if address_check:  # an address the copy has no page at: said at its field, with a way to go on declared
+            submission = dataclasses.replace(submission, errors={address_check["field"]: address_check["message"]})
         if action == LATER:
             later_answers, later_pending = keep_for_later(rules, current, answers, completed, form.raw_answers(),
                                                           submission)
@@ -90,11 +98,17 @@ def step(step_id: str):
             drafts.save(submission.answers, submission.completed, kept_elsewhere)
             if submission.revealed:
                 flash(submission.revealed[0].id, NOTICE_REVEALED)
+            elif beta_records.decided_by_record(assessment, request_assessment.current(), current):
+                # The product's record decides the verdict: said at once, where the product is, naming the record.
+                return redirect(url_for("wizard.step", step_id=current.id, **({"retour": RETURN_TO_CHECK} if returning else {}))
+                                + f"#{beta_records.RECORD_ANCHOR}", 303)
             return _go(destination(rules, current, submission, returning=returning))
         form.show_errors(submission.errors)
     revealed = next(iter(get_flashed_messages(category_filter=[NOTICE_REVEALED])), None)
-    return render_template("step.html", **step_context(rules, current, form, answers, revealed),
-                           **beta_records.step_part(assessment, current))
+    extra = {"address_check": address_check} if address_check else {}
+    context = {**step_context(rules, current, form, answers, revealed),
+               "ineligible": assessment.result["eligibility"]["status"] == "ineligible"}  # the record's say included
+    return render_template("step.html", **context, **beta_records.step_part(assessment, current), **extra)
 
 
 @bp.get("/verification")
@@ -102,7 +116,9 @@ def check():
     assessment = request_assessment.current()
     if assessment.next_step is not None:
         return resume()
-    return render_template("check.html", **check_context(assessment.rules, assessment.declared))
+    rows = beta_records.facts_part(assessment.rules, assessment.facts).get("fact_rows")
+    return render_template("check.html", **check_context(assessment.rules, assessment.declared, assessment.answers,
+                                                          rows, beta_records.RECORD_ANCHOR))
 
 
 @bp.get("/resultat")

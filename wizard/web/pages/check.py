@@ -18,6 +18,8 @@ class AnswerRow:
     values: tuple[str, ...]  # one line each; several for a multiple choice
     change_url: str
     subject: str = ""  # what the change link changes, said to screen readers when the label does not
+    anchor: str = ""  # the row's id (reponse-<question>)
+    fact: Mapping | None = None  # what beta.gouv.fr's record says beside the answer (wizard.core.facts.fact_rows)
 
 
 @dataclass(frozen=True)
@@ -26,13 +28,20 @@ class StepSummary:
     rows: tuple[AnswerRow, ...]
 
 
-def check_context(rules: Rules, answers: Mapping[str, Any]) -> dict:
+def check_context(rules: Rules, answers: Mapping[str, Any], recorded: Mapping[str, Any] | None = None,
+                  fact_rows: Mapping[str, Mapping] | None = None, record_anchor: str = "") -> dict:
+    """`answers` as declared; `recorded`, the same as beta.gouv.fr's record corrects them, decide which steps are
+    asked; `fact_rows`, what the record says beside an answer, whose change link then goes to the record's block
+    of its step (`record_anchor`), which says how to change the record: never back to an answer that cannot
+    change the verdict."""
+    decided = recorded if recorded is not None else answers
     # The steps not asked (the criteria and commitments of a project not eligible) are not listed either.
-    return {"summaries": [StepSummary(step, tuple(_rows(rules, step, answers))) for step in flow.flow_steps(rules)
-                          if flow.asked(rules, step, answers)]}
+    return {"summaries": [StepSummary(step, tuple(_rows(rules, step, answers, fact_rows or {}, record_anchor)))
+                          for step in flow.flow_steps(rules) if flow.asked(rules, step, decided)]}
 
 
-def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):
+def _rows(rules: Rules, step: Step, answers: Mapping[str, Any], fact_rows: Mapping[str, Mapping] = {},  # noqa: B006
+          record_anchor: str = ""):
     step_url = fixed_url("wizard.step", step_id=step.id, retour=RETURN_TO_CHECK)
     questions = flow.shown_questions(rules, step, answers)
     if not any(_given(answers.get(answer_id)) for answer_id in [*(q.id for q in questions), *_criteria_ids(rules, step)]):
@@ -41,8 +50,11 @@ def _rows(rules: Rules, step: Step, answers: Mapping[str, Any]):
         yield AnswerRow(rules.messages["steps"]["skipped"], not_assessed, step_url, subject=step.title)
         return
     for question in questions:
+        fact = fact_rows.get(question.id)
+        decides = fact is not None and not fact.get("absent")
         yield AnswerRow(question.label, answer_words(rules, question, answers.get(question.id)),
-                        f"{step_url}#{question_anchor(question)}")
+                        f"{step_url}#{record_anchor if decides and record_anchor else question_anchor(question)}",
+                        anchor=f"reponse-{question.id}", fact=fact)
     if step.criteria:
         yield from _criteria_rows(rules, step_url, answers)
 
