@@ -231,3 +231,18 @@ def test_a_correction_that_finds_nothing_is_a_warning(rules_copy):
          "  - wrong: Texte absent de la FAQ\n    right: autre chose\n  - wrong: Les dossiers de candidature à comprennent")
     code, output = check(rules_copy)
     assert code == 0 and "correction sans effet, texte introuvable : « Texte absent de la FAQ »" in output
+
+
+def test_a_key_missing_from_beta_yaml_is_named_not_a_traceback(rules_copy):
+    beta = rules_copy / "beta.yaml"
+    text = beta.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("person_name:"))
+    edit(beta, line + "\n", "")
+    code, output = check(rules_copy)
+    assert code == 1 and "beta : la clé « person_name » est obligatoire" in output and "Traceback" not in output
+
+
+def test_the_test_rules_folder_passes_the_check_as_the_shipped_one():
+    """tests/rules_for_tests keeps pace with the code (a message or a beta.gouv.fr text the code now needs)."""
+    code, output = check(Path(__file__).resolve().parent.parent / "rules_for_tests")
+    assert code == 0, output

@@ -76,7 +76,7 @@ def load_beta_rules(rules: Rules, folder: Path = RULES_DIR) -> BetaRules:
     top = None if problems else reader.record(data, 1, "beta", {
         "source": str, "product_page": str, "administration_types": dict, "first_steps": "slugs", "recorded_questions": "slugs",
         "product_step": str, "sponsor_step": str, "texts": dict, "kind_corrections": list, "person_name": str})
-    if top is None:
+    if top is None or problems:  # a key missing or of the wrong kind: named, before anything reads it
         raise RulesError(problems)
     types = top["administration_types"]
     options = {option.id for option in rules.questions[ids.ADMINISTRATION_TYPE].options}
