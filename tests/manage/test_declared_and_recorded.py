@@ -4,6 +4,7 @@ on « déclaré différent de beta.gouv.fr ». On both backends (tests/database.
 import csv
 import io
 import re
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -13,6 +14,8 @@ from app_on_database import app, client, manager_client, rules  # noqa: F401
 from beta_api import copy_snapshot
 from pages import post_form, text
 from web.journey import walk
+from wizard.core import facts
+from wizard.rules.beta import load_beta_rules
 from wizard.store import assessments
 
 MISSION = {"mission_case": "internaliser_pilotage", "pilotage_par_impact": "oui", "transparence_resultats": "oui",
@@ -107,8 +110,8 @@ def test_an_address_kept_as_declared_shows_declared_not_verified(manager_client,
     """A fact without a recorded value (an address not in the copy, kept as the agent typed it) is not verified."""
     values, result = scored(rules, answers(administration_name="Adresse à vérifier", beta_page_published=True,
                                            beta_page_url="https://beta.gouv.fr/startups/benefriche.html"))
-    fact = {"question": "beta_page_url", "declared": values["beta_page_url"], "recorded": None, "since": None,
-            "source": "beta.gouv.fr", "synced_at": "2026-12-07T06:00:00"}
+    # As the product step stores it when the agent goes on with an address the copy has no page at.
+    fact = facts.absent_fact(load_beta_rules(rules), values["beta_page_url"], datetime(2026, 12, 7, 6))
     saved, _ = assessments.save(db, values, {**result, "facts": [fact]})
     assert not saved.verified and not saved.declared_differs
     row = rows_of_csv(manager_client.get("/gestion/export.csv"))[0]

@@ -173,6 +173,13 @@ def decided_by_record(before: Assessment, after: Assessment, step: Step) -> bool
     return declared != "ineligible"
 
 
+def stops_at_record(after: Assessment, step: Step) -> bool:
+    """Whether the product just chosen makes the project ineligible (its recorded phase, say): the product step
+    then shows its record's early verdict rather than going on."""
+    return (step.id == beta_rules().product_step and after.record is not None
+            and after.result["eligibility"]["status"] == "ineligible")
+
+
 def assess_declared(assessment: Assessment) -> str:
     """The verdict of the answers as declared, the record aside."""
     values, _ = read_answers(assessment.rules, assessment.declared, partial=True)

@@ -71,6 +71,9 @@ def _save_and_go(assessment, answers: Mapping[str, Any], step_id: str, anchor: s
     on_step = {question.id for question in rules.step_questions(step)}
     drafts.save(submission.answers, submission.completed,
                 {name: value for name, value in drafts.get_pending().items() if name not in on_step})
+    if beta_records.stops_at_record(request_assessment.current(), step):
+        # The chosen product's record makes the project ineligible: said at once, where the product is.
+        return redirect(url_for("wizard.step", step_id=step_id) + f"#{beta_records.RECORD_ANCHOR}", 303)
     to = destination(rules, step, submission, returning=request.form.get("retour") == RETURN_TO_CHECK)
     return redirect(url_for(to.endpoint, **to.values) + (f"#{follow_up_anchor(to.focus.id)}" if to.focus else ""), 303)
 
