@@ -79,5 +79,5 @@ def test_a_product_page_pasted_otherwise_is_kept_and_another_address_refused_wit
     continue_(page)
     assert page.url.endswith("/etapes/mission")
     page.goto(base_url + "/etapes/produit")
-    assert page.locator("#beta_page_url").input_value() == "https://beta.gouv.fr/startups/dossierfacile.html"
+    assert page.locator("#beta_page_url").input_value() == "https://beta.gouv.fr/startups/DossierFacile.html"  # the id as typed: beta.gouv.fr ids carry capitals
     context.close()

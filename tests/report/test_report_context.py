@@ -63,7 +63,7 @@ def test_the_answers_are_labelled_step_by_step_without_criteria_nor_dossier_text
     assert product["La fiche produit de votre service est-elle publiée sur beta.gouv.fr\u202f?"] == "Oui, elle est publiée"
     assert product["Adresse de la fiche produit"] == "https://beta.gouv.fr/startups/1eleve1stage.html"
     assert answers[3]["answers"] == [{"question": "Quels profils souhaitez-vous accueillir\u202f?",
-                                      "answer": "Directrice ou directeur de produit"}]
+                                      "answer": "Directrice ou directeur de produit", "note": None}]
 
 
 def test_the_checklist_marks_each_item_drafted_with_its_text_or_to_prepare(make_report):

@@ -109,7 +109,7 @@ def test_show_prints_a_product_by_id_or_page_address(run, beta_api):
     assert shown["phase"] == {"id": "consolidation", "label": "En consolidation", "since": "2023-06-13"}
     assert [p["id"] for p in shown["phases"]] == ["construction", "acceleration", "consolidation"]
     assert shown["sponsors"] == [{"id": "ademe", "name": "Agence de la transition écologique", "acronym": "ADEME",
-                                  "type": "operateur", "administration_type": "operateur_etat"}]
+                                  "type": "operateur", "administration_type": "operateur_etat", "kind_reason": None}]
     assert shown["synced_at"]
 
 

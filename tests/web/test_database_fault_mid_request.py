@@ -48,7 +48,7 @@ def test_a_product_step_posted_while_the_copy_cannot_be_read_is_a_503_and_drops_
     # The same post once the copy answers again goes on, with every answer kept.
     assert client.post(form.action, data=data).headers["Location"] == "/etapes/administration"
     html = client.get("/etapes/produit").get_data(as_text=True)
-    assert 'value="construction" checked' in html and "Produit choisi : Impact CO2." in text(html)
+    assert 'value="construction" checked' in html and "Sur beta.gouv.fr : Impact CO2" in text(html)
 
 
 def test_the_result_while_the_copy_cannot_be_read_is_a_503_not_another_verdict(client, db_url):
