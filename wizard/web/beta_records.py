@@ -174,10 +174,13 @@ def decided_by_record(before: Assessment, after: Assessment, step: Step) -> bool
 
 
 def stops_at_record(after: Assessment, step: Step) -> bool:
-    """Whether the product just chosen makes the project ineligible (its recorded phase, say): the product step
-    then shows its record's early verdict rather than going on."""
-    return (step.id == beta_rules().product_step and after.record is not None
-            and after.result["eligibility"]["status"] == "ineligible")
+    """Whether the product just chosen is made ineligible by its record alone (its recorded phase, say): the
+    product step then shows the record's early verdict (facts.record_view) rather than going on."""
+    beta = beta_rules()
+    if step.id != beta.product_step or after.record is None:
+        return False
+    recorded, _ = read_answers(after.rules, facts.recorded_answers(after.rules, beta, after.record), partial=True)
+    return verdict(after.rules, recorded)["status"] == "ineligible"
 
 
 def assess_declared(assessment: Assessment) -> str:
