@@ -17,6 +17,7 @@ from flask import Response, current_app, redirect, request, stream_with_context,
 
 from wizard.core.words import PARIS
 from wizard.manage.forms import FilterForm
+from wizard.manage.xlsx_stream import ZipSink
 from wizard.report.batch import Assessed, report_pdfs
 from wizard.report.content import filename_slug
 from wizard.store import assessments, db
@@ -66,27 +67,9 @@ def _assessed(assessment: Assessment) -> Assessed:
 
 def stream_zip(files: Iterable[tuple[str, bytes]]) -> Iterator[bytes]:
     """A ZIP of (name, content) pairs, piece by piece. The PDFs are stored as they are: compressed already."""
-    sink = _Sink()
+    sink = ZipSink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
         for name, content in files:
             archive.writestr(name, content)
             yield sink.take()
     yield sink.take()
-
-
-class _Sink:
-    """A write-only file that hands over what was written to it (ZipFile writes to it, not seeking)."""
-
-    def __init__(self) -> None:
-        self._parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self._parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def take(self) -> bytes:
-        data, self._parts = b"".join(self._parts), []
-        return data

@@ -89,7 +89,7 @@ class StreamedSheet:
         self.number_formats = list(number_formats)
         self.letters = [get_column_letter(index) for index in range(1, len(self.widths) + 1)]
         self.rows = 0
-        self._sink = _Sink()
+        self._sink = ZipSink()
         self._archive = zipfile.ZipFile(self._sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
         self._sheet = None
         self._size = 0
@@ -206,8 +206,9 @@ _WORKBOOK_RELS = (HEAD + f'<Relationships xmlns="{PACKAGE_RELATIONS}">'
                   f'<Relationship Id="rId2" Type="{RELATIONS}/styles" Target="styles.xml"/></Relationships>')
 
 
-class _Sink:
-    """A write-only file that hands over what was written to it (ZipFile writes to it without seeking)."""
+class ZipSink:
+    """A write-only file that hands over what was written to it (ZipFile writes to it without seeking): a ZIP
+    streamed as it is written, here and by the reports' ZIP (wizard/manage/reports_zip.py)."""
 
     def __init__(self) -> None:
         self._parts: list[bytes] = []
