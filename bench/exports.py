@@ -17,14 +17,16 @@ import logging
 import random
 import re
 import secrets
-import threading
+import sys
 import time
-from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import text
-from werkzeug.serving import make_server
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser.server import serve_wsgi  # noqa: E402  the tests' local server
 from datasets import generate, migrated_database, postgres_answers
 from list import analyze
 from wizard import create_app
@@ -84,18 +86,6 @@ def read_only(app) -> tuple[int, float]:
         return read, time.perf_counter() - start
 
 
-@contextmanager
-def served(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_port
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def login(port: int) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", port)
     connection.request("GET", "/gestion/connexion")
@@ -138,7 +128,8 @@ def bench(backend: str, rules, count: int) -> None:
         read, took = read_only(app)
         assert read == count, read
         say(f"  {'lecture seule (référence)':<26} {took:6.1f} s  {count / took:8,.0f} lignes/s")
-        with served(app) as port:
+        with serve_wsgi(app) as url:
+            port = urlsplit(url).port
             cookie = login(port)
             for label, path in EXPORTS.items():
                 first, total, size = download(port, path, cookie)
