@@ -6,6 +6,7 @@ on 127.0.0.1:5432, database test)
 """
 from __future__ import annotations
 
+import secrets
 import random
 import re
 import statistics
@@ -77,7 +78,7 @@ def bench(backend: str, rules) -> None:
         start = time.perf_counter()
         some_id = fill(url, rules)
         print(f"\n{backend}: {STORED:,} assessments stored in {time.perf_counter() - start:.0f} s")
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "banc-d-essai-" * 4, "SESSION_COOKIE_SECURE": False})
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32), "SESSION_COOKIE_SECURE": False})
         client = app.test_client()
         login = client.get("/gestion/connexion").get_data(as_text=True)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)

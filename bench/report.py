@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/report.py [--before ../main] [--runs 10]
 """
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def measure(runs: int) -> dict[str, float]:
     from wizard.report import pdf
     from wizard.report.content import build_report
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "banc-d-essai-" * 4, "DATABASE_URL": "sqlite://"})
+    app = create_app({"TESTING": True, "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": "sqlite://"})
     rules = app.extensions["rules"]
 
     def report(number: int):
