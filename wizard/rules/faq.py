@@ -76,8 +76,7 @@ def load_faq(path: Path, corrections: dict[str, str] | None = None) -> Faq:
     text = path.read_text(encoding="utf-8")
     front_matter, start_line = _front_matter(path, text)
     try:
-        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front_matter)
+        node, data = _parse(front_matter)
     except yaml.YAMLError as error:
         line, message = syntax_error(error)
         raise FaqError(path, start_line + max(line - 1, 0), f"YAML illisible : {message}") from None
@@ -134,6 +133,24 @@ def _front_matter(path: Path, text: str) -> tuple[str, int]:
         if line.strip() == "---":
             return "\n".join(parts[1:number]), 2
     raise FaqError(path, 1, "la ligne « --- » qui ferme l'en-tête est absente")
+
+
+def _parse(front_matter: str):
+    """The front matter's node (the entries' lines) and data: read by libyaml, and on an error again by the
+    pure-Python reader, whose messages syntax_error words."""
+    try:
+        return _compose_and_construct(front_matter, yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return _compose_and_construct(front_matter, yaml.SafeLoader)
+
+
+def _compose_and_construct(text: str, reader):
+    loader = reader(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _entry_lines(node, start_line: int) -> list[int]:
