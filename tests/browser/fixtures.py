@@ -64,6 +64,31 @@ def settle(page) -> None:
     }""")
 
 
+# A phone's width and a desktop's, in the order at_each_width visits them: it ends at the desktop's, where the
+# tests go on clicking.
+WIDTHS = (390, 1280)
+
+
+def at_each_width(page, check) -> None:
+    """check(width) on the page as laid out at each width: one walk through the pages sees both, without walking
+    twice (the steps before the page under test are the same at any width)."""
+    for width in WIDTHS:
+        if page.viewport_size["width"] != width:
+            page.set_viewport_size({"width": width, "height": 900})
+            _laid_out_again(page)
+        check(width)
+
+
+def _laid_out_again(page) -> None:
+    """Two frames for the new width's layout, then the end of the transitions it started (the DSFR's folded
+    menus): cheaper than settle(), which also waits for a page's first set-up and its fonts."""
+    page.evaluate("""async () => {
+        for (let i = 0; i < 2; i++) await new Promise(done => requestAnimationFrame(done));
+        const running = document.getAnimations().filter(a => a.effect?.getTiming().iterations !== Infinity);
+        await Promise.all(running.map(a => a.finished.catch(() => null)));
+    }""")
+
+
 @pytest.fixture
 def assert_no_axe_violations():
     """Return a function running axe-core (WCAG 2.1 A/AA) on a page and failing on any violation."""
@@ -71,7 +96,8 @@ def assert_no_axe_violations():
         pytest.fail(f"{AXE_JS} introuvable : lancez `npm ci`")
 
     def check(page):
-        page.add_script_tag(path=AXE_JS)
+        if not page.evaluate("typeof axe !== 'undefined'"):  # once per page, whatever the widths it is checked at
+            page.add_script_tag(path=AXE_JS)
         settle(page)
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         violations = [_describe(v) for v in result["violations"]]

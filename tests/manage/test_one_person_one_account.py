@@ -3,14 +3,12 @@ beside `alice@…` that could log in; an account made in NFD could not log in ty
 accepted. Addresses are normalised (NFKC, case folded, IDNA for the domain) at every entry point — the command
 line, the login form — and stored in that form only, which the unique index holds (migration r3_hardening_1
 rewrites the older ones). Through the real CLI, the real login page and the real database, both backends."""
-import os
-import subprocess
-import sys
-
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from pages import post_form
+from wizard.cli.commands import main
 from wizard.store import schema
 from wizard.store.db import make_engine
 from wizard.store.models import Manager
@@ -21,8 +19,9 @@ VARIANTS = ["ａlice@beta.gouv.fr", "alice@ｂeta.gouv.fr", "ALICE@Beta.Gouv.FR"
 
 
 def _user_add(db_url, email):
-    return subprocess.run([sys.executable, "-m", "wizard", "user", "add", email], input=f"{PASSWORD}\n{PASSWORD}\n",
-                          capture_output=True, text=True, timeout=120, env={**os.environ, "DATABASE_URL": db_url})
+    """`eig-wizard user add`, the password typed twice at its prompt."""
+    return CliRunner().invoke(main, ["user", "add", email], input=f"{PASSWORD}\n{PASSWORD}\n",
+                              env={"DATABASE_URL": db_url})
 
 
 def _emails(db):
@@ -32,10 +31,10 @@ def _emails(db):
 
 def test_variants_of_one_address_make_no_second_account(db_url, db):
     made = _user_add(db_url, ALICE)
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     for variant in VARIANTS:
         again = _user_add(db_url, variant)
-        assert again.returncode == 1 and f"Un compte existe déjà pour {ALICE}" in again.stderr, again.stderr
+        assert again.exit_code == 1 and f"Un compte existe déjà pour {ALICE}" in again.stderr, again.stderr
     assert _emails(db) == [ALICE]
 
 
@@ -44,13 +43,13 @@ def test_variants_of_one_address_make_no_second_account(db_url, db):
                                             ("ali\u200bce@beta.gouv.fr", "une adresse électronique est attendue")])
 def test_an_address_a_spreadsheet_would_run_or_with_an_invisible_character_is_refused(db_url, db, email, message):
     refused = _user_add(db_url, email)
-    assert refused.returncode == 2 and message in refused.stderr, refused.stderr
+    assert refused.exit_code == 2 and message in refused.stderr, refused.stderr
     assert _emails(db) == []
 
 
 def test_an_account_made_in_nfd_logs_in_typed_in_nfc_and_in_fullwidth(db_url, db, client):
     decomposed = "ame\u0301lie@be\u0301ta.gouv.fr"
-    assert _user_add(db_url, decomposed).returncode == 0
+    assert _user_add(db_url, decomposed).exit_code == 0
     assert _emails(db) == ["amélie@xn--bta-bma.gouv.fr"]
     for typed in ("amélie@béta.gouv.fr", "ＡＭÉＬＩＥ@béta.gouv.fr", "amélie@xn--bta-bma.gouv.fr"):
         response = post_form(client, "/gestion/connexion", "/gestion/connexion", email=typed, password=PASSWORD)

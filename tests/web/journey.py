@@ -65,9 +65,16 @@ def as_posted(value: Any) -> Any:
 
 def submit_step(client, url: str, answers: Mapping[str, Any], button: str | None = None, **extra):
     """GET the step at `url`, fill in its fields from `answers`, post it; return the POST's response."""
+    return _post_step(client, _step_at(client, url), answers, button, **extra)
+
+
+def _step_at(client, url: str) -> PageForm:
     page = client.get(url)
     assert page.status_code == 200, f"{url} : {page.status_code} {page.headers.get('Location')}"
-    form = step_form(page.get_data(as_text=True))
+    return step_form(page.get_data(as_text=True))
+
+
+def _post_step(client, form: PageForm, answers: Mapping[str, Any], button: str | None = None, **extra):
     data = {**form.hidden, **{name: as_posted(value) for name, value in answers.items() if name in form.fields}}
     if button:
         data["action"] = button
@@ -81,10 +88,9 @@ def walk(client, answers: Mapping[str, Any], start: str = "/etapes/administratio
     of its fields."""
     url = start
     for _ in range(limit):
-        page = client.get(url)
-        form = step_form(page.get_data(as_text=True))
+        form = _step_at(client, url)  # read once: the step's fields tell whether to skip it, then it is posted
         skip = "passer" if "probleme_avere" in form.fields and not form.fields & set(answers) else None
-        response = submit_step(client, url, answers, button=skip)
+        response = _post_step(client, form, answers, button=skip)
         assert response.status_code == 303, _errors_of(response)
         url = response.headers["Location"]
         if url == "/resultat":  # an early verdict: go on, as the page offers
