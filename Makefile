@@ -24,9 +24,10 @@ install: $(VENV)/.installed node_modules/.installed $(ASSETS)
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	# uv installs what pip would, from PyPI, in seconds instead of half a minute
+	$(BIN)/pip install --quiet uv
 	# compat mode: the package is found from any working directory (tests, gunicorn, alembic)
-	$(BIN)/pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]' --config-settings editable_mode=compat
 	touch $@
 
 # The DSFR's terms of use are accepted in .dsfr.yml (see docs/adr/001-dsfr-from-npm.md).
