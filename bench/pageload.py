@@ -11,7 +11,7 @@ its pages are measured in the same run, each beside this checkout's, so that the
 (the machine is shared: absolute figures drift, ratios to the same run's bare page hold).
 
 Run: .venv/bin/python bench/pageload.py [--before ../main] [--pages accueil,faq]
-Needs `npm ci` (Lighthouse 12.2.3 is a dev dependency) and Debian's Chromium (CHROME_PATH=/usr/bin/chromium).
+Runs Lighthouse 12.2.3 through npx (fetched at the first run) on Debian's Chromium (CHROME_PATH=/usr/bin/chromium).
 Loopback only (127.0.0.1); every server is stopped at the end.
 """
 from __future__ import annotations
@@ -36,7 +36,8 @@ from throughput import answered_session, free_port, wait_until_up
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+# Fetched by npx at its first run, not installed with the project: the tests do without it.
+LIGHTHOUSE = ["npx", "--yes", "lighthouse@12.2.3"]
 PAGES = {"accueil": "/", "étape": "/etapes/administration", "vérification": "/verification", "résultat": "/resultat",
          "FAQ": "/faq", "gestion (liste)": "/gestion/"}
 MANAGER = ("banc@beta.gouv.fr", "mot-de-passe-du-banc-d-essai")
@@ -53,8 +54,6 @@ def main() -> int:
     parser.add_argument("--pages", help=f"pages à mesurer, parmi : {', '.join(PAGES)} (défaut : toutes)")
     options = parser.parse_args()
     pages = {name: PAGES[name] for name in options.pages.split(",")} if options.pages else PAGES
-    if not LIGHTHOUSE.exists():
-        raise SystemExit(f"{LIGHTHOUSE} introuvable : lancez `npm ci`")
     checkouts = {"après": ROOT} | ({"avant": options.before.resolve()} if options.before else {})
 
     with bare_server() as bare_url, running(checkouts) as servers:
@@ -91,7 +90,7 @@ def lighthouse(url: str, headers: dict[str, str]) -> dict[str, float]:
         extra = Path(folder) / "headers.json"
         extra.write_text(json.dumps(headers))
         report = Path(folder) / "report.json"
-        command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+        command = [*LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={report}",
                    "--only-categories=performance", f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
                    f"--extra-headers={extra}"]
         subprocess.run(command, check=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM},
