@@ -1,10 +1,14 @@
 """The app on the test database (tests/database.py), for the test modules and folders that import these
 fixtures: they take the place of tests/conftest.py's app, client and rules there."""
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from sqlalchemy import func, select
 
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from pages import post_form
 from wizard.rules.loading import load_rules
+from wizard.store.models import ZipDownload
 from wizard.web.pdf_download import ZIP_SLOTS
 
 
@@ -22,6 +26,9 @@ def app(db_url, app_for):
     slots = app.extensions[ZIP_SLOTS]
     assert slots.acquire(blocking=False), "un ZIP de rapports est resté ouvert après ce test (fermez la réponse)"
     slots.release()
+    # And its row (wizard/store/zip_downloads.py), whichever app streamed it, goes when the response closes.
+    with app.extensions["db_engine"].connect() as connection:
+        assert not connection.scalar(select(func.count()).select_from(ZipDownload)), "un ZIP est resté en cours en base"
 
 
 @pytest.fixture
@@ -36,3 +43,10 @@ def manager_client(client, manager):
                          password=MANAGER_PASSWORD)
     assert response.status_code == 303, response.get_data(as_text=True)
     return client
+
+
+def served_meanwhile(client, url: str):
+    """GET url while a streamed response of the same app is open, in a thread of its own as a server would serve it:
+    in the test's thread, the request would run in the open response's app context (its g, its manager)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(client.get, url).result()

@@ -148,18 +148,19 @@ MANAGER_PASSWORD = "un mot de passe assez long"
 
 @pytest.fixture(scope="session")
 def app_for():
-    """One app per database (making one loads the rules): app_for(url)."""
+    """One app per database (making one loads the rules): app_for(url). app_for(url, process=2) is a second app on
+    the same database, standing for another app process of one deployment."""
     apps = {}
 
-    def get(url):
-        if url not in apps:
+    def get(url, process=1):
+        if (url, process) not in apps:
             # Plain HTTP in the tests that run a real server: the session cookie cannot be Secure there.
-            apps[url] = create_app({**TEST_CONFIG, "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
-                                    "PDF_CACHE_DIR": pdf_cache_dir(), "OUTBOX_DIR": outbox_dir(),
-                                    # the load tests save hundreds of assessments from one address
-                                    "SAVES_PER_HOUR": 100_000})
-            apps[url].test_client_class = CheckedClient
-        return apps[url]
+            apps[url, process] = create_app({**TEST_CONFIG, "DATABASE_URL": url, "SESSION_COOKIE_SECURE": False,
+                                              "PDF_CACHE_DIR": pdf_cache_dir(), "OUTBOX_DIR": outbox_dir(),
+                                              # the load tests save hundreds of assessments from one address
+                                              "SAVES_PER_HOUR": 100_000})
+            apps[url, process].test_client_class = CheckedClient
+        return apps[url, process]
     return get
 
 

@@ -46,7 +46,9 @@ MESSAGE_KEYS = {
                "inform_body_too_long",
                # declared beside recorded (wizard/manage/checked.py)
                "differs", "differs_yes", "differs_no", "declared_value", "recorded_value", "not_verified", "not_declared",
-               "recorded_since", "checked_caption"),
+               "recorded_since", "checked_caption",
+               # one ZIP of reports at a time per manager (wizard/manage/reports_zip.py)
+               "zip_running_title", "zip_running", "zip_running_help"),
     # "Informer l'agent": the page, the message proposed for each triage (bodies, by triage id).
     "inform": ("title", "open", "open_hint", "intro", "to", "subject_label", "subject", "begins", "ends", "private",
                "button", "cancel", "changed_title", "changed", "bodies"),

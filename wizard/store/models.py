@@ -1,5 +1,5 @@
-"""The stored records: saved assessments, managers' accounts, their login sessions, failed logins, the outbox, the copy of
-beta.gouv.fr's records.
+"""The stored records: saved assessments, managers' accounts, their login sessions, failed logins, their ZIPs being
+streamed, the outbox, the copy of beta.gouv.fr's records.
 
 Times are naive UTC everywhere (SQLite keeps no time zone); pages convert them to Paris time.
 """
@@ -198,6 +198,16 @@ class AnonymousSave(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ip: Mapped[str] = mapped_column(String(45))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class ZipDownload(Base):
+    """A ZIP of reports being streamed to a manager (wizard/manage/reports_zip.py). The primary key makes it one per
+    manager at a time, across every app process on the database; the row goes when the download ends."""
+    __tablename__ = "zip_downloads"
+
+    manager_id: Mapped[int] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), primary_key=True,
+                                            autoincrement=False)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Draft(Base):

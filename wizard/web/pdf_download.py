@@ -5,8 +5,8 @@ PDF_CONCURRENCY at a time (EIG_PDF_CONCURRENCY) and answers the others 503 with 
 other threads keep serving the wizard and /healthz. A PDF already kept (the same report again) needs no slot.
 
 A ZIP of reports (wizard/manage/reports_zip.py) holds a thread for half a minute or more, laying out one PDF
-after the other: each process streams ZIP_CONCURRENCY (one) at a time, so a manager has at most one per
-process, and a ZIP asked beyond gets its 503 at once. ZIPs are a queue of their own beside the single PDFs (a single PDF would otherwise
+after the other: each process streams ZIP_CONCURRENCY (one) at a time, and a ZIP asked beyond gets its 503 at once
+(a manager has one at a time whichever the process: wizard/store/zip_downloads.py). ZIPs are a queue of their own beside the single PDFs (a single PDF would otherwise
 be refused for as long as a ZIP runs): a process's threads busy with PDFs are at most PDF_CONCURRENCY plus
 ZIP_CONCURRENCY, the others keep serving the public pages.
 """
