@@ -7,7 +7,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 
-def _tree(html: str):
+def tree(html: str):
     """The page as a tree, read by libxml2 (lxml) in a fraction of html5lib's time: the pages are valid HTML, which
     tests/structure.py checks on each with html5lib's parser and tests/web/test_html_validity.py with the Nu checker."""
     return lxml_html.document_fromstring(html)
@@ -15,7 +15,7 @@ def _tree(html: str):
 
 def form_fields(html: str, action: str) -> dict[str, str]:
     """The hidden fields (CSRF token included) of the page's form posting to `action`."""
-    root = _tree(html)
+    root = tree(html)
     for form in root.iter("form"):
         if form.get("action", "").split("?")[0] == action:
             return {i.get("name"): i.get("value", "") for i in form.iter("input") if i.get("type") == "hidden"}
@@ -24,7 +24,7 @@ def form_fields(html: str, action: str) -> dict[str, str]:
 
 def text(html: str) -> str:
     """The page's visible text, spaces collapsed."""
-    root = _tree(html)
+    root = tree(html)
     body = root.find("body")
     return " ".join("".join(body.itertext()).split())
 
@@ -51,7 +51,7 @@ class Page:
 
     def __init__(self, html: str):
         self.html = html
-        self.root = _tree(html)
+        self.root = tree(html)
         main = self.root.find(".//main")
         self.main = main if main is not None else self.root.find("body")
 

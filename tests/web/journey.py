@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Mapping
 
-from html.parser import HTMLParser
+from pages import tree
 
 
 @dataclass
@@ -17,41 +17,26 @@ class PageForm:
     fields: frozenset[str]  # names of the fields a person can fill in
 
 
-class _FormReader(HTMLParser):
-    """Reads the questionnaire's form (not the small "Recommencer" one) with the standard library's parser."""
-
-    def __init__(self):
-        super().__init__()
-        self.form: PageForm | None = None
-        self._inside = False
-        self._hidden_divs = 0  # inside a hidden block (follow-ups not asked yet): nothing there can be filled in
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "div" and (self._hidden_divs or "hidden" in attributes):
-            self._hidden_divs += 1
-        # The step's own form: not the product search (a GET) nor the choices beta.gouv.fr's records offer.
-        if tag == "form" and attributes.get("method") == "post" and re.match(r"/etapes/[\w-]+($|\?)", attributes.get("action") or ""):
-            self.form, self._inside = PageForm(attributes["action"], {}, frozenset()), True
-        elif (self._inside and not self._hidden_divs and "disabled" not in attributes and tag in ("input", "textarea")
-              and attributes.get("name")):
-            if attributes.get("type") == "hidden":
-                self.form.hidden[attributes["name"]] = attributes.get("value") or ""
-            else:
-                self.form.fields = self.form.fields | {attributes["name"]}
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self._hidden_divs:
-            self._hidden_divs -= 1
-        if tag == "form":
-            self._inside = False
+# The step's own form: not the small "Recommencer" one, nor the product search (a GET), nor the choices
+# beta.gouv.fr's records offer.
+_STEP_ACTION = re.compile(r"/etapes/[\w-]+($|\?)")
 
 
 def step_form(html: str) -> PageForm:
-    reader = _FormReader()
-    reader.feed(html)
-    assert reader.form is not None, "pas de formulaire d'étape sur la page"
-    return reader.form
+    """The questionnaire's form: its action, hidden fields, and the fields a person can fill in (not disabled, nor
+    in a hidden block: follow-ups not asked yet)."""
+    forms = [form for form in tree(html).iter("form")
+             if form.get("method") == "post" and _STEP_ACTION.match(form.get("action") or "")]
+    assert forms, "pas de formulaire d'étape sur la page"
+    form = PageForm(forms[-1].get("action"), {}, frozenset())
+    for field in forms[-1].xpath(".//input[@name] | .//textarea[@name]"):
+        if field.get("disabled") is not None or field.xpath("ancestor::div[@hidden]"):
+            continue
+        if field.get("type") == "hidden":
+            form.hidden[field.get("name")] = field.get("value") or ""
+        else:
+            form.fields = form.fields | {field.get("name")}
+    return form
 
 
 def as_posted(value: Any) -> Any:
