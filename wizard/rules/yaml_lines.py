@@ -27,12 +27,16 @@ class YamlMap(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    """The pure-Python reader: it refuses an alias where it is met, and its errors are the ones syntax_error words."""
+class _Duplicates:
+    """A reader that collects the duplicate keys _construct_map finds."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []  # (line, message)
+
+
+class _Loader(_Duplicates, yaml.SafeLoader):
+    """The pure-Python reader: it refuses an alias where it is met, and its errors are the ones syntax_error words."""
 
     def compose_node(self, parent, index):
         # An alias is refused where it is met, before anything is built: nine levels of aliases in 1 KB expand
@@ -42,12 +46,8 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class _FastLoader(yaml.CSafeLoader):
+class _FastLoader(_Duplicates, yaml.CSafeLoader):
     """libyaml's reader, ten times faster: used for a document without alias, which it reads to the same data."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.duplicates: list[tuple[int, str]] = []
 
 
 def _construct_map(loader: _Loader | _FastLoader, node: yaml.MappingNode) -> YamlMap:
