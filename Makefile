@@ -26,8 +26,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# uv installs what pip would, from PyPI, in seconds instead of half a minute
 	$(BIN)/pip install --quiet uv
-	# compat mode: the package is found from any working directory (tests, gunicorn, alembic)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]' --config-settings editable_mode=compat
+	# compat mode: the package is found from any working directory (tests, gunicorn, alembic). Compiled now, as pip
+	# does: where PYTHONDONTWRITEBYTECODE is set, each process would otherwise compile every dependency again.
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]' --config-settings editable_mode=compat
 	touch $@
 
 # The DSFR's terms of use are accepted in .dsfr.yml (see docs/adr/001-dsfr-from-npm.md).

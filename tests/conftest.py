@@ -8,8 +8,8 @@ from wizard.manage import accounts
 # the tests hash at a cost 32 times lower (the production cost is checked in tests/manage/test_password_cost.py).
 accounts.PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
-# The browser harness, and the test databases with their PostgreSQL pass.
-pytest_plugins = ["browser.fixtures", "database"]
+# The browser harness, the test databases with their PostgreSQL pass, and the Nu HTML checker.
+pytest_plugins = ["browser.fixtures", "database", "nu_checker"]
 
 
 @pytest.fixture(scope="session")

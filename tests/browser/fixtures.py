@@ -89,18 +89,27 @@ def _laid_out_again(page) -> None:
     }""")
 
 
-@pytest.fixture
-def assert_no_axe_violations():
-    """Return a function running axe-core (WCAG 2.1 A/AA) on a page and failing on any violation."""
+def axe_violations(page) -> list[str]:
+    """axe-core (WCAG 2.1 A and AA) on the page as it is now, each violation described with its elements. Only
+    the violations are gathered and sent back: the passes, which axe would also list with their elements, are
+    most of the work of a run and of what it returns."""
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} introuvable : lancez `npm ci`")
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per page, whatever the widths it is checked at
+        page.add_script_tag(path=AXE_JS)
+    violations = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                            resultTypes: ['violations']})
+                                        .then(result => result.violations)""", WCAG_TAGS)
+    return [_describe(violation) for violation in violations]
+
+
+@pytest.fixture
+def assert_no_axe_violations():
+    """Return a function running axe-core on a page, once it has settled, and failing on any violation."""
 
     def check(page):
-        if not page.evaluate("typeof axe !== 'undefined'"):  # once per page, whatever the widths it is checked at
-            page.add_script_tag(path=AXE_JS)
         settle(page)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        violations = [_describe(v) for v in result["violations"]]
+        violations = axe_violations(page)
         assert not violations, f"axe sur {page.url} :\n- " + "\n- ".join(violations)
 
     return check

@@ -3,7 +3,7 @@ widths; with SCREENSHOTS_DIR set, a screenshot of each, to look at."""
 import pytest
 from playwright.sync_api import expect
 
-from browser.fixtures import AXE_JS, WCAG_TAGS
+from browser.fixtures import axe_violations
 from browser.wizard_pages import choose, continue_, fill_step
 from answers import ELIGIBLE, INELIGIBLE
 
@@ -16,11 +16,7 @@ class Audit:
 
     def check(self, name):
         self.page.wait_for_load_state()
-        self.page.add_script_tag(path=AXE_JS)
-        result = self.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        for violation in result["violations"]:
-            targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
-            self.violations.append(f"{name} ({self.page.url}) : {violation['id']} – {violation['help']} → {targets}")
+        self.violations += [f"{name} ({self.page.url}) : {violation}" for violation in axe_violations(self.page)]
         self.screenshot(self.page, f"{name}-{self.width}")
 
 

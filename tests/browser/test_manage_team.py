@@ -17,14 +17,13 @@ from wizard.store import assessments
 
 from browser.test_manage_area import log_in, server  # noqa: F401  the served app with a few assessments
 from app_on_database import app, rules  # noqa: F401
-from browser.test_proconnect import nu_errors
 from database import MANAGER_EMAIL
 
 pytestmark = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
 
 
 def test_give_to_me_triage_and_read_the_history(page, server, assert_no_axe_violations, screenshot,  # noqa: F811
-                                                tmp_path):
+                                                nu_errors):
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, server)
     page.get_by_role("link", name="Archives nationales").click()
@@ -42,7 +41,7 @@ def test_give_to_me_triage_and_read_the_history(page, server, assert_no_axe_viol
         page.set_viewport_size({"width": width, "height": 900})
         assert_no_axe_violations(page)
         screenshot(page, f"gestion-fiche-equipe-{width}")
-    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []  # the page as served, without axe
+    assert nu_errors(page.request.get(page.url).text()) == []  # the page as served, without axe
     page.goto(server + "/gestion/")
     expect(page.get_by_text(f"Attribuée à {MANAGER_EMAIL}")).to_be_visible()
 
@@ -76,7 +75,7 @@ def _rows(page):
 
 def test_the_list_groups_a_products_assessments_and_triages_the_rows_checked(page, team_server, db,  # noqa: F811
                                                                              assert_no_axe_violations, screenshot,
-                                                                             tmp_path):
+                                                                             nu_errors):
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, team_server)
     group = page.locator("#evaluations tbody.eig-product-group")
@@ -87,7 +86,7 @@ def test_the_list_groups_a_products_assessments_and_triages_the_rows_checked(pag
         page.set_viewport_size({"width": width, "height": 900})
         assert_no_axe_violations(page)
         screenshot(page, f"gestion-liste-groupee-{width}")
-    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
+    assert nu_errors(page.request.get(page.url).text()) == []
     page.set_viewport_size({"width": 1280, "height": 900})
 
     group.get_by_role("link", name="Voir ces 3 évaluations seules").click()
@@ -113,7 +112,7 @@ def test_the_list_groups_a_products_assessments_and_triages_the_rows_checked(pag
 
 def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser, team_server, app, db,  # noqa: F811
                                                                         assert_no_axe_violations, screenshot,
-                                                                        tmp_path):
+                                                                        nu_errors):
     context = browser.new_context(bypass_csp=True, locale="fr-FR")
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -133,7 +132,7 @@ def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser
         screenshot(page, f"gestion-informer-{width}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.locator("main .fr-btn").evaluate_all(CLIPPED) == []  # was the send button's icon alone
-    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
+    assert nu_errors(page.request.get(page.url).text()) == []
     message.fill(message.input_value() + "\n\nNous vous appellerons jeudi.")
     page.get_by_role("button", name="Envoyer le courriel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Agence nationale de la cohésion des territoires")
@@ -143,7 +142,7 @@ def test_the_agent_is_told_the_outcome_with_the_message_the_manager_read(browser
         page.set_viewport_size({"width": width, "height": 900})
         assert_no_axe_violations(page)
         screenshot(page, f"gestion-fiche-informee-{width}")
-    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
+    assert nu_errors(page.request.get(page.url).text()) == []
     context.close()
     # No SMTP server in this app: the message is written to the outbox's folder, whole. Sent here if the thread
     # after the response has not yet (tests/manage/test_team.py follows that one to a real SMTP server).

@@ -3,16 +3,11 @@ in with the button, reaches /gestion/, signs out, and the provider's session has
 again). The sign-in page with the button, and the refusal page, pass axe and the Nu checker at 390 and 1280 px.
 
 Runs on SQLite only (tests/database.py): the browser adds nothing the other backend would change."""
-import json
-import shutil
-import subprocess
-
 import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from oidc_provider import running_provider
-from web.test_html_validity import VNU_JAR
 from wizard import create_app
 from wizard.manage import accounts
 
@@ -49,33 +44,23 @@ def through_the_provider(page, email):
     page.get_by_role("button", name="Se connecter au fournisseur").click()
 
 
-def nu_errors(html: str, tmp_path) -> list[str]:
-    if shutil.which("java") is None or not VNU_JAR.exists():
-        pytest.skip("Java ou vnu.jar introuvable : la validation HTML (vnu) est ignorée")
-    path = tmp_path / "page.html"
-    path.write_text(html, encoding="utf-8")
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(path)],
-                          capture_output=True, text=True, timeout=120)
-    return [f"{m.get('lastLine')}: {m['message']}" for m in json.loads(done.stderr or '{"messages": []}')["messages"]]
-
-
-def check_at_both_widths(page, name, assert_no_axe_violations, screenshot, tmp_path):
+def check_at_both_widths(page, name, assert_no_axe_violations, screenshot, nu_errors):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert_no_axe_violations(page)
         screenshot(page, f"{name}-{width}")
     # The page as served (axe, injected above, is no part of it); the same address, with the browser's cookies.
-    assert nu_errors(page.request.get(page.url).text(), tmp_path) == []
+    assert nu_errors(page.request.get(page.url).text()) == []
 
 
 def test_a_manager_signs_in_and_out_with_proconnect(page, server, db, assert_no_axe_violations, screenshot,
-                                                     tmp_path):
+                                                     nu_errors):
     url, provider = server
     accounts.add_manager(db, EMAIL, None)
     page.goto(url + "/gestion/")
     expect(page.get_by_role("link", name="Qu’est-ce que ProConnect ?")).to_have_attribute(
         "href", "https://www.proconnect.gouv.fr/")
-    check_at_both_widths(page, "gestion-connexion-proconnect", assert_no_axe_violations, screenshot, tmp_path)
+    check_at_both_widths(page, "gestion-connexion-proconnect", assert_no_axe_violations, screenshot, nu_errors)
     through_the_provider(page, EMAIL)
     expect(page.get_by_role("heading", level=1)).to_have_text("Évaluations enregistrées")
     expect(page.get_by_text(EMAIL)).to_be_visible()
@@ -92,12 +77,12 @@ def test_a_manager_signs_in_and_out_with_proconnect(page, server, db, assert_no_
     assert page.url.startswith(provider.issuer + "/interaction/")
 
 
-def test_an_email_not_allowed_sees_whom_to_ask(page, server, assert_no_axe_violations, screenshot, tmp_path):
+def test_an_email_not_allowed_sees_whom_to_ask(page, server, assert_no_axe_violations, screenshot, nu_errors):
     url, _ = server
     page.goto(url + "/gestion/connexion")
     through_the_provider(page, "quelquun@exemple.fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion avec ProConnect refusée")
     expect(page.get_by_text("Aucun compte n’a été créé.")).to_be_visible()
-    check_at_both_widths(page, "gestion-proconnect-refus", assert_no_axe_violations, screenshot, tmp_path)
+    check_at_both_widths(page, "gestion-proconnect-refus", assert_no_axe_violations, screenshot, nu_errors)
     page.get_by_role("link", name="Revenir à la page de connexion").click()
     expect(page).to_have_url(url + "/gestion/connexion")

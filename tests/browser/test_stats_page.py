@@ -1,14 +1,9 @@
 """The statistics page with figures, and the footer's new pages, in a real browser: axe-core (WCAG 2.1 A and AA) at
 390 and 1280 px, with screenshots under SCREENSHOTS_DIR; the populated /stats through the Nu HTML checker."""
-import json
-import shutil
-import subprocess
-
 import pytest
 
-from browser.fixtures import AXE_JS, WCAG_TAGS, settle
+from browser.fixtures import axe_violations, settle
 from browser.server import serve_wsgi
-from web.test_html_validity import VNU_JAR
 from web.test_stats import save_the_assessments
 
 
@@ -29,10 +24,8 @@ def test_the_stats_and_footer_pages_have_no_axe_violation(browser, stats_url, wi
     for path, name in (("/stats", "29-statistiques"), ("/cgu", "30-cgu"), ("/donnees-personnelles", "27-donnees-personnelles"),
                        ("/accessibilite", "25-accessibilite")):
         page.goto(stats_url + path)
-        page.add_script_tag(path=AXE_JS)
         settle(page)
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-        found += [f"{path} : {v['id']} – {v['help']}" for v in result["violations"]]
+        found += [f"{path} : {violation}" for violation in axe_violations(page)]
         screenshot(page, f"{name}-{width}")
     page.goto(stats_url + "/stats")
     assert page.locator("#stats-mois tbody tr").count() == 4
@@ -42,13 +35,6 @@ def test_the_stats_and_footer_pages_have_no_axe_violation(browser, stats_url, wi
     assert not found, "\n".join(found)
 
 
-def test_the_populated_stats_page_passes_the_nu_html_checker(stats_url, tmp_path):
-    if shutil.which("java") is None:
-        pytest.skip("Java introuvable : installez default-jre-headless pour la validation HTML (vnu)")
+def test_the_populated_stats_page_passes_the_nu_html_checker(stats_url, nu_errors):
     import requests
-    for path in ("/stats", "/cgu"):
-        (tmp_path / f"{path.strip('/')}.html").write_text(requests.get(stats_url + path, timeout=30).text, encoding="utf-8")
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    assert not messages, messages
+    assert nu_errors({path: requests.get(stats_url + path, timeout=30).text for path in ("/stats", "/cgu")}) == []

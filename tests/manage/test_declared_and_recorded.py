@@ -140,18 +140,7 @@ def test_a_resumed_assessment_keeps_the_declared_phase_and_saves_it_again_as_dec
 
 @pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)  # markup: the backend changes nothing
 @pytest.mark.usefixtures("checked")
-def test_the_list_and_the_detail_with_checked_answers_pass_the_nu_html_checker(manager_client, tmp_path):
-    import json
-    import shutil
-    import subprocess
-
-    from web.test_html_validity import VNU_JAR
-    if shutil.which("java") is None or not VNU_JAR.exists():
-        pytest.skip("Java ou vnu.jar introuvable")
+def test_the_list_and_the_detail_with_checked_answers_pass_the_nu_html_checker(manager_client, nu_errors):
     listed = manager_client.get("/gestion/?ecart=oui").get_data(as_text=True)
     detail = manager_client.get(re.search(r'href="(/gestion/evaluations/\d+)[^"]*">Agence', listed).group(1))
-    (tmp_path / "liste.html").write_text(listed, encoding="utf-8")
-    (tmp_path / "fiche.html").write_text(detail.get_data(as_text=True), encoding="utf-8")
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
-    assert not json.loads(done.stderr or '{"messages": []}')["messages"]
+    assert nu_errors({"liste": listed, "fiche": detail.get_data(as_text=True)}) == []

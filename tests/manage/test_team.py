@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 
 from answers import answers, scored
-from browser.test_proconnect import nu_errors
 from checked_app import outbox_dir, pdf_cache_dir
 from database import MANAGER_EMAIL, MANAGER_PASSWORD
 from mail_server import mail_server  # noqa: F401  the fixture
@@ -210,7 +209,7 @@ def mail_app(db_url, mail_server):  # noqa: F811
     return app
 
 
-def test_the_agent_receives_the_outcome_from_a_real_smtp_server(mail_app, mail_server, db, rules, tmp_path):  # noqa: F811
+def test_the_agent_receives_the_outcome_from_a_real_smtp_server(mail_app, mail_server, db, rules, nu_errors):  # noqa: F811
     accounts.add_manager(db, MANAGER_EMAIL, MANAGER_PASSWORD)
     saved = _saved_with_contact(db, rules, triage="preselectionne")
     client = mail_app.test_client()
@@ -226,5 +225,5 @@ def test_the_agent_receives_the_outcome_from_a_real_smtp_server(mail_app, mail_s
     assert plain.startswith("Bonjour,") and "est présélectionné par l’équipe du programme" in plain
     assert "L’équipe du programme Entrepreneurs d’intérêt général (DINUM)" in plain
     assert "est présélectionné par l’équipe du programme" in html
-    assert nu_errors(html, tmp_path) == []
+    assert nu_errors(html) == []
     assert f"Courriel envoyé à {CONTACT}" in said(client.get(f"/gestion/evaluations/{saved.id}"))

@@ -105,25 +105,14 @@ def test_a_sponsor_whose_kind_the_record_does_not_tell_stays_on_the_step_at_that
 
 
 @pytest.mark.usefixtures("records")
-def test_the_search_s_pages_pass_the_nu_html_checker(client, tmp_path):
-    import shutil
-    import subprocess
-
-    from web.test_html_validity import VNU_JAR
-    if shutil.which("java") is None or not VNU_JAR.exists():
-        pytest.skip("Java ou vnu.jar introuvable")
+def test_the_search_s_pages_pass_the_nu_html_checker(client, nu_errors):
     pages = {"mon": search(client, "mon"), "un": search(client, "https://dossierfacile.logement.gouv.fr"),
              "aucun": search(client, "zzzz"), "ademe": search(client, "ADEME")}
     fields = form_fields(pages["un"], "/etapes/produit/choix")
     client.post("/etapes/produit/choix", data={**fields, "produit": "sami"})
     pages["porteurs"] = client.get("/etapes/administration").get_data(as_text=True)
     pages["choisi"] = client.get("/etapes/produit").get_data(as_text=True)
-    for name, html in pages.items():
-        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    assert not messages, [(m.get("url", "").rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages]
+    assert nu_errors(pages) == []
 
 
 @pytest.mark.usefixtures("records")

@@ -3,14 +3,8 @@ with zero errors: the wizard's steps (also with their error messages), the check
 the FAQ, the footer's pages, the managers' area, the error pages."""
 import email
 import email.policy
-import json
 import re
 import secrets
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
 
 from pages import post_form
 from answers import ELIGIBLE, INELIGIBLE, TO_CONFIRM, WITHOUT_CRITERIA
@@ -20,7 +14,6 @@ from wizard.store import db
 from wizard.store.models import OutboxMessage
 from sqlalchemy import select
 
-VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 FIXED_PAGES = ("/", "/faq", "/accessibilite", "/mentions-legales", "/plan-du-site", "/donnees-personnelles",
                "/cgu", "/stats", "/gestion/connexion", "/page-inexistante")
 
@@ -105,17 +98,8 @@ def _managers_area(app, client) -> None:
     client.get("/gestion/")
 
 
-def test_every_page_passes_the_nu_html_checker(app, tmp_path):
-    if shutil.which("java") is None:
-        pytest.skip("Java introuvable : installez default-jre-headless pour la validation HTML (vnu)")
-    if not VNU_JAR.exists():
-        pytest.fail(f"{VNU_JAR} introuvable : lancez `npm ci`")
+def test_every_page_passes_the_nu_html_checker(app, nu_errors):
     pages = rendered_pages(app)
     assert len(pages) > 40 and any("gestion" in name for name in pages)
-    for name, html in pages.items():
-        (tmp_path / name).write_text(html, encoding="utf-8")
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    errors = nu_errors(pages)
     assert not errors, f"{len(errors)} erreur(s) vnu :\n" + "\n".join(errors[:40])
