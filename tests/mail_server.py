@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import ssl
 from email.message import EmailMessage
 
@@ -13,6 +12,8 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from ports import free_port
 
 USER, PASSWORD = "eig-app", "mot de passe du relais"
 
@@ -39,12 +40,6 @@ def _authenticate(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class MailServer:
     def __init__(self, tmp_path):
         authority = trustme.CA()
@@ -54,7 +49,7 @@ class MailServer:
         self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(self._tls)
         self.handler = Handler()
-        self.port = _free_port()
+        self.port = free_port()
         self._controller = None
 
     @property

@@ -4,7 +4,6 @@ tests/conftest.py): `nu_errors(pages)` gives the errors of each page, as `vnu --
 The checker runs as its own web service, started once per test process: a JVM and its schemas take seconds to
 start, a page takes milliseconds to check once they are up."""
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -12,13 +11,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from ports import free_port
+
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _started(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
@@ -41,7 +36,7 @@ def nu_service():
         pytest.skip("Java introuvable : installez default-jre-headless pour la validation HTML (vnu)")
     if not VNU_JAR.exists():
         pytest.fail(f"{VNU_JAR} introuvable : lancez `npm ci`")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(["java", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
                                 "nu.validator.servlet.Main", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -5,7 +5,6 @@ import json
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 import requests
 
 from checked_app import OPERATOR_ENV, migrated_database_url
+from ports import free_port
 from wizard.config import OPERATOR_DETAILS, OPTIONAL_DETAILS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,14 +114,8 @@ def test_the_aptfile_brings_the_libraries_weasyprint_loads():
         assert f"/{package.removesuffix('-0')}.so.0" in listed.stdout, package  # the library itself
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_gunicorn_started_from_the_procfile_s_web_line_serves_healthz_in_production(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("EIG_", "SENTRY_"))}
     env.update({**OPERATOR_ENV, "PATH": f"{BIN}:{env['PATH']}", "PORT": str(port), "SECRET_KEY": os.urandom(32).hex(),
                 "EIG_PUBLIC_URL": "https://eig.exemple.gouv.fr", "DATABASE_URL": migrated_database_url(),
